@@ -1,0 +1,280 @@
+"""``after-lenin``: one command with subcommands (play is the default).
+
+Every failure a user can cause — a wrong flag, a broken story, a missing file —
+ends in one clear message and an exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import paths
+
+EXIT_USAGE = 2
+
+#: Extra subcommands registered by other modules: name -> (add_arguments, run).
+_EXTRA: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {}
+
+
+def register(name: str, help_text: str, add_arguments: Callable[[argparse.ArgumentParser], None],
+             run: Callable[[argparse.Namespace], int]) -> None:
+    """Let a front end or tool add a subcommand without this module importing it eagerly."""
+    _EXTRA[name] = (help_text, add_arguments, run)
+
+
+def _story_dir(value: str | None) -> Path:
+    return Path(value) if value else paths.scenes_dir()
+
+
+def _load_or_report(story_dir: Path, err: "object" = None):  # type: ignore[no-untyped-def]
+    """Load a story; on errors print them and return None."""
+    from .tools.check import check_story, print_check
+
+    result = check_story(story_dir, assets=_assets_for(story_dir))
+    if result.story is None:
+        sys.stderr.write(f"The story in {story_dir} has errors; fix them first:\n")
+        print_check(result, story_dir, sys.stderr)
+        return None
+    return result.story
+
+
+def _assets_for(story_dir: Path) -> Path:
+    return story_dir.resolve().parent / "assets"
+
+
+# --- play ------------------------------------------------------------------------------
+
+
+def _add_play(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--text", action="store_true", help="play in the terminal (plain text; screen-reader friendly)")
+    p.add_argument("--scenario", help="scenario id (default: the first in story.yaml)")
+    p.add_argument("--role", help="role id: start the first scenario of this role")
+    p.add_argument("--scene", help="jump straight to a scene (for writers)")
+    p.add_argument("--set", action="append", default=[], metavar="VAR=VALUE",
+                   help="with --scene: set a variable first (repeatable)")
+    p.add_argument("--seed", type=int, default=0, help="random seed")
+    p.add_argument("--story", help="story folder (default: the shipped scenes/)")
+    p.add_argument("--data-dir", help="where saves, settings and reports go")
+    p.add_argument("--continue", dest="resume", action="store_true", help="resume the autosave")
+    p.add_argument("--assignment", help="open a teacher's assignment file")
+    p.add_argument("--watch", action="store_true", help="window: reload the story when a file changes")
+    p.add_argument("--windowed", action="store_true", help="window: start windowed even if fullscreen is set")
+
+
+def _parse_sets(story, items: Sequence[str]) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    out: dict[str, object] = {}
+    for item in items:
+        name, eq, raw = item.partition("=")
+        name = name.strip()
+        if not eq or name not in story.variables:
+            known = ", ".join(story.variables)
+            raise ValueError(f"--set {item}: expected VAR=VALUE with a declared variable ({known})")
+        var = story.variables[name]
+        raw = raw.strip()
+        if var.type.kind == "int":
+            try:
+                out[name] = int(raw)
+            except ValueError:
+                raise ValueError(f"--set {item}: '{name}' is a whole number") from None
+        elif var.type.kind == "bool":
+            if raw.lower() not in ("true", "false"):
+                raise ValueError(f"--set {item}: '{name}' is true or false")
+            out[name] = raw.lower() == "true"
+        else:
+            if raw not in var.type.values:
+                raise ValueError(f"--set {item}: '{name}' is one of {', '.join(var.type.values)}")
+            out[name] = raw
+    return out
+
+
+def pick_scenario(story, scenario: str | None, role: str | None) -> str:  # type: ignore[no-untyped-def]
+    """Resolve --scenario/--role to a scenario id, or raise ValueError with the choices."""
+    if scenario:
+        if scenario not in story.scenarios:
+            raise ValueError(f"no scenario '{scenario}'; choose one of: {', '.join(story.scenarios)}")
+        if role and story.scenarios[scenario].role != role:
+            raise ValueError(f"scenario '{scenario}' is played as '{story.scenarios[scenario].role}', not '{role}'")
+        return scenario
+    if role:
+        for sc in story.scenarios.values():
+            if sc.role == role:
+                return sc.id
+        raise ValueError(f"no role '{role}'; choose one of: {', '.join(story.roles)}")
+    return next(iter(story.scenarios))
+
+
+def run_play(args: argparse.Namespace) -> int:
+    if not args.text:
+        try:
+            from .ui import app  # noqa: F401 - the window, when it is installed
+        except ImportError:
+            args.text = True
+        else:
+            return app.main(args)
+    return run_text(args)
+
+
+def run_text(args: argparse.Namespace) -> int:
+    from .engine.playthrough import Playthrough, StoryRuntimeError
+    from .engine.saves import SaveError, SaveStore
+    from .text.player import TextPlayer
+
+    story_dir = _story_dir(args.story)
+    story = _load_or_report(story_dir)
+    if story is None:
+        return 1
+    store = SaveStore(paths.data_dir(args.data_dir))
+    notice = ""
+    try:
+        if getattr(args, "resume", False):
+            pt, notice = store.load(story, "autosave")
+        else:
+            scenario = pick_scenario(story, args.scenario, args.role)
+            overrides = _parse_sets(story, args.set)
+            if args.set and not args.scene:
+                raise ValueError("--set works together with --scene")
+            if args.scene and args.scene not in story.scenes:
+                import difflib
+
+                guess = difflib.get_close_matches(args.scene, list(story.scenes), n=1)
+                hint = f" — did you mean '{guess[0]}'?" if guess else ""
+                raise ValueError(f"no scene '{args.scene}'{hint}")
+            pt = Playthrough.start(story, scenario, seed=args.seed, scene=args.scene, overrides=overrides)
+    except (ValueError, SaveError) as exc:
+        sys.stderr.write(f"after-lenin: {exc}\n")
+        return EXIT_USAGE
+    except StoryRuntimeError as exc:
+        sys.stderr.write(f"after-lenin: the story cannot start: {exc}\n")
+        return 4
+    if notice:
+        sys.stdout.write(f"({notice})\n")
+    player = TextPlayer(pt, sys.stdin, sys.stdout, interactive=sys.stdin.isatty(), store=store,
+                        on_ending=_text_debrief)
+    return player.run()
+
+
+def _text_debrief(pt, out) -> None:  # type: ignore[no-untyped-def]
+    try:
+        from .history.text import print_debrief
+    except ImportError:
+        return
+    print_debrief(pt, out)
+
+
+# --- check / test / schema ----------------------------------------------------------------
+
+
+def _add_check(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", nargs="?", help="story folder (default: scenes/)")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--assets", help="assets folder (default: beside the story folder)")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from .tools.check import check_story, print_check
+
+    story_dir = _story_dir(args.dir)
+    result = check_story(story_dir, assets=args.assets or _assets_for(story_dir), strict=args.strict)
+    return print_check(result, args.dir or story_dir, sys.stdout, args.format)
+
+
+def _add_test(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", nargs="?", help="story folder (default: scenes/)")
+    p.add_argument("--runs", type=int, default=200, help="random playthroughs per scenario")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--budget", type=int, default=20_000, help="states the coverage search may visit")
+
+
+def run_test(args: argparse.Namespace) -> int:
+    from .tools.playtest import coverage_search, format_report, random_runs
+
+    if args.runs < 0 or args.budget < 0:
+        sys.stderr.write("after-lenin: --runs and --budget must not be negative\n")
+        return EXIT_USAGE
+    story = _load_or_report(_story_dir(args.dir))
+    if story is None:
+        return 1
+    report = random_runs(story, args.runs, args.seed)
+    coverage_search(story, report, args.budget)
+    lines: list[str] = []
+    format_report(story, report, lines)
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 1 if report.errors else 0
+
+
+def _add_schema(p: argparse.ArgumentParser) -> None:
+    p.add_argument("kind", choices=("manifest", "content"), help="which file kind")
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .story.schema import json_schema
+
+    json.dump(json_schema(args.kind), sys.stdout, indent=1)
+    sys.stdout.write("\n")
+    return 0
+
+
+_BUILTIN = {
+    "play": ("play the game (the default)", _add_play, run_play),
+    "check": ("check a story folder and list every problem", _add_check, run_check),
+    "test": ("play a story many times at random and report what was never reached", _add_test, run_test),
+    "schema": ("print the JSON Schema of a story file kind", _add_schema, run_schema),
+}
+
+
+def _load_plugins() -> None:
+    """Modules that add subcommands; each is optional so a missing one never breaks play."""
+    import importlib
+
+    for module in ("game.ui.commands", "game.history.commands", "game.classroom.commands", "game.tools.commands"):
+        try:
+            importlib.import_module(module)
+        except ImportError as exc:
+            if exc.name != module:
+                raise
+
+
+def build_parser() -> argparse.ArgumentParser:
+    _load_plugins()
+    parser = argparse.ArgumentParser(
+        prog="after-lenin",
+        description="After Lenin — a branching history game of the Soviet succession struggle, 1922–1929.",
+    )
+    sub = parser.add_subparsers(dest="command")
+    for name, (help_text, add, run) in {**_BUILTIN, **_EXTRA}.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        add(p)
+        p.set_defaults(run=run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    known = set(_BUILTIN) | set(_EXTRA)
+    if not argv or (argv[0] not in known and argv[0] not in ("-h", "--help")):
+        argv = ["play", *argv]  # play is the default subcommand
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        sys.stderr.write("\nStopped.\n")
+        return 130
+    except BrokenPipeError:
+        # e.g. `after-lenin check | head`: the reader left; nothing to report
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""The story as a graph: where each instruction can lead, what is reachable,
+where play can run out. Used by the checker, the playtester and the story map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from . import model as M
+from .diagnostics import Diagnostic, make
+
+Node = tuple[str, int]  # (scene id, instruction index); index == len(code) is "ran out"
+
+
+def successors(story: M.Story, node: Node) -> Iterator[tuple[Node, str]]:
+    """Where play can go from ``node``, each with a short label for maps."""
+    scene_id, pc = node
+    scene = story.scenes[scene_id]
+    if pc >= len(scene.code):
+        if scene.next and scene.next in story.scenes:
+            yield (scene.next, 0), ""
+        return
+    instr = scene.code[pc]
+    after = (scene_id, pc + 1)
+    if isinstance(instr, M.Choice):
+        for opt in instr.options:
+            target = (opt.next, 0) if opt.next else after
+            if target[0] in story.scenes:
+                yield target, opt.text.source
+    elif isinstance(instr, M.Vote):
+        for label, outcome in (("passed", instr.passed), ("failed", instr.failed)):
+            target = (outcome.next, 0) if outcome.next else after
+            if target[0] in story.scenes:
+                yield target, label
+    elif isinstance(instr, M.JumpUnless):
+        yield after, ""
+        yield (scene_id, instr.target), ""
+    elif isinstance(instr, M.Jump):
+        yield (scene_id, instr.target), ""
+    elif isinstance(instr, M.Goto):
+        if instr.scene in story.scenes:
+            yield (instr.scene, 0), ""
+    elif isinstance(instr, M.EndingBeat):
+        return
+    else:
+        yield after, ""
+
+
+def reachable(story: M.Story, starts: list[str] | None = None) -> set[Node]:
+    """Every instruction some path from a scenario start can reach."""
+    if starts is None:
+        starts = [s.start for s in story.scenarios.values()]
+    seen: set[Node] = set()
+    todo = [(s, 0) for s in starts if s in story.scenes]
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for nxt, _label in successors(story, node):
+            if nxt not in seen:
+                todo.append(nxt)
+    return seen
+
+
+@dataclass
+class GraphReport:
+    reachable: set[Node] = field(default_factory=set)
+    unreachable_scenes: list[str] = field(default_factory=list)
+    dead_ends: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def analyse(story: M.Story) -> GraphReport:
+    """Reachability, dead ends and unused declarations, as diagnostics."""
+    report = GraphReport(reachable=reachable(story))
+    seen = report.reachable
+    for scene in story.scenes.values():
+        if (scene.id, 0) not in seen:
+            report.unreachable_scenes.append(scene.id)
+            report.diagnostics.append(make(
+                scene.loc.path, scene.loc.line, scene.loc.col, "AL040",
+                f"scene '{scene.id}' can never be reached from any scenario start; link to it with next:"
+                " or goto:, or remove it"))
+        end = (scene.id, len(scene.code))
+        if end in seen and not scene.next:
+            report.dead_ends.append(scene.id)
+            last = scene.code[-1].loc if scene.code else scene.loc
+            report.diagnostics.append(make(
+                last.path, last.line, last.col, "AL041",
+                f"play can run out of beats at the end of scene '{scene.id}'; add 'next: SCENE' to the scene,"
+                " a '- goto: SCENE' or an '- ending: ID' beat"))
+    used_endings = {i.ending for s in story.scenes.values() for i in s.code if isinstance(i, M.EndingBeat)}
+    manifest = "story.yaml"
+    for ending in story.endings:
+        if ending not in used_endings:
+            report.diagnostics.append(make(manifest, 1, 1, "AL046",
+                                           f"ending '{ending}' is declared but no scene ends with it"))
+    _check_record_dates(story, report)
+    return report
+
+
+def _check_record_dates(story: M.Story, report: GraphReport) -> None:
+    for scene, _pc, decision in story.decisions():
+        chapter = story.chapter(story.scene_chapter.get(scene.id))
+        record = story.records.get(decision.history or "")
+        if chapter is None or record is None or not chapter.start or not record.date:
+            continue
+        first, _, last = record.date.partition("/")
+        last = last or first
+        # compare as text: ISO dates of any precision sort correctly by prefix
+        if last < chapter.start[: len(last)] or first[: len(chapter.end)] > chapter.end:
+            loc = decision.loc
+            report.diagnostics.append(make(
+                loc.path, loc.line, loc.col, "AL047",
+                f"record '{record.id}' is dated {record.date}, outside chapter '{chapter.id}'"
+                f" ({chapter.start} to {chapter.end}); check the date or move the decision"))

@@ -1,0 +1,246 @@
+"""Safe YAML reading that remembers where every value came from.
+
+Writers need ``file:line:col`` for every problem, so we build plain Python values
+from the parser's event stream ourselves and keep each value's position beside it.
+Building from events (rather than ``yaml.load``) also lets us refuse hostile input
+early and cheaply: unknown tags (``!!python/object``), alias bombs, deep nesting
+and gigantic files never get further than the event loop. Only the safe parser is
+used (the C one when PyYAML has it), and nothing here can run code.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import yaml
+
+try:  # the C parser is 5-10x faster; the pure-Python one keeps pygbag builds working
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_VALUES = 2_000_000  # after expanding aliases: stops "billion laughs"
+
+_TAG_PREFIX = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {"str", "int", "float", "bool", "null", "timestamp", "map", "seq"}
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """A 1-based line and column in a file."""
+
+    line: int
+    col: int
+
+
+class YamlError(Exception):
+    """The file is not YAML we accept; carries the position of the problem."""
+
+    def __init__(self, message: str, pos: Pos, code: str = "AL002") -> None:
+        super().__init__(message)
+        self.message = message
+        self.pos = pos
+        self.code = code  # AL001 syntax, AL002 refused, AL003 duplicate key
+
+
+class Map(dict):  # type: ignore[type-arg]
+    """A YAML mapping: a dict that also knows where it and each key and value stand."""
+
+    __slots__ = ("pos", "key_pos", "value_pos")
+
+    def __init__(self, pos: Pos) -> None:
+        super().__init__()
+        self.pos = pos
+        self.key_pos: dict[Any, Pos] = {}
+        self.value_pos: dict[Any, Pos] = {}
+
+    def pos_of(self, key: Any) -> Pos:
+        """Where the value of ``key`` stands (or the mapping itself if absent)."""
+        return self.value_pos.get(key, self.pos)
+
+    def key_pos_of(self, key: Any) -> Pos:
+        return self.key_pos.get(key, self.pos)
+
+
+class Seq(list):  # type: ignore[type-arg]
+    """A YAML sequence: a list that also knows where it and each item stand."""
+
+    __slots__ = ("pos", "item_pos")
+
+    def __init__(self, pos: Pos) -> None:
+        super().__init__()
+        self.pos = pos
+        self.item_pos: list[Pos] = []
+
+    def pos_of(self, index: int) -> Pos:
+        return self.item_pos[index] if 0 <= index < len(self.item_pos) else self.pos
+
+
+def _pos(mark: Any) -> Pos:
+    return Pos(mark.line + 1, mark.column + 1)
+
+
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if not tag.startswith(_TAG_PREFIX) or tag[len(_TAG_PREFIX):] not in _PLAIN_TAGS:
+        raise YamlError(
+            f"the tag '{event.tag}' is not allowed: story files hold plain text, numbers,"
+            " true/false, lists and mappings only",
+            _pos(event.start_mark),
+        )
+    kind = tag[len(_TAG_PREFIX):]
+    if kind == "str":
+        return event.value
+    if kind in ("map", "seq"):
+        raise YamlError(f"a {kind} tag on a plain value", _pos(event.start_mark))
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+    value = _constructor.construct_object(node)
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return value.isoformat()  # dates stay text: writers may also write ranges
+    return value
+
+
+def _check_collection_tag(event: Any) -> None:
+    tag = event.tag
+    if tag is None or tag == "!" or tag in (_TAG_PREFIX + "map", _TAG_PREFIX + "seq"):
+        return
+    raise YamlError(
+        f"the tag '{tag}' is not allowed: story files hold plain text, numbers,"
+        " true/false, lists and mappings only",
+        _pos(event.start_mark),
+    )
+
+
+def load_text(text: str) -> Any:
+    """Parse one YAML document into Map/Seq/scalars. Raises YamlError."""
+    if len(text) > MAX_FILE_BYTES:
+        raise YamlError(
+            f"the file is {len(text) // 1024} KiB; story files must stay under"
+            f" {MAX_FILE_BYTES // (1024 * 1024)} MiB — split it into several files",
+            Pos(1, 1),
+        )
+    try:
+        return _build(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = _pos(mark) if mark is not None else Pos(1, 1)
+        problem = exc.problem or exc.context or "YAML syntax error"
+        raise YamlError(f"YAML syntax error: {problem}", pos, "AL001") from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"YAML error: {exc}", Pos(1, 1), "AL001") from None
+    except (ValueError, OverflowError) as exc:  # e.g. an absurd integer or timestamp
+        raise YamlError(f"a value could not be read: {exc}", Pos(1, 1)) from None
+
+
+def _build(events: Iterator[Any]) -> Any:
+    # An explicit stack instead of recursion: nesting depth can't crash us.
+    stack: list[Any] = []
+    pending_key: list[Any] = []  # per open mapping: key awaiting its value, or _NO_KEY
+    anchors: dict[str, tuple[Any, int]] = {}
+    anchor_open: list[str | None] = []
+    counts: list[int] = []  # values inside each open collection, for alias costs
+    total = 0
+    root: Any = None
+    documents = 0
+
+    def attach(value: Any, pos: Pos, size: int, is_key_candidate: bool = True) -> None:
+        nonlocal root, total
+        total += size
+        if total > MAX_VALUES:
+            raise YamlError(
+                "the file expands to too many values (aliases repeated too often?)", pos
+            )
+        if counts:
+            counts[-1] += size
+        if not stack:
+            root = value
+            return
+        parent = stack[-1]
+        if isinstance(parent, Seq):
+            parent.append(value)
+            parent.item_pos.append(pos)
+            return
+        key = pending_key[-1]
+        if key is _NO_KEY:
+            if isinstance(value, (Map, Seq)):
+                raise YamlError("a mapping key must be a plain value", pos)
+            if value in parent.key_pos:
+                first = parent.key_pos[value]
+                raise YamlError(
+                    f"the key '{value}' appears twice in this mapping (first at line"
+                    f" {first.line}); remove or rename one",
+                    pos,
+                    "AL003",
+                )
+            parent.key_pos[value] = pos
+            pending_key[-1] = value
+        else:
+            parent[key] = value
+            parent.value_pos[key] = pos
+            pending_key[-1] = _NO_KEY
+
+    for event in events:
+        etype = type(event)
+        if etype is yaml.ScalarEvent:
+            value = _scalar(event)
+            pos = _pos(event.start_mark)
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+            attach(value, pos, 1)
+        elif etype is yaml.MappingStartEvent or etype is yaml.SequenceStartEvent:
+            _check_collection_tag(event)
+            if len(stack) >= MAX_DEPTH:
+                raise YamlError(
+                    f"the file nests deeper than {MAX_DEPTH} levels; flatten it",
+                    _pos(event.start_mark),
+                )
+            pos = _pos(event.start_mark)
+            container: Any = Map(pos) if etype is yaml.MappingStartEvent else Seq(pos)
+            stack.append(container)
+            pending_key.append(_NO_KEY)
+            anchor_open.append(event.anchor)
+            counts.append(0)
+        elif etype is yaml.MappingEndEvent or etype is yaml.SequenceEndEvent:
+            container = stack.pop()
+            pending_key.pop()
+            anchor = anchor_open.pop()
+            size = counts.pop() + 1
+            if anchor:
+                anchors[anchor] = (container, size)
+            attach(container, container.pos, size)
+        elif etype is yaml.AliasEvent:
+            pos = _pos(event.start_mark)
+            if event.anchor not in anchors:
+                raise YamlError(f"unknown alias '*{event.anchor}'", pos)
+            value, size = anchors[event.anchor]
+            attach(value, pos, size)
+        elif etype is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise YamlError(
+                    "a story file holds one YAML document; remove the extra '---'",
+                    _pos(event.start_mark),
+                )
+    return root
+
+
+class _NoKey:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<no key>"
+
+
+_NO_KEY: Any = _NoKey()

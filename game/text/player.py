@@ -1,0 +1,252 @@
+"""The terminal player: plain text in, plain text out.
+
+It takes its streams as arguments (tests pass StringIO), prints no escape codes,
+and reads one choice number per line, so it serves three people at once: a
+student with a screen reader, a writer scripting a playthrough, and the golden
+transcript tests.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from typing import Callable, TextIO
+
+from ..engine.playthrough import Playthrough, Step, StoryRuntimeError
+from ..engine.saves import SaveError, SaveStore
+from ..story import model as M
+
+WIDTH = 78
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+EXIT_INPUT_ENDED = 3
+EXIT_STORY_ERROR = 4
+
+
+class _InputEnded(Exception):
+    pass
+
+
+class _Quit(Exception):
+    pass
+
+
+@dataclass
+class TextPlayer:
+    """Plays a Playthrough on a pair of text streams."""
+
+    pt: Playthrough
+    inp: TextIO
+    out: TextIO
+    interactive: bool = False
+    store: SaveStore | None = None
+    on_ending: Callable[[Playthrough, TextIO], None] | None = None
+    line_no: int = 0
+
+    # -- output --
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def para(self, text: str, indent: str = "") -> None:
+        for block in text.split("\n"):
+            if not block.strip():
+                self.say()
+                continue
+            self.say(textwrap.fill(_plain(block), WIDTH, initial_indent=indent, subsequent_indent=indent))
+
+    # -- input --
+    def ask(self, prompt: str) -> str:
+        if self.interactive:
+            self.out.write(prompt)
+            self.out.flush()
+        line = self.inp.readline()
+        if not line:
+            raise _InputEnded()
+        self.line_no += 1
+        answer = line.strip()
+        if not self.interactive:
+            self.say(f"{prompt}{answer}")
+        return answer
+
+    def pick(self, count: int, what: str) -> int | str:
+        """A number 1..count, or a command (u, s, q). Re-asks on a terminal."""
+        while True:
+            answer = self.ask(f"> ").lower()
+            if answer in ("u", "undo", "s", "save", "q", "quit"):
+                return answer[0]
+            if answer.isdigit() and 1 <= int(answer) <= count:
+                return int(answer) - 1
+            message = f"'{answer}' is not {what}: type a number from 1 to {count}"
+            if self.interactive:
+                self.say(message + " (u = undo, s = save, q = quit)")
+                continue
+            raise ValueError(f"input line {self.line_no}: {message}")
+
+    # -- play --
+    def run(self) -> int:
+        self.say("Lines spoken by characters are dramatised. Documents quote real sources.")
+        if self.interactive:
+            self.say("Type a number to choose; u = undo, s = save, q = quit.")
+        try:
+            while True:
+                step = self.pt.current
+                if not self.show(step):
+                    return EXIT_OK
+        except _InputEnded:
+            self.say()
+            self.say(f"The input ended before the story did (at '{self.pt.current.scene.id}'). "
+                     "Your progress is in the autosave.")
+            self._autosave()
+            return EXIT_INPUT_ENDED
+        except _Quit:
+            self._autosave()
+            self.say("Progress saved. Goodbye.")
+            return EXIT_OK
+        except ValueError as exc:
+            self.say(str(exc))
+            return EXIT_BAD_INPUT
+        except StoryRuntimeError as exc:
+            self.say(f"The story cannot go on: {exc}")
+            return EXIT_STORY_ERROR
+
+    def show(self, step: Step) -> bool:
+        pt = self.pt
+        story = pt.story
+        if step.kind == "chapter":
+            chapter = step.chapter
+            number = story.chapter_index(chapter.id) + 1 if chapter else 0
+            self.say()
+            self.say(f"=== Chapter {number}: {chapter.title if chapter else ''} ===")
+            where = " — ".join(x for x in (_date(step.date), step.place) if x)
+            if where:
+                self.say(where)
+            self.say()
+            self._autosave()
+            pt.advance()
+        elif step.kind == "line":
+            if step.speaker is not None:
+                self.para(f"{step.speaker.name}: {step.text}")
+            else:
+                self.para(step.text)
+            self.say()
+            pt.advance()
+        elif step.kind == "document":
+            doc = step.document
+            assert doc is not None
+            self.say(f"[Document] {_plain(doc.title)}")
+            self.para(doc.text, indent="    ")
+            self.say(f"    — {doc.attribution}. Source: {doc.source}")
+            self.say()
+            pt.advance()
+        elif step.kind == "vote":
+            tally = step.tally
+            assert tally is not None
+            self.say(f"[Vote] {step.prompt}: {step.text}")
+            self.say(f"    For {tally.votes_for} · Against {tally.against} · Abstain {tally.abstain}"
+                     f" (of {tally.seats}) — {'carried' if tally.passed else 'defeated'}")
+            self.say()
+            pt.advance()
+            self._autosave()
+        elif step.kind == "choice":
+            if step.prompt:
+                self.para(step.prompt)
+            for n, option in enumerate(step.options, 1):
+                self.para(f"{n}. {option.text}", indent="  ")
+            answer = self.pick(len(step.options), "an option")
+            if self._command(answer):
+                return True
+            assert isinstance(answer, int)
+            self.say()
+            pt.choose(step.options[answer].index)
+            self._autosave()
+        elif step.kind == "appointments":
+            self._board(step)
+        elif step.kind == "ending":
+            ending = step.ending
+            assert ending is not None
+            self.say(f"=== Ending: {ending.title} ===")
+            self.para(ending.summary)
+            self.say()
+            self._autosave()
+            if self.on_ending is not None:
+                self.on_ending(pt, self.out)
+            return False
+        return True
+
+    def _board(self, step: Step) -> None:
+        board = step.instr
+        assert isinstance(board, M.Appointments)
+        story = self.pt.story
+        self.para(f"[Appointments] {step.prompt}")
+        chosen: dict[str, str] = {}
+        for post in board.posts:
+            free = [c for c in post.candidates if c.person not in chosen.values()]
+            self.say(f"  {post.title}:")
+            for n, cand in enumerate(free, 1):
+                person = story.characters.get(cand.person)
+                name = person.name if person else cand.person
+                note = f" — {cand.note}" if cand.note else ""
+                self.para(f"{n}. {name}{note}", indent="    ")
+            answer = self.pick(len(free), "a candidate")
+            if self._command(answer):
+                return
+            assert isinstance(answer, int)
+            chosen[post.id] = free[answer].person
+        self.say()
+        self.pt.appoint(chosen)
+        self._autosave()
+
+    def _command(self, answer: int | str) -> bool:
+        if answer == "u":
+            if self.pt.undo():
+                self.say("(Back to the previous decision.)")
+            else:
+                self.say("(Nothing to undo.)")
+            self.say()
+            return True
+        if answer == "s":
+            if self.store is not None:
+                try:
+                    path = self.store.save(self.pt, "text")
+                    self.say(f"(Saved to {path}.)")
+                except (OSError, SaveError) as exc:
+                    self.say(f"(Could not save: {exc}.)")
+            return True
+        if answer == "q":
+            raise _Quit()
+        return False
+
+    def _autosave(self) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.autosave(self.pt)
+        except OSError as exc:
+            self.say(f"(Autosave failed: {exc.strerror}. Your game goes on.)")
+
+
+def _plain(text: str) -> str:
+    """Strip *emphasis* markers for plain-text output."""
+    return text.replace("**", "").replace("*", "")
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"]
+
+
+def _date(iso: str) -> str:
+    """1924-01-21 → 21 January 1924 (a partial date stays partial)."""
+    first = iso.split("/")[0]
+    parts = first.split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return iso
+
+
+human_date = _date

@@ -1,0 +1,278 @@
+"""The playtester: random playthroughs and a coverage search, like ChoiceScript's
+randomtest and quicktest, over every scenario of a story.
+
+Random runs are seeded and reproducible, and prefer the options taken least so
+far; the coverage search then forks at every decision (breadth first, merging
+identical states) to reach what chance missed. The report lists every option,
+scene and ending never reached, and every runtime error with its seed.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from ..engine.playthrough import Playthrough, StoryRuntimeError
+from ..story import model as M
+
+#: Decisions one random run may make before it is judged stuck in a loop.
+MAX_DECISIONS = 2_000
+
+
+@dataclass
+class RunResult:
+    scenario: str
+    seed: int
+    ending: str | None
+    words: int
+    decisions: int
+    meters: dict[str, int]
+    error: str = ""
+
+
+@dataclass
+class Report:
+    runs: list[RunResult] = field(default_factory=list)
+    options_taken: Counter[tuple[str, str]] = field(default_factory=Counter)
+    scenes_seen: set[str] = field(default_factory=set)
+    endings_seen: Counter[str] = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+    search_states: int = 0
+
+    def all_options(self, story: M.Story) -> list[tuple[str, str, str]]:
+        """(decision id, option key, label) for everything a player can pick."""
+        out: list[tuple[str, str, str]] = []
+        for _scene, _pc, d in story.decisions():
+            if isinstance(d, M.Choice):
+                for i, o in enumerate(d.options):
+                    out.append((d.id, str(i), o.text.source))
+            elif isinstance(d, M.Vote):
+                out.append((d.id, "passed", "the motion carried"))
+                out.append((d.id, "failed", "the motion defeated"))
+            else:
+                for post in d.posts:
+                    for c in post.candidates:
+                        out.append((d.id, f"{post.id}={c.person}", f"{post.title}: {c.person}"))
+        return out
+
+    def missing_options(self, story: M.Story) -> list[tuple[str, str, str]]:
+        return [o for o in self.all_options(story) if (o[0], o[1]) not in self.options_taken]
+
+    def words_per_path(self, scenario: str | None = None) -> tuple[int, int, int]:
+        words = [r.words for r in self.runs if not r.error and r.ending and (scenario is None or r.scenario == scenario)]
+        if not words:
+            return (0, 0, 0)
+        return (min(words), int(statistics.median(words)), max(words))
+
+
+def _words(pt: Playthrough) -> int:
+    total = 0
+    story = pt.story
+    for entry in pt.state.transcript:
+        kind = entry.get("kind")
+        if kind == "document":
+            doc = story.documents.get(entry.get("document", ""))
+            total += len(doc.text.split()) if doc else 0
+        else:
+            total += len(str(entry.get("text", "")).split())
+        if kind == "choice":
+            total += len(str(entry.get("prompt", "")).split())
+    return total
+
+
+def decide(pt: Playthrough, rng: random.Random, report: Report) -> None:
+    """Make one decision (or advance), preferring what has been taken least."""
+    step = pt.current
+    if step.kind == "choice":
+        d = step.instr
+        assert isinstance(d, M.Choice)
+        weights = [1.0 / (1 + report.options_taken[(d.id, str(o.index))]) ** 2 for o in step.options]
+        option = rng.choices(step.options, weights)[0]
+        report.options_taken[(d.id, str(option.index))] += 1
+        pt.choose(option.index)
+    elif step.kind == "appointments":
+        board = step.instr
+        assert isinstance(board, M.Appointments)
+        assignment = _random_board(board, rng, report)
+        for post_id, person in assignment.items():
+            report.options_taken[(board.id, f"{post_id}={person}")] += 1
+        pt.appoint(assignment)
+    elif step.kind == "vote":
+        vote = step.instr
+        assert isinstance(vote, M.Vote) and step.tally is not None
+        report.options_taken[(vote.id, "passed" if step.tally.passed else "failed")] += 1
+        pt.advance()
+    else:
+        pt.advance()
+    report.scenes_seen.add(pt.state.scene)
+
+
+def _random_board(board: M.Appointments, rng: random.Random, report: Report) -> dict[str, str]:
+    for _attempt in range(50):
+        chosen: dict[str, str] = {}
+        ok = True
+        for post in rng.sample(list(board.posts), len(board.posts)):
+            free = [c for c in post.candidates if c.person not in chosen.values()]
+            if not free:
+                ok = False
+                break
+            weights = [1.0 / (1 + report.options_taken[(board.id, f"{post.id}={c.person}")]) ** 2 for c in free]
+            chosen[post.id] = rng.choices(free, weights)[0].person
+        if ok:
+            return chosen
+    raise StoryRuntimeError(f"appointments board '{board.id}' could not be filled", board.loc)
+
+
+def play_once(story: M.Story, scenario: str, seed: int, report: Report) -> RunResult:
+    rng = random.Random(seed)
+    try:
+        pt = Playthrough.start(story, scenario, seed=seed)
+        report.scenes_seen.add(pt.state.scene)
+        steps = 0
+        while not pt.finished:
+            if pt.current.kind == "ending":
+                break
+            decide(pt, rng, report)
+            steps += 1
+            if pt.state.decisions > MAX_DECISIONS or steps > MAX_DECISIONS * 50:
+                raise StoryRuntimeError(f"no ending after {MAX_DECISIONS} decisions: the story may loop forever")
+        if pt.state.ending:
+            report.endings_seen[pt.state.ending] += 1
+        return RunResult(scenario, seed, pt.state.ending, _words(pt), pt.state.decisions, pt.meters())
+    except StoryRuntimeError as exc:
+        message = f"scenario '{scenario}', seed {seed}: {exc}"
+        report.errors.append(message)
+        return RunResult(scenario, seed, None, 0, 0, {}, error=str(exc))
+
+
+def random_runs(story: M.Story, runs: int, seed: int, report: Report | None = None) -> Report:
+    """``runs`` seeded random playthroughs of every scenario."""
+    report = report or Report()
+    for scenario in story.scenarios:
+        for n in range(runs):
+            report.runs.append(play_once(story, scenario, seed + n, report))
+    return report
+
+
+def _state_key(pt: Playthrough) -> tuple[object, ...]:
+    s = pt.state
+    return (s.scene, s.pc, tuple(sorted(s.variables.items())))
+
+
+def _branches(pt: Playthrough) -> Iterator[tuple[list[tuple[str, str]], Playthrough]]:
+    """Every way on from here, each with the options it takes."""
+    step = pt.current
+    if step.kind == "choice":
+        d = step.instr
+        assert isinstance(d, M.Choice)
+        for option in step.options:
+            child = pt.fork()
+            child.choose(option.index)
+            yield [(d.id, str(option.index))], child
+    elif step.kind == "appointments":
+        board = step.instr
+        assert isinstance(board, M.Appointments)
+        # Each candidate of each post at least once, others filled historically or first free.
+        for post in board.posts:
+            for cand in post.candidates:
+                assignment = _board_with(board, post.id, cand.person)
+                if assignment is None:
+                    continue
+                child = pt.fork()
+                child.appoint(assignment)
+                yield [(board.id, f"{p}={who}") for p, who in assignment.items()], child
+    else:
+        child = pt.fork()
+        marks: list[tuple[str, str]] = []
+        if step.kind == "vote":
+            vote = step.instr
+            assert isinstance(vote, M.Vote) and step.tally is not None
+            marks.append((vote.id, "passed" if step.tally.passed else "failed"))
+        child.advance()
+        yield marks, child
+
+
+def _board_with(board: M.Appointments, post_id: str, person: str) -> dict[str, str] | None:
+    chosen = {post_id: person}
+    for post in board.posts:
+        if post.id == post_id:
+            continue
+        ordered = sorted(post.candidates, key=lambda c: not c.historical)
+        free = [c for c in ordered if c.person not in chosen.values()]
+        if not free:
+            return None
+        chosen[post.id] = free[0].person
+    return chosen
+
+
+def coverage_search(story: M.Story, report: Report, budget: int = 20_000) -> Report:
+    """Breadth-first over distinct game states from every scenario start."""
+    queue: deque[Playthrough] = deque()
+    seen: set[tuple[object, ...]] = set()
+    for scenario in story.scenarios:
+        try:
+            queue.append(Playthrough.start(story, scenario))
+        except StoryRuntimeError as exc:
+            report.errors.append(f"scenario '{scenario}' cannot start: {exc}")
+    expanded = 0
+    while queue and expanded < budget:
+        pt = queue.popleft()
+        key = _state_key(pt)
+        if key in seen:
+            continue
+        seen.add(key)
+        expanded += 1
+        report.scenes_seen.add(pt.state.scene)
+        if pt.current.kind == "ending":
+            if pt.state.ending:
+                report.endings_seen.setdefault(pt.state.ending, 0)  # seen, not counted as a run
+            continue
+        try:
+            for marks, child in _branches(pt):
+                for mark in marks:
+                    report.options_taken[mark] += 1
+                report.scenes_seen.add(child.state.scene)
+                if child.state.ending:
+                    report.endings_seen.setdefault(child.state.ending, 0)
+                queue.append(child)
+        except StoryRuntimeError as exc:
+            report.errors.append(f"coverage search at scene '{pt.state.scene}': {exc}")
+    report.search_states = expanded
+    return report
+
+
+def format_report(story: M.Story, report: Report, out_lines: list[str]) -> None:
+    total_options = report.all_options(story)
+    missing = report.missing_options(story)
+    unseen_scenes = [s for s in story.scenes if s not in report.scenes_seen]
+    unseen_endings = [e for e in story.endings if e not in report.endings_seen]
+    finished = [r for r in report.runs if r.ending]
+    out_lines.append(f"{len(report.runs)} random playthroughs over {len(story.scenarios)} scenario(s), "
+                     f"{len(finished)} reached an ending; coverage search visited {report.search_states} states")
+    out_lines.append(f"options reached: {len(total_options) - len(missing)}/{len(total_options)}; "
+                     f"scenes: {len(story.scenes) - len(unseen_scenes)}/{len(story.scenes)}; "
+                     f"endings: {len(story.endings) - len(unseen_endings)}/{len(story.endings)}")
+    for decision, key, label in missing:
+        out_lines.append(f"  option never reached: {decision} [{key}] {label[:70]}")
+    for scene in unseen_scenes:
+        loc = story.scenes[scene].loc
+        out_lines.append(f"  scene never reached: {scene} ({loc})")
+    for ending in unseen_endings:
+        out_lines.append(f"  ending never reached: {ending}")
+    if report.endings_seen:
+        dist = ", ".join(f"{e} {n}" for e, n in sorted(report.endings_seen.items()))
+        out_lines.append(f"endings in random runs: {dist}")
+    full = [s for s in story.scenarios]
+    for scenario in full:
+        lo, med, hi = report.words_per_path(scenario)
+        if hi:
+            out_lines.append(f"words per path, {scenario}: min {lo}, median {med}, max {hi}")
+    finals = {tuple(sorted(r.meters.items())) for r in finished}
+    out_lines.append(f"distinct final meter sets: {len(finals)}")
+    for error in report.errors[:50]:
+        out_lines.append(f"error: {error}")
+    if len(report.errors) > 50:
+        out_lines.append(f"… and {len(report.errors) - 50} more errors")
