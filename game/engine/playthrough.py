@@ -395,6 +395,9 @@ class Playthrough:
                 self._note_terms(o.text)
             return Step("choice", scene, instr, prompt=prompt, options=options)
         if isinstance(instr, M.ChapterCard):
+            only = story.scenarios[s.scenario].chapter
+            if only is not None and instr.chapter != only and s.chapter == only:
+                return self._end(scene, instr, M.CHAPTER_END + only)
             if instr.chapter != s.chapter:
                 self._snapshot_chapter()
                 s.chapter = instr.chapter
@@ -419,12 +422,19 @@ class Playthrough:
             self._note_terms(instr.prompt)
             return Step("appointments", scene, instr, prompt=prompt)
         if isinstance(instr, M.EndingBeat):
-            if s.ending is None:
-                self._snapshot_chapter()
-                s.ending = instr.ending
-                self._record("ending", ending=instr.ending, text=story.endings[instr.ending].title)
-            return Step("ending", scene, instr, ending=story.endings[instr.ending])
+            return self._end(scene, instr, instr.ending)
         raise StoryRuntimeError(f"unknown instruction {instr!r}")  # pragma: no cover
+
+
+    def _end(self, scene: M.Scene, instr: M.Instr, ending_id: str) -> Step:
+        s = self.state
+        ending = self.story.ending(ending_id)
+        assert ending is not None
+        if s.ending is None:
+            self._snapshot_chapter()
+            s.ending = ending_id
+            self._record("ending", ending=ending_id, text=ending.title)
+        return Step("ending", scene, instr, ending=ending)
 
 
 def _clamp_int(value: Value, low: int, high: int) -> int:

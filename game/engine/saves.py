@@ -195,7 +195,7 @@ def _state(story: M.Story, raw: dict[str, Any], notices: list[str]) -> State:
         snapshots=_list_of_dicts(raw.get("snapshots"), "chapter history"),
         transcript=_list_of_dicts(raw.get("transcript"), "history log"),
         terms=[t for t in terms if isinstance(t, str) and t in story.glossary],
-        ending=_str_or_none(raw.get("ending")) if raw.get("ending") in story.endings else None,
+        ending=raw["ending"] if isinstance(raw.get("ending"), str) and story.ending(raw["ending"]) else None,
         decisions=decisions if isinstance(decisions, int) and decisions >= 0 else len(raw.get("log") or []),
     )
 

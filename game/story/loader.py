@@ -465,9 +465,11 @@ def _scenarios(b: _Builder, data: Any) -> dict[str, M.Scenario]:
             continue
         b.ref("role", c.get("role"), c.pos_of("role"))
         b.ref("scene", c.get("start"), c.pos_of("start"))
+        if "chapter" in c:
+            b.ref("chapter", c.get("chapter"), c.pos_of("chapter"))
         minutes = c.get("minutes") if isinstance(c.get("minutes"), int) else 0
         out[c["id"]] = M.Scenario(c["id"], _s(c, "title", c["id"]), _s(c, "role"), _s(c, "start"), _s(c, "dates"),
-                                  minutes, b.effects(c.get("set")), _ids(c, "objectives"))
+                                  minutes, b.effects(c.get("set")), _ids(c, "objectives"), _s(c, "chapter") or None)
     return out
 
 

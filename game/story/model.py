@@ -151,6 +151,7 @@ class Scenario:
     minutes: int
     preset: tuple[Effect, ...]
     objectives: tuple[str, ...]
+    chapter: str | None = None  # a one-chapter scenario ends when another chapter begins
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,6 +355,9 @@ Instr = Union[
     Appointments, EndingBeat,
 ]
 
+#: Prefix of the synthetic ending of a one-chapter scenario: "chapter_end:ch4".
+CHAPTER_END = "chapter_end:"
+
 #: Instructions the player sees and must act on (the others run silently).
 VISIBLE = (Line, ShowDocument, Choice, ChapterCard, Vote, Appointments, EndingBeat)
 #: Decisions: instructions that end up in the decision log.
@@ -427,6 +431,21 @@ class Story:
         for _scene, _pc, instr in self.decisions():
             if instr.id == decision_id:
                 return instr
+        return None
+
+    def ending(self, ending_id: str | None) -> Ending | None:
+        """A declared ending, or the synthetic end of a one-chapter scenario."""
+        if ending_id is None:
+            return None
+        if ending_id in self.endings:
+            return self.endings[ending_id]
+        if ending_id.startswith(CHAPTER_END):
+            chapter = self.chapter(ending_id[len(CHAPTER_END):])
+            if chapter is not None:
+                number = self.chapter_index(chapter.id) + 1
+                return Ending(ending_id, f"End of chapter {number}: {chapter.title}",
+                              "You have played this chapter to its end. Compare your decisions with history"
+                              " below.", False, "", ())
         return None
 
     def historical_ending(self) -> Ending | None:

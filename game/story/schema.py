@@ -356,6 +356,7 @@ MANIFEST = Record(
             "start": Field(Id(), required=True),
             "dates": Field(Text()),
             "minutes": Field(Int(minimum=1, maximum=600)),
+            "chapter": Field(Id("Play only this chapter: the scenario ends when the next chapter begins.")),
             "set": Field(EFFECTS),
             "objectives": Field(ListOf(Text())),
         }, title="a scenario"), min_items=1), required=True),
