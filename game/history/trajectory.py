@@ -1,0 +1,174 @@
+"""The trajectory: each meter at every chapter end, the player's line beside history's.
+
+A meter's historical line is what the story declares (``historical: {chapter:
+value}`` on the variable). Where a meter declares none, the line is computed by
+playing the same scenario taking every option the story marks historical; the
+result says which of the two each line is, so nobody mistakes a computed line for
+a sourced one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from ..engine.playthrough import NotNow, Playthrough, StoryRuntimeError
+from ..story import model as M
+
+DECLARED = "declared"
+COMPUTED = "computed"
+NONE = "none"
+
+SOURCE_NOTES = {
+    DECLARED: "historical line declared in the story",
+    COMPUTED: "historical line computed by playing the story's historical options",
+    NONE: "no historical line",
+}
+
+#: Beats the historical replay may step through before it gives up (a looping story).
+_STEP_LIMIT = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class ChapterTick:
+    """One point on the chart's horizontal axis: the end of a chapter."""
+
+    id: str
+    number: int  # 1-based in the story
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class MeterLine:
+    """One meter: the player's value and the historical value at each chapter end."""
+
+    name: str
+    label: str
+    minimum: int
+    maximum: int
+    player: tuple[int | None, ...]  # one per tick; None: not reached
+    historical: tuple[int | None, ...]
+    source: str  # declared | computed | none
+    note: str  # SOURCE_NOTES[source], plus a caveat if the replay had to guess
+
+
+@dataclass(frozen=True, slots=True)
+class Trajectory:
+    chapters: tuple[ChapterTick, ...]
+    meters: tuple[MeterLine, ...]
+    current: str  # chapter id whose player value is "so far" (an unfinished playthrough), or ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Replay:
+    values: Mapping[str, Mapping[str, int]]  # chapter -> meter -> value
+    guessed: bool  # some decision had no historical option open, so the first one was taken
+
+
+_CACHE: dict[tuple[str, str, str, str], _Replay | None] = {}
+_CACHE_LIMIT = 16
+
+
+def historical_replay(story: M.Story, scenario: str) -> _Replay | None:
+    """Play ``scenario`` taking the historical option at every decision; meters at each chapter end.
+
+    None when the story cannot be played that way (a runtime error, or it never ends).
+    Cached per story content and scenario: it is the same every time.
+    """
+    key = (story.id, str(story.version), story.content_hash, scenario)
+    if key in _CACHE:
+        return _CACHE[key]
+    result = _replay(story, scenario)
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = result
+    return result
+
+
+def _replay(story: M.Story, scenario: str) -> _Replay | None:
+    guessed = False
+    try:
+        pt = Playthrough.start(story, scenario)
+        for _ in range(_STEP_LIMIT):
+            step = pt.current
+            if step.kind == "ending":
+                break
+            if step.kind == "choice":
+                pick = next((o for o in step.options if o.historical), None)
+                if pick is None:
+                    guessed = True
+                    pick = step.options[0]
+                pt.choose(pick.index)
+            elif step.kind == "appointments":
+                board = step.instr
+                assert isinstance(board, M.Appointments)
+                assignment, ok = _historical_board(board)
+                guessed = guessed or not ok
+                pt.appoint(assignment)
+            else:
+                pt.advance()
+        else:
+            return None
+    except (StoryRuntimeError, NotNow):
+        return None
+    values = {snap["chapter"]: dict(snap["meters"]) for snap in pt.state.snapshots}
+    return _Replay(values, guessed)
+
+
+def _historical_board(board: M.Appointments) -> tuple[dict[str, str], bool]:
+    """The historical candidate for every post (or, failing that, any free one)."""
+    used: set[str] = set()
+    out: dict[str, str] = {}
+    ok = True
+    for post in board.posts:
+        cand = next((c for c in post.candidates if c.historical and c.person not in used), None)
+        if cand is None:
+            ok = False
+            cand = next((c for c in post.candidates if c.person not in used), post.candidates[0])
+        used.add(cand.person)
+        out[post.id] = cand.person
+    return out, ok
+
+
+def _axis(story: M.Story, pt: Playthrough) -> tuple[ChapterTick, ...]:
+    scenario = story.scenarios.get(pt.state.scenario)
+    only = scenario.chapter if scenario is not None else None
+    chapters = [c for c in story.chapters if only is None or c.id == only]
+    return tuple(ChapterTick(c.id, story.chapter_index(c.id) + 1, c.title) for c in chapters)
+
+
+def build_trajectory(pt: Playthrough) -> Trajectory:
+    """Meters at every chapter end, the player's line and the historical line."""
+    story = pt.story
+    ticks = _axis(story, pt)
+    player_at = {snap["chapter"]: snap["meters"] for snap in pt.state.snapshots}
+    current = ""
+    if pt.state.ending is None and pt.state.chapter and pt.state.chapter not in player_at:
+        current = pt.state.chapter
+        player_at = {**player_at, current: pt.meters()}
+    replay: _Replay | None = None
+    lines = []
+    for var in story.meters():
+        lo = var.minimum if var.minimum is not None else 0
+        hi = var.maximum if var.maximum is not None else 10
+        player = tuple(_int(player_at.get(t.id, {}).get(var.name)) for t in ticks)
+        if var.historical:
+            hist = tuple(var.historical.get(t.id) for t in ticks)
+            source, note = DECLARED, SOURCE_NOTES[DECLARED]
+        else:
+            if replay is None:
+                replay = historical_replay(story, pt.state.scenario)
+            if replay is None:
+                hist = tuple(None for _ in ticks)
+                source, note = NONE, SOURCE_NOTES[NONE] + " (the historical options could not be played through)"
+            else:
+                hist = tuple(_int(replay.values.get(t.id, {}).get(var.name)) for t in ticks)
+                source, note = COMPUTED, SOURCE_NOTES[COMPUTED]
+                if replay.guessed:
+                    note += " (where the story marks none, the first option)"
+        lines.append(MeterLine(var.name, var.label or var.name, lo, hi, player, hist, source, note))
+    return Trajectory(ticks, tuple(lines), current)
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
