@@ -11,6 +11,7 @@ used (the C one when PyYAML has it), and nothing here can run code.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -27,6 +28,7 @@ MAX_VALUES = 2_000_000  # after expanding aliases: stops "billion laughs"
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {"str", "int", "float", "bool", "null", "timestamp", "map", "seq"}
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +105,19 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         return event.value
     if kind in ("map", "seq"):
         raise YamlError(f"a {kind} tag on a plain value", _pos(event.start_mark))
+    if kind == "timestamp" and _DATE_ONLY.match(event.value):
+        # Dates stay text (writers may also write ranges), and an impossible one such as
+        # 1924-02-30 is left for the loader to report at its own line, not the whole file.
+        return event.value
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
-    value = _constructor.construct_object(node)
+    try:
+        value = _constructor.construct_object(node)
+    except (ValueError, OverflowError) as exc:
+        raise YamlError(f"the value '{event.value}' could not be read: {exc}", _pos(event.start_mark)) from None
     if isinstance(value, _dt.datetime):
         value = value.date()
     if isinstance(value, _dt.date):
-        return value.isoformat()  # dates stay text: writers may also write ranges
+        return value.isoformat()
     return value
 
 
