@@ -146,6 +146,14 @@ def load_text(text: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         pos = _pos(mark) if mark is not None else Pos(1, 1)
         problem = exc.problem or exc.context or "YAML syntax error"
+        if "tab character" in problem:
+            problem += "; indent with spaces, never tabs"
+        elif exc.problem and exc.context and exc.context_mark is not None and mark is not None \
+                and exc.context_mark.line != mark.line:
+            # The parser notices an unclosed '{' or a misaligned '-' lines later;
+            # name where the construct began, which is usually where the mistake is.
+            begun = _pos(exc.context_mark)
+            problem += f" ({exc.context} that starts at line {begun.line}, column {begun.col})"
         raise YamlError(f"YAML syntax error: {problem}", pos, "AL001") from None
     except yaml.YAMLError as exc:
         raise YamlError(f"YAML error: {exc}", Pos(1, 1), "AL001") from None
