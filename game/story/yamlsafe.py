@@ -96,7 +96,7 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
     if not tag.startswith(_TAG_PREFIX) or tag[len(_TAG_PREFIX):] not in _PLAIN_TAGS:
         raise YamlError(
-            f"the tag '{event.tag}' is not allowed: story files hold plain text, numbers,"
+            f"the tag '{_as_written(event.tag)}' is not allowed: story files hold plain text, numbers,"
             " true/false, lists and mappings only",
             _pos(event.start_mark),
         )
@@ -126,10 +126,15 @@ def _check_collection_tag(event: Any) -> None:
     if tag is None or tag == "!" or tag in (_TAG_PREFIX + "map", _TAG_PREFIX + "seq"):
         return
     raise YamlError(
-        f"the tag '{tag}' is not allowed: story files hold plain text, numbers,"
+        f"the tag '{_as_written(tag)}' is not allowed: story files hold plain text, numbers,"
         " true/false, lists and mappings only",
         _pos(event.start_mark),
     )
+
+
+def _as_written(tag: str) -> str:
+    """``tag:yaml.org,2002:python/object`` back to the ``!!python/object`` the writer typed."""
+    return "!!" + tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else tag
 
 
 def load_text(text: str) -> Any:
