@@ -55,6 +55,8 @@ class _Builder:
     # references to check once everything is known: (kind, id, loc)
     refs: list[tuple[str, str, M.Loc]] = field(default_factory=list)
     file: _File | None = None
+    # A file could not be read: what it defines is unknown, so "unknown X" would be a guess.
+    incomplete: bool = False
 
     # -- diagnostics --
     def add(self, pos: Pos, code: str, message: str) -> None:
@@ -298,7 +300,12 @@ def load_story(root: str | Path, assets: str | Path | None = None) -> LoadResult
                 out.append(make(MANIFEST_NAME, 1, 1, "AL050",
                                 f"no {MANIFEST_NAME} in {root}; every story needs a manifest (see scenes/README.md)"))
             return LoadResult(None, sorted(out))
-        builder = _Builder(root, assets_dir, out)
+        if not isinstance(manifest.data, Map):
+            # Without variables, chapters and endings every scene would look wrong:
+            # report the manifest alone, as for a manifest that is not valid YAML.
+            out.extend(S.validate(manifest.data, S.MANIFEST, manifest.rel))
+            return LoadResult(None, sorted(out))
+        builder = _Builder(root, assets_dir, out, incomplete=bool(out))
         story = _build(builder, manifest, files, content_hash)
     finally:
         if was_enabled:
@@ -371,7 +378,8 @@ def _build(b: _Builder, manifest: _File, files: list[_File], content_hash: str) 
         "scene": scenes, "character": characters, "document": documents, "record": records,
         "chapter": {c.id: c for c in chapters}, "ending": endings, "role": roles, "factor": factors,
     }
-    _check_refs(b, tables)
+    if not b.incomplete:
+        _check_refs(b, tables)
 
     scene_chapter = _scene_chapters(scenes)
     return M.Story(
