@@ -100,18 +100,18 @@ class _Builder:
         try:
             tree = E.parse(src)
         except E.ExprError as exc:
-            self.add(self.expr_pos(pos, exc.column + offset), "AL030", f"in expression '{src.strip()}': {exc.message}")
+            self.add(self.expr_pos(pos, exc.column + offset), "AL030", f"in expression '{_shown(src)}': {exc.message}")
             return None
         try:
             kind = E.check(tree, self.types)
         except E.ExprError as exc:
             code = "AL025" if exc.message.startswith("unknown variable") else "AL031"
-            self.add(self.expr_pos(pos, exc.column + offset), code, f"in expression '{src.strip()}': {exc.message}")
+            self.add(self.expr_pos(pos, exc.column + offset), code, f"in expression '{_shown(src)}': {exc.message}")
             return None
         if want is not None and kind.kind != want and not (want == "enum" and kind.kind == "enum"):
             names = {"bool": "true or false (a condition)", "int": "a whole number", "enum": "an enum value"}
             self.add(self.expr_pos(pos, 1 + offset), "AL031",
-                     f"'{src.strip()}' gives {kind.describe()}, but {names.get(want, want)} is needed here")
+                     f"'{_shown(src)}' gives {kind.describe()}, but {names.get(want, want)} is needed here")
             return None
         return E.Expr(src, tree, kind, E.compile_node(tree))
 
@@ -197,6 +197,12 @@ class _Builder:
                 self.add(self.expr_pos(pos, offset + 1), "AL034", f"unknown variable '{{{name}}}' in text{hint}")
         clean = tuple(p if isinstance(p, str) or p[0] in self.types else "{" + p[0] + "}" for p in parts)
         return M.Text(source, clean)
+
+
+def _shown(src: str, limit: int = 60) -> str:
+    """An expression as quoted in a message: a hostile 1 MB one must not become a 1 MB line."""
+    src = src.strip()
+    return src if len(src) <= limit else src[: limit - 1] + "…"
 
 
 def _const(value: E.Value, vtype: E.VarType) -> E.Expr:
