@@ -110,7 +110,8 @@ class _Builder:
             return None
         if want is not None and kind.kind != want and not (want == "enum" and kind.kind == "enum"):
             names = {"bool": "true or false (a condition)", "int": "a whole number", "enum": "an enum value"}
-            self.add(self.expr_pos(pos, 1 + offset), "AL031",
+            lead = len(src) - len(src.lstrip())  # point at the expression, not a space before it
+            self.add(self.expr_pos(pos, 1 + lead + offset), "AL031",
                      f"'{_shown(src)}' gives {kind.describe()}, but {names.get(want, want)} is needed here")
             return None
         return E.Expr(src, tree, kind, E.compile_node(tree))
