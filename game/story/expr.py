@@ -195,6 +195,8 @@ class _Parser:
             op = tok.text if tok.kind in ("op", "name") else ""
             prec = _BINARY.get(op)
             if prec is None or prec <= min_prec:
+                if tok.kind == "name" and tok.text in _PYTHONISMS:  # 'ally is true', 'x in y'
+                    raise ExprError(f"'{tok.text}': {_PYTHONISMS[tok.text]}", tok.col)
                 if tok.kind == "name" and tok.text not in _KEYWORDS:
                     raise ExprError(
                         f"'{tok.text}' follows a value with no operator between them", tok.col
