@@ -172,7 +172,7 @@ class _Builder:
         if kind == "int":
             if isinstance(value, bool) or not isinstance(value, int):
                 self.add(pos, "AL033", f"'{var.name}' is a whole number: write a number, '+1', '-1' or"
-                         f" '= expression', not {value!r}")
+                         f" '= expression', not {_literal(value)}")
                 return None
             if (var.minimum is not None and value < var.minimum) or (var.maximum is not None and value > var.maximum):
                 self.add(pos, "AL032", f"{value} is outside the range of '{var.name}' ({var.minimum}..{var.maximum})")
@@ -180,11 +180,11 @@ class _Builder:
             return value
         if kind == "bool":
             if not isinstance(value, bool):
-                self.add(pos, "AL033", f"'{var.name}' is true or false, not {value!r}")
+                self.add(pos, "AL033", f"'{var.name}' is true or false, not {_literal(value)}")
                 return None
             return value
         if not isinstance(value, str) or value not in var.type.values:
-            self.add(pos, "AL033", f"'{var.name}' is {var.type.describe()}, not {value!r}")
+            self.add(pos, "AL033", f"'{var.name}' is {var.type.describe()}, not {_literal(value)}")
             return None
         return value
 
@@ -198,6 +198,19 @@ class _Builder:
                 self.add(self.expr_pos(pos, offset + 1), "AL034", f"unknown variable '{{{name}}}' in text{hint}")
         clean = tuple(p if isinstance(p, str) or p[0] in self.types else "{" + p[0] + "}" for p in parts)
         return M.Text(source, clean)
+
+
+def _literal(value: Any) -> str:
+    """A YAML value as the writer wrote it: true, not Python's True; nothing, not None."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, (Map, Seq)):
+        return "a mapping" if isinstance(value, Map) else "a list"
+    return str(value)
 
 
 def _shown(src: str, limit: int = 60) -> str:
