@@ -119,6 +119,10 @@ def run_play(args: argparse.Namespace) -> int:
 
 
 def run_text(args: argparse.Namespace) -> int:
+    if getattr(args, "assignment", None):
+        from .classroom.commands import run_assignment_text  # name, play, reflection, report
+
+        return run_assignment_text(args)
     from .engine.playthrough import Playthrough, StoryRuntimeError
     from .engine.saves import SaveError, SaveStore
     from .text.player import TextPlayer

@@ -89,6 +89,9 @@ class DecisionView:
     posts: tuple[PostView, ...]  # appointments only
     record: RecordView | None
     factors: tuple[str, ...]  # factor ids (the decision's and its record's)
+    #: What was chosen, as a stable key for counting across a class:
+    #: "option:2" (choice), "passed"/"failed" (vote), "north=boss;south=rival" (appointments).
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +183,12 @@ def build_debrief(pt: Playthrough, questions: tuple[Question, ...] | None = None
     story = pt.story
     state = pt.state
     index = _decision_index(story)
-    decisions = tuple(_decision(story, index, entry, pt) for entry in state.log if entry.get("id") in index)
+    # A choice's prompt may show variables ({apparatus}): take it as the player saw it,
+    # from the transcript, where each choice taken left one entry, in order.
+    prompts = iter([t.get("prompt") for t in state.transcript if t.get("kind") == "choice"])
+    decisions = tuple(
+        _decision(story, index, entry, pt, next(prompts, None) if entry.get("kind") == "choice" else None)
+        for entry in state.log if entry.get("id") in index)
     scenario = story.scenarios.get(state.scenario)
     role = story.roles.get(state.role)
     return Debrief(
@@ -216,7 +224,8 @@ def _person(story: M.Story, person: str) -> str:
     return ch.name if ch else person
 
 
-def _decision(story: M.Story, index: dict[str, Any], entry: dict[str, Any], pt: Playthrough) -> DecisionView:
+def _decision(story: M.Story, index: dict[str, Any], entry: dict[str, Any], pt: Playthrough,
+              shown_prompt: Any = None) -> DecisionView:
     instr = index[entry["id"]]
     env = pt.state.variables
     chapter = story.chapter(entry.get("chapter"))
@@ -226,12 +235,12 @@ def _decision(story: M.Story, index: dict[str, Any], entry: dict[str, Any], pt: 
     n = int(entry.get("n", 0))
     posts: tuple[PostView, ...] = ()
     if isinstance(instr, M.Choice):
-        prompt = instr.prompt.render(env) if instr.prompt else ""
+        prompt = shown_prompt if isinstance(shown_prompt, str) else (instr.prompt.render(env) if instr.prompt else "")
         hist = next((o for o in instr.options if o.historical), None)
         player = str(entry.get("text", ""))
         historical = hist.text.render(env) if hist else ""
         matched: bool | None = bool(entry.get("historical")) if hist else None
-        kind = "choice"
+        kind, key = "choice", f"option:{entry.get('option', '')}"
     elif isinstance(instr, M.Vote):
         prompt = f"{instr.body}: {instr.motion.render(env)}"
         verdict = "carried" if entry.get("passed") else "defeated"
@@ -239,6 +248,7 @@ def _decision(story: M.Story, index: dict[str, Any], entry: dict[str, Any], pt: 
                   f"{entry.get('abstain', 0)} abstaining (of {entry.get('seats', instr.seats)}).")
         # A vote has no historical option: its record says what happened.
         historical, matched, kind = "", None, "vote"
+        key = "passed" if entry.get("passed") else "failed"
     else:
         prompt = instr.prompt.render(env)
         chosen = entry.get("posts") or {}
@@ -255,8 +265,9 @@ def _decision(story: M.Story, index: dict[str, Any], entry: dict[str, Any], pt: 
         historical = "; ".join(f"{p.post}: {p.historical}" for p in posts if p.historical)
         matched = all(p.matched for p in comparable) if comparable else None
         kind = "appointments"
+        key = ";".join(f"{p.id}={chosen.get(p.id, '')}" for p in instr.posts)
     return DecisionView(n, instr.id, kind, chapter.id if chapter else "", chapter.title if chapter else "",
-                        prompt, player, historical, matched, posts, record, factors)
+                        prompt, player, historical, matched, posts, record, factors, key)
 
 
 def _ending_view(ending: M.Ending) -> EndingView:

@@ -1,0 +1,240 @@
+"""Classroom subcommands: ``report``, ``class-report``, and ``play --assignment`` in the terminal.
+
+Registered with ``game.cli.register`` (the cli imports this module when it exists).
+Every failure a teacher or student can cause ends in one clear message, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from .. import cli, paths
+from .assignment import Assignment, AssignmentError, load_assignment, scenario_for
+from .report import FORMAT, ReportError, check_report, clean_name, open_folder, report_data, write_report
+
+EXIT_USAGE = 2
+
+
+def print_assignment_error(exc: AssignmentError, err: TextIO) -> None:
+    err.write("after-lenin: the assignment file has problems; fix them (or ask your teacher):\n")
+    for d in exc.diagnostics:
+        err.write(d.format() + "\n")
+
+
+# --- play --assignment (terminal) ------------------------------------------------------
+
+
+def _ask_name(inp: TextIO, out: TextIO, interactive: bool) -> str:
+    while True:
+        if interactive:
+            out.write("Your name (as your teacher knows you): ")
+            out.flush()
+        line = inp.readline()
+        if not line:
+            raise ValueError("the input ended before a name was given")
+        name = clean_name(line)
+        if not interactive:
+            out.write(f"Your name (as your teacher knows you): {name}\n")
+        if name:
+            return name
+        if not interactive:
+            raise ValueError("a name is needed so your teacher knows whose report it is")
+        out.write("(Please type your name.)\n")
+
+
+def _header(assignment: Assignment, scenario_title: str, out: TextIO) -> None:
+    out.write(f"=== Assignment: {assignment.title} ===\n")
+    if assignment.class_name:
+        out.write(f"Class: {assignment.class_name}\n")
+    if assignment.due:
+        from ..history.dates import human_date
+
+        out.write(f"Due: {human_date(assignment.due)}\n")
+    out.write(f"You will play: {scenario_title}\n")
+    if assignment.instructions:
+        import textwrap
+
+        out.write(textwrap.fill(assignment.instructions, 78) + "\n")
+    if assignment.reflection_required:
+        out.write("At the end you answer a few questions; then your report is saved for your teacher.\n")
+    out.write("\n")
+
+
+def run_assignment_text(args: argparse.Namespace, inp: TextIO | None = None, out: TextIO | None = None,
+                        err: TextIO | None = None) -> int:
+    """Play an assignment in the terminal: name, play, debrief, reflection, report."""
+    from ..engine.playthrough import Playthrough, StoryRuntimeError
+    from ..engine.saves import SaveError, SaveStore
+    from ..history.debrief import build_debrief
+    from ..history.text import ReflectionInputEnded, ask_reflection, format_answers, format_debrief
+    from ..text.player import TextPlayer
+
+    inp = inp or sys.stdin
+    out = out or sys.stdout
+    err = err or sys.stderr
+    interactive = inp.isatty() if hasattr(inp, "isatty") else False
+    try:
+        assignment = load_assignment(args.assignment)
+    except AssignmentError as exc:
+        print_assignment_error(exc, err)
+        return EXIT_USAGE
+    story = cli._load_or_report(cli._story_dir(args.story))
+    if story is None:
+        return 1
+    try:
+        scenario = scenario_for(assignment, story)
+    except AssignmentError as exc:
+        print_assignment_error(exc, err)
+        return EXIT_USAGE
+    data_dir = paths.data_dir(args.data_dir)
+    store = SaveStore(data_dir)
+    _header(assignment, story.scenarios[scenario].title, out)
+    try:
+        name = _ask_name(inp, out, interactive)
+        pt = None
+        if getattr(args, "resume", False):
+            pt, notice = store.load(story, "autosave")
+            if pt.state.scenario != scenario:
+                out.write("(Your autosave is from another scenario; the assignment starts afresh.)\n")
+                pt = None
+            elif notice:
+                out.write(f"({notice})\n")
+        if pt is None:
+            pt = Playthrough.start(story, scenario, seed=args.seed)
+    except (ValueError, SaveError) as exc:
+        err.write(f"after-lenin: {exc}\n")
+        return EXIT_USAGE
+    except StoryRuntimeError as exc:
+        err.write(f"after-lenin: the story cannot start: {exc}\n")
+        return 4
+    outcome = {"code": 0}
+
+    def at_ending(pt: Playthrough, o: TextIO) -> None:
+        debrief = build_debrief(pt, assignment.questions)
+        format_debrief(debrief, o)
+        try:
+            answers = ask_reflection(debrief.questions, inp, o, interactive, assignment.reflection_required)
+        except ReflectionInputEnded:
+            o.write("\nThe input ended before the questions were answered. To answer them and save your report,"
+                    f" run: after-lenin play --text --continue --assignment {args.assignment}\n")
+            outcome["code"] = 3
+            return
+        o.write("\nYour answers:\n")
+        format_answers(debrief.questions, answers, o)
+        try:
+            written = write_report(pt, assignment, name, answers, data_dir)
+        except ReportError as exc:
+            o.write(f"\nYour report could not be saved: {exc}.\n")
+            outcome["code"] = 1
+            return
+        o.write("\nYour report is saved. Hand in these two files (or the whole folder):\n")
+        o.write(f"  {written.html}\n  {written.json}\n")
+        o.write(f"The folder: {written.folder}\n")
+        if interactive:
+            o.write("Open the folder now? (y/N) ")
+            o.flush()
+            if inp.readline().strip().lower().startswith("y") and not open_folder(written.folder):
+                o.write("(It could not be opened here; open the folder above in your file manager.)\n")
+
+    player = TextPlayer(pt, inp, out, interactive=interactive, store=store, on_ending=at_ending)
+    code = player.run()
+    return code or outcome["code"]
+
+
+# --- report -------------------------------------------------------------------------
+
+
+def _add_report(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", help="a student's report (.json) or a save file (.json) to render")
+    p.add_argument("-o", "--output", help="the HTML file to write (default: beside the source, .html)")
+    p.add_argument("--json", dest="json_out", help="from a save: also write the report's JSON here")
+    p.add_argument("--name", default="", help="from a save: the student's name to put on the report")
+    p.add_argument("--assignment", help="from a save: the assignment it was played for (its header and questions)")
+    p.add_argument("--story", help="from a save: the story folder (default: the shipped scenes/)")
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from ..engine.saves import FORMAT as SAVE_FORMAT, SaveError, from_json, write_atomic
+    from .html import render_report
+
+    src = Path(args.source)
+    try:
+        raw = json.loads(src.read_bytes().decode("utf-8-sig"))
+    except OSError as exc:
+        sys.stderr.write(f"after-lenin: {src}: cannot be read: {exc.strerror or exc}\n")
+        return 1
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        sys.stderr.write(f"after-lenin: {src}: not a report or a save (not valid JSON text)\n")
+        return 1
+    fmt = raw.get("format") if isinstance(raw, dict) else None
+    try:
+        if fmt == FORMAT:
+            data = check_report(raw)
+        elif fmt == SAVE_FORMAT:
+            assignment = load_assignment(args.assignment) if args.assignment else None
+            story = cli._load_or_report(cli._story_dir(args.story))
+            if story is None:
+                return 1
+            pt, notice = from_json(story, raw)
+            if notice:
+                sys.stderr.write(f"({notice})\n")
+            data = report_data(pt, assignment, args.name)
+            if args.json_out:
+                write_atomic(Path(args.json_out), json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        else:
+            sys.stderr.write(f"after-lenin: {src}: neither a student report nor a save file\n")
+            return 1
+    except ReportError as exc:
+        sys.stderr.write(f"after-lenin: {src}: {exc}\n")
+        return 1
+    except SaveError as exc:
+        sys.stderr.write(f"after-lenin: {src}: {exc}\n")
+        return 1
+    except AssignmentError as exc:
+        print_assignment_error(exc, sys.stderr)
+        return EXIT_USAGE
+    target = Path(args.output) if args.output else src.with_suffix(".html")
+    try:
+        write_atomic(target, render_report(data))
+    except OSError as exc:
+        sys.stderr.write(f"after-lenin: cannot write {target}: {exc.strerror or exc}\n")
+        return 1
+    sys.stdout.write(f"Wrote {target}\n")
+    return 0
+
+
+# --- class-report -------------------------------------------------------------------
+
+
+def _add_class_report(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", help="the folder holding the students' report .json files")
+    p.add_argument("-o", "--output", default="class-summary",
+                   help="where to write: OUT.html and OUT.csv (default: class-summary)")
+    p.add_argument("--roster", help="a text file with one student name per line: shows who has not finished")
+
+
+def run_class_report(args: argparse.Namespace) -> int:
+    from .summary import SummaryError, write_summary
+
+    try:
+        html_path, csv_path, summary = write_summary(Path(args.dir), Path(args.output),
+                                                     Path(args.roster) if args.roster else None)
+    except SummaryError as exc:
+        sys.stderr.write(f"after-lenin: {exc}\n")
+        return 1
+    sys.stdout.write(f"Read {summary.report_count} report(s); skipped {len(summary.skipped)}.\n")
+    for item in summary.skipped:
+        sys.stdout.write(f"  skipped {item.name}: {item.reason}\n")
+    sys.stdout.write(f"Wrote {html_path}\nWrote {csv_path}\n")
+    return 0
+
+
+cli.register("report", "render a student's report (or a save) as a self-contained HTML page", _add_report,
+             run_report)
+cli.register("class-report", "summarise a folder of student reports as HTML and CSV", _add_class_report,
+             run_class_report)
