@@ -166,6 +166,8 @@ class ListOf(Schema):
     item: Schema
     doc: str = ""
     min_items: int = 0
+    # Too few items: a more specific code and message where one exists (records' sources).
+    too_few: tuple[str, str] | None = None
 
     def json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "array", "items": self.item.json()}
@@ -180,7 +182,8 @@ class ListOf(Schema):
             ctx.add(pos, "AL011", f"expected a list, found {_kind(value)}")
             return
         if len(value) < self.min_items:
-            ctx.add(pos, "AL013", f"this list needs at least {self.min_items} item(s)")
+            code, message = self.too_few or ("AL013", f"this list needs at least {self.min_items} item(s)")
+            ctx.add(pos, code, message)
         for i, item in enumerate(value):
             self.item.validate(item, value.pos_of(i), ctx)
 
@@ -314,7 +317,8 @@ EFFECTS = MapOf(
 )
 EXPR = Scalar("An expression, e.g. apparatus >= 5 and not trotsky_at_funeral")
 TEXT = Text("Text the player reads; {var} shows a value, *italic*, **bold**.")
-SOURCES = ListOf(Text("A source: author, title, year; page or address where possible."), min_items=1)
+SOURCES = ListOf(Text("A source: author, title, year; page or address where possible."), min_items=1,
+                 too_few=("AL044", "a historical record needs at least one source; add author, title and year"))
 
 VARIABLE = Record(
     {
