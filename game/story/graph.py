@@ -91,11 +91,11 @@ def analyse(story: M.Story) -> GraphReport:
                 f"play can run out of beats at the end of scene '{scene.id}'; add 'next: SCENE' to the scene,"
                 " a '- goto: SCENE' or an '- ending: ID' beat"))
     used_endings = {i.ending for s in story.scenes.values() for i in s.code if isinstance(i, M.EndingBeat)}
-    manifest = "story.yaml"
-    for ending in story.endings:
-        if ending not in used_endings:
-            report.diagnostics.append(make(manifest, 1, 1, "AL046",
-                                           f"ending '{ending}' is declared but no scene ends with it"))
+    for ending in story.endings.values():
+        if ending.id not in used_endings:
+            loc = ending.loc or M.Loc("story.yaml", 1, 1)
+            report.diagnostics.append(make(loc.path, loc.line, loc.col, "AL046",
+                                           f"ending '{ending.id}' is declared but no scene ends with it"))
     _check_record_dates(story, report)
     return report
 

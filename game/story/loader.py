@@ -344,9 +344,9 @@ def _build(b: _Builder, manifest: _File, files: list[_File], content_hash: str) 
     roles = {k: M.Role(k, _s(v, "name", k), _s(v, "title"), _s(v, "description")) for k, v, _ in _maps(man.get("roles"))}
     chapters = _chapters(b, man.get("chapters"))
     endings = {}
-    for k, v, _ in _maps(man.get("endings")):
+    for k, v, pos in _maps(man.get("endings")):
         endings[k] = M.Ending(k, _s(v, "title", k), _s(v, "summary"), v.get("historical") is True,
-                              _s(v, "debrief"), _ids(v, "sources"))
+                              _s(v, "debrief"), _ids(v, "sources"), b.loc(pos))
     historical_endings = [e for e in endings.values() if e.historical]
     if endings and len(historical_endings) != 1:
         pos = man.key_pos_of("endings")

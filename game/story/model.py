@@ -162,6 +162,7 @@ class Ending:
     historical: bool
     debrief: str
     sources: tuple[str, ...]
+    loc: Loc | None = None  # where it is declared (None for a one-chapter scenario's end)
 
 
 @dataclass(frozen=True, slots=True)
