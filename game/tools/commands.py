@@ -1,0 +1,117 @@
+"""The writers' subcommands: ``map`` and ``stats`` (``game.cli`` imports this module).
+
+Both read a story folder the way ``check`` does and refuse, with the checker's
+own messages, a story that does not load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import cli
+from ..story.loader import load_story
+from ..story.model import Story
+
+EXIT_USAGE = 2
+
+
+def _story_dir(value: str | None) -> Path:
+    from .. import paths
+
+    return Path(value) if value else paths.scenes_dir()
+
+
+def load_for_tool(story_dir: Path, assets: str | None = None) -> Story | None:
+    """Load a story; on loader errors print them (as ``check`` does) and return None.
+
+    Graph problems (unreachable scenes, dead ends) do not stop the tools: the map
+    is where a writer goes to see them.
+    """
+    from .check import print_check, CheckResult
+
+    assets_dir = Path(assets) if assets else story_dir.resolve().parent / "assets"
+    result = load_story(story_dir, assets_dir)
+    if result.story is None:
+        sys.stderr.write(f"The story in {story_dir} has errors; fix them first (the map needs a story that loads):\n")
+        print_check(CheckResult(None, result.diagnostics), story_dir, sys.stderr)
+        return None
+    return result.story
+
+
+# --- map -----------------------------------------------------------------------------------
+
+
+def _add_map(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", nargs="?", help="story folder (default: scenes/)")
+    p.add_argument("-o", "--output", help="file to write (default: map.html or map.dot; '-' for standard output)")
+    p.add_argument("--format", choices=("html", "dot"), default="html",
+                   help="html: one self-contained page; dot: for Graphviz (dot -Tsvg map.dot -o map.svg)")
+    p.add_argument("--assets", help="assets folder (default: beside the story folder)")
+
+
+def run_map(args: argparse.Namespace) -> int:
+    from .storymap import make_map, render_dot, render_html
+
+    story_dir = _story_dir(args.dir)
+    story = load_for_tool(story_dir, args.assets)
+    if story is None:
+        return 1
+    smap = make_map(story)
+    text = render_html(smap) if args.format == "html" else render_dot(smap)
+    target = args.output or f"map.{args.format}"
+    if target == "-":
+        sys.stdout.write(text)
+        return 0
+    out = Path(target)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        sys.stderr.write(f"after-lenin: cannot write {out}: {exc.strerror or exc}\n")
+        return EXIT_USAGE
+    problems = smap.problems
+    unreachable = sum(1 for n in problems if n.unreachable)
+    dead = sum(1 for n in problems if n.dead_end)
+    sys.stdout.write(f"wrote {out}: {len(smap.graph.nodes)} scenes, {len(smap.graph.edges)} links;"
+                     f" {unreachable} unreachable, {dead} dead end(s) (in red)\n")
+    if args.format == "html":
+        sys.stdout.write(f"open it in a browser: {out.resolve().as_uri()}\n")
+    return 0
+
+
+# --- stats ---------------------------------------------------------------------------------
+
+
+def _add_stats(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", nargs="?", help="story folder (default: scenes/)")
+    p.add_argument("--runs", type=int, default=100, help="random playthroughs per scenario for words per path")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--assets", help="assets folder (default: beside the story folder)")
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    import json
+
+    from .stats import compute, format_text
+
+    if args.runs < 0:
+        sys.stderr.write("after-lenin: --runs must not be negative\n")
+        return EXIT_USAGE
+    story = load_for_tool(_story_dir(args.dir), args.assets)
+    if story is None:
+        return 1
+    stats = compute(story, runs=args.runs, seed=args.seed)
+    if args.format == "json":
+        json.dump(stats.as_json(), sys.stdout, indent=1, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(format_text(story, stats))
+    return 0
+
+
+cli.register("map", "draw the story map: scenes, choices, problems (HTML or Graphviz DOT)", _add_map, run_map)
+cli.register("stats", "count words, decisions and reading level per scene, chapter, role and path",
+             _add_stats, run_stats)
