@@ -212,7 +212,9 @@ def run_test(args: argparse.Namespace) -> int:
 
 
 def _add_schema(p: argparse.ArgumentParser) -> None:
-    p.add_argument("kind", choices=("manifest", "content"), help="which file kind")
+    p.add_argument("kind", nargs="?", choices=("manifest", "content"), help="which file kind")
+    p.add_argument("--write", nargs="?", const="", metavar="DIR",
+                   help="instead of printing, (re)write both editor schemas (default: the repo's schemas/)")
 
 
 def run_schema(args: argparse.Namespace) -> int:
@@ -220,6 +222,21 @@ def run_schema(args: argparse.Namespace) -> int:
 
     from .story.schema import json_schema
 
+    if getattr(args, "write", None) is not None:
+        from .tools import schemas  # the files editors read; kept equal to the loader's schema
+
+        folder = Path(args.write) if args.write else schemas.schemas_dir()
+        try:
+            changed = schemas.write(folder)
+        except OSError as exc:
+            sys.stderr.write(f"after-lenin: cannot write the schemas in {folder}: {exc.strerror or exc}\n")
+            return EXIT_USAGE
+        sys.stdout.write(f"updated {', '.join(str(p) for p in changed)}\n" if changed
+                         else f"the schemas in {folder} are up to date\n")
+        return 0
+    if args.kind is None:
+        sys.stderr.write("after-lenin schema: say which kind (manifest or content), or --write\n")
+        return EXIT_USAGE
     json.dump(json_schema(args.kind), sys.stdout, indent=1)
     sys.stdout.write("\n")
     return 0

@@ -67,8 +67,8 @@ class Text(Schema):
 
     def json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "string", "minLength": 1}
-        if self.pattern is not None:
-            out["pattern"] = self.pattern.pattern
+        # like validate(): text of only spaces is empty (a JSON Schema pattern searches, unanchored)
+        out["pattern"] = self.pattern.pattern if self.pattern is not None else r"\S"
         if self.doc:
             out["description"] = self.doc
         return out
@@ -236,7 +236,9 @@ class Record(Schema):
     def json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "type": "object",
-            "properties": {k: f.schema.json() for k, f in self.fields.items()},
+            # like validate(): an optional key left empty (`title:`) counts as absent
+            "properties": {k: f.schema.json() if f.required else {"anyOf": [f.schema.json(), {"type": "null"}]}
+                           for k, f in self.fields.items()},
             "additionalProperties": False,
         }
         required = [k for k, f in self.fields.items() if f.required]

@@ -323,8 +323,9 @@ def _svg(smap: StoryMap) -> str:
     out = [f'<svg id="map" width="{lay.width}" height="{lay.height}" viewBox="0 0 {lay.width} {lay.height}"'
            f' role="img" aria-labelledby="map-title">',
            f'<title id="map-title">Story map of {_e(smap.story.title)}: {len(smap.graph.nodes)} scenes</title>',
-           '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"'
-           ' orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#444"/></marker></defs>',
+           '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9"'
+           ' markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#444"/>'
+           "</marker></defs>",
            '<g class="bands">']
     for i, band in enumerate(lay.bands):
         out.append(f'<rect class="band{" odd" if i % 2 else ""}" x="0" y="{band.y}" width="{lay.width}"'
