@@ -13,6 +13,7 @@ from html import escape
 from typing import Any, Mapping
 
 from ..history.chart import legend_svg, meter_svg
+from ..history.dates import human_date
 
 CSS = """
 :root { --red: #C0272D; --ink: #1A1A1A; --paper: #EFE6D2; --aged: #D9CBB0; --grey: #5C5851; --ochre: #D9A23A; }
@@ -51,7 +52,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .6rem 1rem; }
 .charts figure { margin: 0; break-inside: avoid; page-break-inside: avoid; }
 .charts figcaption { font: bold .95rem "PT Sans Narrow", Arial, sans-serif; }
-.charts figcaption .note { font: .8rem "PT Serif", Georgia, serif; display: block; }
+.charts figcaption .note { font: .8rem/1.3 "PT Serif", Georgia, serif; display: block; min-height: 2.1rem; }
 svg.chart { width: 100%; height: auto; }
 .answer { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--paper); padding: .3rem .6rem;
   border-left: 3px solid var(--ink); }
@@ -244,7 +245,7 @@ def render_report(data: Mapping[str, Any]) -> str:
     if a:
         meta.append(("Assignment", a.get("title")))
         if a.get("due"):
-            meta.append(("Due", a.get("due")))
+            meta.append(("Due", human_date(str(a.get("due")))))
     meta += [("Scenario", f"{sc.get('title', '')} — as {sc.get('role_name', '')}"),
              ("Generated", str(data.get("generated_at", "")).replace("T", " ")[:16]),
              ("Story", f"{story.get('title', '')}, version {story.get('version', '')}")]
