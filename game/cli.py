@@ -80,6 +80,11 @@ def _parse_sets(story, items: Sequence[str]) -> dict[str, object]:  # type: igno
                 out[name] = int(raw)
             except ValueError:
                 raise ValueError(f"--set {item}: '{name}' is a whole number") from None
+            # a value the story could never hold is a typo, not something to clamp silently
+            if var.clamp(out[name]) != out[name]:
+                bounds = " and ".join(f"{word} {n}" for word, n in (("at least", var.minimum), ("at most", var.maximum))
+                                      if n is not None)
+                raise ValueError(f"--set {item}: '{name}' is {bounds}")
         elif var.type.kind == "bool":
             if raw.lower() not in ("true", "false"):
                 raise ValueError(f"--set {item}: '{name}' is true or false")
