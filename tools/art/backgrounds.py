@@ -433,27 +433,51 @@ def congress_hall():
 
 
 def mountains(s, ridge, base, color, snow_line=None, snow=PAPER, rnd=None):
-    """A mountain mass under a ridge polyline; snow above snow_line with a ragged edge."""
+    """A mountain mass under a ridge polyline; snow above snow_line with a ragged lower edge,
+    drawn as one polygon per snowfield so no seams show."""
     s.poly([(ridge[0][0], base)] + ridge + [(ridge[-1][0], base)], color)
     if snow_line is None:
         return
     rnd = rnd or random.Random(0)
-    for i in range(1, len(ridge) - 1):
-        x, y = ridge[i]
-        if y > snow_line:
+
+    def ridge_y(x):
+        for (x0, y0), (x1, y1) in zip(ridge, ridge[1:]):
+            if x0 <= x <= x1:
+                return lerp(y0, y1, (x - x0) / (x1 - x0))
+        return base
+
+    step = 6
+    xs = [ridge[0][0] + i * step for i in range(int((ridge[-1][0] - ridge[0][0]) / step) + 1)]
+    runs, cur = [], []
+    for x in xs:
+        if ridge_y(x) < snow_line:
+            cur.append(x)
+        elif cur:
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    for run in runs:
+        if len(run) < 3:
             continue
-        px, py = ridge[i - 1]
-        nx, ny = ridge[i + 1]
-        depth = (snow_line - y) * 0.9 + 10
-        lx, ly = lerp(x, px, min(1, depth / max(1, py - y))), min(py, y + depth)
-        rx, ry = lerp(x, nx, min(1, depth / max(1, ny - y))), min(ny, y + depth)
-        pts_ = [(lx, ly)]
-        n = 5
-        for k in range(1, n):
-            t = k / n
-            pts_.append((lerp(lx, rx, t) + rnd.uniform(-6, 6), lerp(ly, ry, t) + (rnd.uniform(6, 22) if k % 2 else rnd.uniform(-4, 4))))
-        pts_ += [(rx, ry), (x, y)]
-        s.poly(pts_, snow)
+        top = []
+        for x in run:
+            top.append((x, ridge_y(x)))
+        for (rx, ry) in ridge:  # keep the exact peaks
+            if run[0] < rx < run[-1]:
+                top.append((rx, ry))
+        top.sort()
+        bottom = []
+        rev = list(reversed(run))
+        for i, x in enumerate(rev):
+            if i % 3 and 0 < i < len(rev) - 1:
+                continue
+            y = ridge_y(x)
+            d = (snow_line - y) * 0.55 + 8
+            if 0 < i < len(rev) - 1:
+                d += rnd.choice((0, 6, 22, 38)) if i % 2 else rnd.uniform(-4, 6)
+            bottom.append((x, y + max(4, d)))
+        s.poly(top + bottom, snow)
 
 
 def locomotive(s, x, y, k=1.0, color=BLACK):
@@ -489,8 +513,8 @@ def smoke(s, points, colors=(GREY, AGED)):
     """A flat plume: overlapping discs of one colour, a lighter core on top."""
     for (x, y, r) in points:
         s.circle(x, y, r, colors[0])
-    for (x, y, r) in points[1::2]:
-        s.circle(x + r * 0.15, y - r * 0.2, r * 0.55, colors[1])
+    for (x, y, r) in points:
+        s.circle(x - r * 0.18, y - r * 0.22, r * 0.68, colors[1])
 
 
 def viaduct(s, x0, x1, deck, depth, span, color, base=1000):
@@ -780,21 +804,14 @@ def alma_ata():
     ridge = [(-20, 420), (90, 370), (170, 384), (300, 300), (380, 316), (520, 210), (600, 230), (760, 110), (830, 140), (930, 50), (1020, 100), (1120, 80), (1300, 180)]
     mountains(s, ridge, CALM, GREY, 260, PAPER, rnd)
     mountains(s, [(-20, 430), (140, 400), (280, 420), (420, 384), (600, 410), (780, 370), (960, 400), (1120, 376), (1300, 404)], CALM, BLACK)
-    # the town: low houses of differing size among poplars and apple trees
-    xs = [10, 120, 250, 410, 540, 700, 860, 980, 1130]
-    for i, x in enumerate(xs):
-        w_ = 80 + (i * 37) % 50
-        h_ = 30 + (i * 13) % 14
+    # the town: a few low houses with flat roofs, rows of poplars between them
+    for x, w_, h_ in ((30, 120, 40), (300, 90, 34), (520, 150, 44), (840, 110, 38), (1090, 140, 42)):
         s.rect(x, 468 - h_, w_, h_, PAPER)
-        s.poly([(x - 5, 470 - h_), (x + w_ * 0.5, 458 - h_), (x + w_ + 5, 470 - h_)], BLACK)
-        for k in range(int(w_ // 34)):
-            s.rect(x + 14 + k * 34, 468 - h_ + 10, 10, 14, BLACK)
-    for x in (60, 96, 350, 378, 406, 630, 660, 920, 948, 1090, 1240, 1268):
-        poplar(s, x, 472, rnd.uniform(150, 210), 17)
-    for x in (200, 480, 800, 1180):
-        s.circle(x, 446, 22, BLACK)
-        s.circle(x + 26, 450, 18, BLACK)
-        s.rect(x + 8, 456, 6, 16, BLACK)
+        s.rect(x - 6, 462 - h_, w_ + 12, 8, BLACK)
+        for k in range(int(w_ // 46)):
+            s.rect(x + 18 + k * 46, 478 - h_, 14, 18, BLACK)
+    for x in (190, 222, 254, 430, 462, 720, 752, 784, 1000, 1032, 1250):
+        poplar(s, x, 472, rnd.uniform(150, 210), 16)
     s.rect(0, 468, W, 12, BLACK)
     s.rect(0, CALM, W, H - CALM, AGED)
     finish(s, 111)
