@@ -140,7 +140,13 @@ def run_text(args: argparse.Namespace) -> int:
     notice = ""
     try:
         if getattr(args, "resume", False):
-            pt, notice = store.load(story, "autosave")
+            try:
+                pt, notice = store.load(story, "autosave")
+            except SaveError as exc:
+                # A missing or damaged autosave (kept aside by the store) must not stop
+                # a student: say why, and start the game anew.
+                sys.stderr.write(f"after-lenin: {exc}\nafter-lenin: starting a new game instead\n")
+                pt = Playthrough.start(story, pick_scenario(story, args.scenario, args.role), seed=args.seed)
         else:
             scenario = pick_scenario(story, args.scenario, args.role)
             overrides = _parse_sets(story, args.set)
