@@ -133,7 +133,7 @@ def features(s, hd, brow=6.0, brow_tilt=0, eye=1.0, mouth=True, lips=1.0, cheek_
     if cheek_hollow:
         for side in (-1, 1):
             x = hd.cx + side * hd.hw(hd.nose_y) * 0.78
-            s.path(f"M{f(x)} {f(ey + 24)}q{f(-side * 12)} {f(30)} {f(-side * 4)} {f(56)}q{f(side * 10)} {f(-24)} {f(side * 4)} {f(-56)}z", GREY if side > 0 else AGED)
+            s.path(f"M{f(x)} {f(ey + 30)}q{f(-side * 8)} {f(24)} {f(-side * 2)} {f(44)}q{f(side * 6)} {f(-20)} {f(side * 2)} {f(-44)}z", AGED if side < 0 else GREY, fill_opacity="1" if side < 0 else "0.45")
     # eye sockets and eyes
     for side in (-1, 1):
         x = fx + side * dx
@@ -704,17 +704,12 @@ def sokolnikov():
 def fotieva():
     hd = Head(top=114, chin=324, w=74, jw=56, chin_w=22, turn=-6)
 
-    def under(s, h):
-        s.ellipse(h.cx + 60, h.jaw_y - 6, 30, 24, BLACK)  # hair gathered low at the nape
-        s.ellipse(h.cx - 60, h.jaw_y - 6, 30, 24, BLACK)
-
     def hair(s, h):
-        hair_mass(s, h, 22, 24, temple=h.eye_y + 18, side=24, wave=4, waves=4, back=8)
-        s.line(h.fx, h.top - 20, h.fx + 2, h.top + 22, AGED, 3)
+        hair_mass(s, h, 22, 26, side=22, wave=4, waves=4, back=8, part=0, strands=None, sideburn=22)
 
     return portrait(
         "Fotieva, Lenin's secretary: dark hair parted in the middle and drawn back over the ears, a white blouse", 218, hd,
-        blouse_jacket, hair=hair, under=under,
+        blouse_jacket, hair=hair,
         feats=dict(brow=4, brow_tilt=1, eye=1.05, lips=1.0),
     )
 
@@ -783,7 +778,9 @@ def sedova():
 
     def hair(s, h):
         hair_mass(s, h, 26, 34, temple=h.eye_y - 4, side=22, wave=6, waves=5, lift=-8, back=10)
-        s.path(f"M{f(h.cx - h.w - 6)} {f(h.top + 36)}Q{f(h.cx - 10)} {f(h.top + 10)} {f(h.cx + 34)} {f(h.top + 30)}L{f(h.cx + 30)} {f(h.top + 6)}Q{f(h.cx - 30)} {f(h.top - 8)} {f(h.cx - h.w - 6)} {f(h.top + 36)}Z", BLACK)
+        # a fringe swept across the forehead from the viewer's left
+        s.path(f"M{f(h.cx - h.w + 2)} {f(h.top + 76)}Q{f(h.cx - 30)} {f(h.top + 40)} {f(h.cx + 44)} {f(h.top + 40)}L{f(h.cx + 50)} {f(h.top + 20)}L{f(h.cx - h.w - 4)} {f(h.top + 24)}Z", BLACK)
+        s.path(f"M{f(h.cx - h.w + 20)} {f(h.top + 60)}Q{f(h.cx - 20)} {f(h.top + 36)} {f(h.cx + 30)} {f(h.top + 34)}", "none", stroke=GREY, stroke_width=2.5, stroke_linecap="round")
 
     return portrait(
         "Natalia Sedova: wavy bobbed hair swept across the forehead, a dark dress with a white collar", 223, hd,
