@@ -13,6 +13,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ MAX_SAVE_BYTES = 16 * 1024 * 1024
 SLOT_RE = re.compile(r"^[a-z0-9_-]{1,40}$")
 AUTOSAVE = "autosave"
 QUICKSAVE = "quicksave"
+#: A temporary file this old was left by a write that was killed; a live one is never this old.
+STALE_TEMP_SECONDS = 60
 
 
 class SaveError(Exception):
@@ -298,7 +301,21 @@ class SaveStore:
     def save(self, pt: Playthrough, slot: str, meta: dict[str, Any] | None = None) -> Path:
         path = self.path(slot)
         write_atomic(path, json.dumps(to_json(pt, meta), ensure_ascii=False, indent=1))
+        self._sweep(path)
         return path
+
+    def _sweep(self, path: Path) -> None:
+        """Remove temporary files that killed writes of this slot left behind.
+
+        A fresh one is left alone: another game on the same machine may be writing it now.
+        """
+        cutoff = time.time() - STALE_TEMP_SECONDS
+        for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+            try:
+                if tmp.stat().st_mtime < cutoff:
+                    tmp.unlink()
+            except OSError:
+                pass  # gone already, or not ours to remove: harmless either way
 
     def autosave(self, pt: Playthrough) -> Path:
         return self.save(pt, AUTOSAVE)
