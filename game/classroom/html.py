@@ -32,14 +32,16 @@ p { margin: .3rem 0; }
 .meta dt { font-weight: bold; } .meta dd { margin: 0; }
 .summary { border-left: 6px solid var(--red); background: var(--paper); padding: .6rem .9rem; margin: 1rem 0; }
 .decision, .card { border: 1px solid var(--aged); border-top: 3px solid var(--ink); background: #fff;
-  padding: .6rem .8rem; margin: .8rem 0; break-inside: avoid; page-break-inside: avoid; }
+  padding: .6rem .8rem; margin: .8rem 0; }
+.decision header, .decision table, .dispute, .card h3 { break-inside: avoid; page-break-inside: avoid; }
+.decision header, .card h3 { break-after: avoid; page-break-after: avoid; }
 .decision header { display: flex; gap: .6rem; align-items: baseline; }
 .decision .n { font: bold 1.2rem "PT Sans Narrow", Arial, sans-serif; color: var(--red); }
 .chapter { color: var(--grey); font-size: .9rem; }
 table { border-collapse: collapse; width: 100%; margin: .35rem 0; }
 th, td { text-align: left; vertical-align: top; padding: .25rem .45rem; border-bottom: 1px solid var(--aged); }
 th { font-size: .95rem; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .tag { display: inline-block; font-size: .8rem; padding: 0 .4rem; border: 1.5px solid var(--ink);
   text-transform: uppercase; letter-spacing: .05em; white-space: nowrap; }
 .tag.same { background: var(--ink); color: #fff; }
@@ -64,7 +66,7 @@ footer { margin-top: 2.5rem; font-size: .85rem; color: var(--grey); border-top: 
 @media print {
   @page { margin: 14mm 15mm; }
   html, body { background: #fff; }
-  body { max-width: none; padding: 0; font-size: 10pt; }
+  body { max-width: none; padding: 0; font-size: 9.5pt; }
   .decision, .card { border-color: #999; }
   h2 { break-after: avoid; page-break-after: avoid; }
   a { color: inherit; text-decoration: none; }
@@ -207,8 +209,8 @@ def _factors(factors: list[Mapping[str, Any]]) -> str:
         return "<p>This story declares no factors.</p>"
     rows = []
     for f in factors:
-        uses = "".join(f"<li>Decision <a href=\"#d{e(u.get('n'))}\">{e(u.get('n'))}</a>: {rich(u.get('prompt'))} — "
-                       f"you: {rich(u.get('player'))} {tag(u.get('matched'))}</li>" for u in f.get("uses") or [])
+        uses = "".join(f"<li>Decision <a href=\"#d{e(u.get('n'))}\">{e(u.get('n'))}</a>: {rich(u.get('prompt'))} "
+                       f"{tag(u.get('matched'))}</li>" for u in f.get("uses") or [])
         rows.append(f"<tr><td><strong>{e(f.get('title'))}</strong><br><span class=\"note\">{rich(f.get('description'))}"
                     f"</span></td><td>{e(f.get('summary'))}{'<ul>' + uses + '</ul>' if uses else ''}</td></tr>")
     return ("<table><thead><tr><th style=\"width:34%\">Factor</th><th>How your playthrough used it</th></tr></thead>"

@@ -55,6 +55,8 @@ class DecisionSummary:
     comparable: int = 0
     historical_label: str = ""
     options: dict[str, OptionCount] = field(default_factory=dict)
+    #: appointments: per post, who was appointed how often (combinations would explode)
+    posts: dict[str, dict[str, OptionCount]] = field(default_factory=dict)
 
 
 @dataclass
@@ -202,6 +204,16 @@ def _add(summary: Summary, file: str, d: dict[str, Any]) -> None:
         if opt is None:
             opt = s.options[key] = OptionCount(label)
         opt.count += 1
+        for post in dec.get("posts") or []:
+            if isinstance(post, dict):
+                people = s.posts.setdefault(_s(post.get("post")), {})
+                person = _s(post.get("player"))
+                pc = people.get(person)
+                if pc is None:
+                    pc = people[person] = OptionCount(person)
+                pc.count += 1
+                if isinstance(post.get("matched"), bool):
+                    pc.historical = post["matched"]
         m = dec.get("matched")
         if isinstance(m, bool):
             opt.historical = m
@@ -324,7 +336,7 @@ def _pct(count: int, total: int) -> str:
 def summary_html(summary: Summary) -> str:
     n = summary.report_count
     now = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
-    parts = [f'<header><h1><span class="kicker">After Lenin · class summary</span>{e(", ".join(a for a in summary.assignments if a) or "Class summary")}</h1>'
+    parts = [f'<header><h1><span class="kicker">After Lenin · class summary</span>{e(", ".join(a for a in summary.assignments if a != "(no assignment)") or "Class summary")}</h1>'
              f'<dl class="meta"><dt>Reports</dt><dd>{n}</dd><dt>Finished</dt>'
              f'<dd>{sum(1 for s in summary.students if s.finished)}</dd>'
              f'<dt>Skipped files</dt><dd>{len(summary.skipped)}</dd><dt>Folder</dt><dd>{e(summary.folder)}</dd>'
@@ -347,17 +359,26 @@ def summary_html(summary: Summary) -> str:
         f"<tr><td>{rich(title)}{_HIST if title == summary.historical_ending else ''}"
         f'</td><td class="num">{count}</td><td class="num">{_pct(count, n)}</td><td>{_bar(count, n)}</td></tr>'
         for title, count in summary.endings.most_common())
+    hist_note = (f'<p class="note">What happened historically: {rich(summary.historical_ending)}.</p>'
+                 if summary.historical_ending else "")
     parts.append('<section><h2><span class="num">1</span>Endings</h2>'
                  "<table><thead><tr><th>Ending</th><th class=\"num\">Students</th><th class=\"num\">Share</th><th></th>"
-                 f"</tr></thead><tbody>{rows or '<tr><td colspan=4>No reports.</td></tr>'}</tbody></table></section>")
+                 f"</tr></thead><tbody>{rows or '<tr><td colspan=4>No reports.</td></tr>'}</tbody></table>{hist_note}"
+                 "</section>")
     # decisions
     dec_parts = []
     for i, d in enumerate(summary.decisions.values(), 1):
-        opts = sorted(d.options.values(), key=lambda o: -o.count)
-        orow = "".join(
-            f"<tr><td>{rich(o.label)}{_HIST if o.historical else ''}</td>"
-            f'<td class="num">{o.count}</td><td class="num">{_pct(o.count, d.total)}</td>'
-            f"<td>{_bar(o.count, d.total, bool(o.historical))}</td></tr>" for o in opts)
+        def rows(options: Iterable[OptionCount], total: int) -> str:
+            return "".join(
+                f"<tr><td>{rich(o.label)}{_HIST if o.historical else ''}</td>"
+                f'<td class="num">{o.count}</td><td class="num">{_pct(o.count, total)}</td>'
+                f"<td>{_bar(o.count, total, bool(o.historical))}</td></tr>"
+                for o in sorted(options, key=lambda o: -o.count))
+        if d.posts:
+            orow = "".join(f'<tr><th colspan="4">{e(post)}</th></tr>{rows(people.values(), d.total)}'
+                           for post, people in d.posts.items())
+        else:
+            orow = rows(d.options.values(), d.total)
         matched = (f"<p><strong>{d.matched} of {d.comparable}</strong> did what was done historically"
                    f" ({_pct(d.matched, d.comparable)}).</p>" if d.comparable else
                    '<p class="note">No single historical option: compare with the record.</p>')
