@@ -212,18 +212,25 @@ def _position_ok(story: M.Story, state: State, fingerprint: Any) -> bool:
 
 def _move_to_chapter_start(story: M.Story, state: State, notices: list[str]) -> None:
     """Put a save whose position vanished at the start of its chapter (or the scenario)."""
-    target = None
     chapter = story.chapter(state.chapter)
-    if chapter is not None:
-        for scenario in story.scenarios.values():
-            if story.scene_chapter.get(scenario.start) == chapter.id:
-                target = scenario.start
-                break
+    target = _chapter_start(story, chapter.id) if chapter is not None else None
     if target is None:
+        chapter = None  # so the notice says where play really continues
         target = story.scenarios[state.scenario].start
     where = f"the start of '{chapter.title}'" if chapter else "the start of the scenario"
     notices.append(f"the place where this save stopped is no longer in the story; it continues from {where}")
     state.scene, state.pc, state.ending = target, 0, None
+
+
+def _chapter_start(story: M.Story, chapter_id: str) -> str | None:
+    """The scene a chapter begins with: a scenario's start in it, else the scene showing its card."""
+    for scenario in story.scenarios.values():
+        if story.scene_chapter.get(scenario.start) == chapter_id:
+            return scenario.start
+    for scene in story.scenes.values():
+        if any(isinstance(instr, M.ChapterCard) and instr.chapter == chapter_id for instr in scene.code):
+            return scene.id
+    return None
 
 
 def _undo_point(story: M.Story, current: State, item: Any) -> _UndoPoint | None:
