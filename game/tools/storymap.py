@@ -313,7 +313,9 @@ def _node_svg(smap: StoryMap, node: SceneNode) -> str:
     if badges:
         spans = " ".join(f'<tspan class="b-{cls}">{_e(text)}</tspan>' for cls, text in badges)
         parts.append(f'<text class="t3" x="{tx}" y="{y + 54}">{spans}</text>')
-    parts.append(f'<text class="t4" x="{tx}" y="{y + 72}">{_e(_short(_shown_path(story, node.loc), 40))}</text>')
+    where = _shown_path(story, node.loc)
+    where = where if len(where) <= 34 else "…" + where[-33:]  # the file name and line matter most
+    parts.append(f'<text class="t4" x="{tx}" y="{y + 72}">{_e(where)}</text>')
     parts.append("</a>")
     return "".join(parts)
 
