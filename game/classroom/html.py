@@ -161,10 +161,13 @@ def _ending(label: str, end: Mapping[str, Any] | None, interpretation: bool) -> 
 
 def _outcome(o: Mapping[str, Any]) -> str:
     player = o.get("player")
-    out = [_ending("Your ending", player, bool(player) and not player.get("historical")),
-           _ending("What happened", o.get("historical"), False)]
-    if o.get("matched") is not None:
-        out.append(f"<p>{tag(o.get('matched'))}</p>")
+    if o.get("matched") is True:  # the same ending: one card, said once
+        out = [_ending("Your ending is what happened", player, False), f"<p>{tag(True)}</p>"]
+    else:
+        out = [_ending("Your ending", player, bool(player) and not player.get("historical")),
+               _ending("What happened", o.get("historical"), False)]
+        if o.get("matched") is not None:
+            out.append(f"<p>{tag(o.get('matched'))}</p>")
     aftermath = o.get("aftermath") or []
     if aftermath:
         rows = "".join(

@@ -235,5 +235,5 @@ def format_answers(questions: Sequence[Question], answers: Mapping[str, Answer],
     w = _Out(out)
     for n, q in enumerate(questions, 1):
         a = answers.get(q.id)
-        w.para(f"{n}. {q.prompt}")
+        w.para(f"{n}. {q.prompt}", "   ", first="")
         w.para(a.as_text(q) if a is not None and not a.is_empty() else "(no answer)", "   ", first="   ")
