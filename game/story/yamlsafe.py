@@ -94,9 +94,12 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
         tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == _TAG_PREFIX + "merge":  # '<<' resolves to a tag of its own, written or not
+        raise YamlError("'<<' merge keys are not supported in story files; write the keys out in full",
+                        _pos(event.start_mark))
     if not tag.startswith(_TAG_PREFIX) or tag[len(_TAG_PREFIX):] not in _PLAIN_TAGS:
         raise YamlError(
-            f"the tag '{_as_written(event.tag)}' is not allowed: story files hold plain text, numbers,"
+            f"the tag '{_as_written(tag)}' is not allowed: story files hold plain text, numbers,"
             " true/false, lists and mappings only",
             _pos(event.start_mark),
         )
@@ -112,8 +115,10 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
     try:
         value = _constructor.construct_object(node)
-    except (ValueError, OverflowError) as exc:
-        raise YamlError(f"the value '{event.value}' could not be read: {exc}", _pos(event.start_mark)) from None
+    except Exception:  # noqa: BLE001 - "!!bool maybe" raises KeyError, "!!int x" ValueError, …
+        shown = event.value if len(event.value) <= 60 else event.value[:59] + "…"
+        raise YamlError(f"'{shown}' is not a valid {kind}; put it in quotes if it is meant as text",
+                        _pos(event.start_mark)) from None
     if isinstance(value, _dt.datetime):
         value = value.date()
     if isinstance(value, _dt.date):
