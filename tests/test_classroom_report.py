@@ -7,6 +7,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis.strategies import text as st_text
 
 from classroom_helpers import parse_html, play, story, text_of
 from game import cli
@@ -137,3 +139,36 @@ def test_basename_is_safe_for_every_file_system() -> None:
     name = report_basename({"student": {"name": "../../Ёжик <>:\"/\\|?* Ann"}, "assignment": {"title": "Ch. 4"},
                             "generated_at": "2025-03-14T09:05:07+01:00"})
     assert name == "ann_ch-4_20250314-090507"
+
+
+def test_blank_fields_are_not_answers(data_dir: Path) -> None:
+    """The window sends every alternative field, filled or not: only what was written is kept."""
+    st = story("sample")
+    a = parse_assignment(ASSIGNMENT, "sample.yaml")
+    paths = write_report(play(st, "whole"), a, "Ann", {"why": Answer("why", choice=1),
+                                                       "alt": Answer("alt", items=(" first ", "", "second")),
+                                                       "free": Answer("free", text="   ")}, data_dir)
+    data = json.loads(paths.json.read_text(encoding="utf-8"))
+    alt, free = data["reflection"][1], data["reflection"][2]
+    assert alt["answer"]["items"] == ["first", "second"] and alt["answer_text"] == "first; second"
+    assert free["answer"] == {"choice": None, "text": "", "items": []} and free["answer_text"] == ""
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st_text(min_size=1, max_size=60), answer=st_text(max_size=200))
+def test_any_typed_text_stays_text(tmp_path_factory, name: str, answer: str) -> None:  # type: ignore[no-untyped-def]
+    from game.classroom.html import render_report
+    from game.classroom.report import clean_name, report_data
+
+    st = story("sample")
+    data = report_data(play(st, "whole"), parse_assignment(ASSIGNMENT, "a.yaml"), name,
+                       {"why": Answer("why", choice=0), "free": Answer("free", text=answer)})
+    p = parse_html(render_report(data))
+    # nothing typed ever becomes an element: the tags are exactly those of a report with plain text
+    plain = parse_html(render_report(report_data(play(st, "whole"), parse_assignment(ASSIGNMENT, "a.yaml"), "x",
+                                                 {"why": Answer("why", choice=0), "free": Answer("free", text="y")})))
+    assert sorted(set(p.tags)) == sorted(set(plain.tags))
+    assert p.tags.count("li") == plain.tags.count("li")
+    shown = "".join(p.text)
+    if clean_name(name):
+        assert clean_name(name) in shown

@@ -85,6 +85,10 @@ def _decision(d: DecisionView) -> dict[str, Any]:
 
 
 def _answer(q: Question, a: Answer | None) -> dict[str, Any]:
+    if a is not None:  # a window's unused alternative fields arrive as empty strings: keep what was written
+        a = Answer(a.question_id, a.choice, a.text.strip(), tuple(i.strip() for i in a.items if i.strip()))
+        if a.is_empty():
+            a = None
     return {
         "id": q.id, "kind": q.kind, "prompt": q.prompt, "choices": list(q.choices), "required": q.required,
         "answer": {
