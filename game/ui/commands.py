@@ -1,0 +1,43 @@
+"""Subcommands the window adds to ``after-lenin``: ``shots``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .. import cli
+
+
+def _add_shots(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", default="shots", help="folder for the PNGs (default: shots/)")
+    p.add_argument("--story", help="story folder (default: the shipped scenes/)")
+    p.add_argument("--size", action="append", metavar="WxH",
+                   help="window size (repeatable; default: 1280x720 and 1920x1080)")
+
+
+def _run_shots(args: argparse.Namespace) -> int:
+    # Headless unless the caller chose a driver: the tour needs no screen.
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    from .shots import SIZES, main
+
+    sizes = SIZES
+    if args.size:
+        try:
+            sizes = tuple((int(w), int(h)) for w, h in (s.lower().split("x") for s in args.size))
+        except ValueError:
+            sys.stderr.write("after-lenin shots: --size is WIDTHxHEIGHT, e.g. 1280x720\n")
+            return cli.EXIT_USAGE
+    story = cli._story_dir(args.story)
+    if cli._load_or_report(story) is None:
+        return 1
+    try:
+        return main(story, Path(args.out), sizes)
+    except SystemExit as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 1
+
+
+cli.register("shots", "render a tour of every screen to PNGs (for the README and for review)", _add_shots, _run_shots)

@@ -1,0 +1,122 @@
+"""The screen protocol: one class per screen, a stack of them in the app.
+
+As in arcade's Views: the app hands each frame's events to the top screen,
+then calls ``update(dt)`` (which never draws) and, only when something changed,
+``draw(canvas)`` (which never changes state). Overlays (pause, dialogs) are
+screens that are not ``opaque``: the app draws what lies beneath them first.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from ..canvas import Canvas, Rect
+from ..text import TextStyle
+from ..theme import HEADING, LABEL, LOGICAL_H, LOGICAL_W, Theme
+from ..widgets import Button, FocusRing, draw_bar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..app import App
+
+
+class Screen:
+    """Base class. Subclasses override what they need."""
+
+    opaque = True
+    name = "screen"
+    #: Shown by the app's help line and used by tests to know where they are.
+    title = ""
+
+    def __init__(self, app: "App") -> None:
+        self.app = app
+        self.ring = FocusRing(on_move=self._moved)
+
+    # -- lifecycle --
+    def enter(self) -> None:
+        """Became the top screen (pushed, or uncovered again)."""
+
+    def leave(self) -> None:
+        """Stopped being the top screen."""
+
+    # -- the frame --
+    def handle(self, ev: pygame.event.Event) -> None:
+        if self.ring.handle(ev, self.app.mouse(ev)):
+            self.app.invalidate()
+            return
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE:
+            self.back()
+
+    def update(self, dt: float) -> None:
+        pass
+
+    def draw(self, c: Canvas) -> None:
+        pass
+
+    @property
+    def animating(self) -> bool:
+        """True while something moves on its own (the app then redraws every frame)."""
+        return False
+
+    # -- helpers --
+    def back(self) -> None:
+        self.app.pop()
+
+    def _moved(self) -> None:
+        self.app.audio.play("tick")
+        self.app.invalidate()
+
+    @property
+    def theme(self) -> Theme:
+        return self.app.theme
+
+    def targets(self) -> list[tuple[str, Rect, bool]]:
+        """Every clickable thing: (name, logical rect, enabled). Tests and the monkey use this."""
+        return [(b.name, b.rect, b.enabled) for b in self.ring.buttons]
+
+    def draw_buttons(self, c: Canvas, ring: FocusRing | None = None, align: str = "left",
+                     style: TextStyle | None = None) -> None:
+        ring = ring or self.ring
+        for i, b in enumerate(ring.buttons):
+            draw_bar(c, self.theme, b, i == ring.focus and b.enabled, style=style, align=align)
+
+
+def heading(c: Canvas, theme: Theme, text: str, x: float = 80, y: float = 56, kicker: str = "") -> float:
+    """A screen's title: a red kicker label and a bold condensed heading. Returns the y below it."""
+    if kicker:
+        kw, _ = c.measure(kicker.upper(), TextStyle("label", LABEL, theme.paper, scalable=False))
+        c.slanted(theme.accent, (x, y, kw + 28, 30), 8)
+        c.text(kicker.upper(), x + 14, y + 15, TextStyle("label", LABEL, theme.paper, scalable=False), anchor="midleft")
+        y += 40
+    r = c.text(text, x, y, TextStyle("label", HEADING + 8, theme.ink, leading=1.05, scalable=False))
+    return r[1] + r[3] + 12
+
+
+def backdrop(c: Canvas, theme: Theme, variant: int = 0) -> None:
+    """The menus' poster: paper, one strong diagonal in red, a black block and a circle."""
+    c.fill(theme.paper, (0, 0, LOGICAL_W, LOGICAL_H))
+    if theme.name == "high_contrast":
+        c.fill(theme.ink, (0, 0, LOGICAL_W, 10))
+        return
+    if variant == 0:
+        c.poly(theme.accent, [(860, 0), (1280, 0), (1280, 720), (1130, 720)])
+        c.poly(theme.ink, [(1040, 0), (1090, 0), (1280, 330), (1280, 420)])
+        c.circle(theme.aged, (1150, 560), 90)
+    else:
+        c.poly(theme.aged, [(0, 640), (1280, 420), (1280, 720), (0, 720)])
+        c.poly(theme.accent, [(1120, 0), (1280, 0), (1280, 140)])
+        c.fill(theme.ink, (0, 0, 1280, 8))
+
+
+def veil(c: Canvas, theme: Theme) -> None:
+    """Dim what lies under an overlay."""
+    c.fill(theme.shade, (0, 0, LOGICAL_W, LOGICAL_H))
+
+
+def key_hint(c: Canvas, theme: Theme, text: str, y: float = 690, colour: tuple[int, int, int] | None = None) -> None:
+    """A line of keyboard hints along the bottom."""
+    c.text(text, 80, y, TextStyle("label", 18, colour or theme.muted, scalable=False), anchor="midleft")
+
+
+__all__ = ["Screen", "Button", "FocusRing", "heading", "backdrop", "veil", "key_hint"]

@@ -1,0 +1,862 @@
+"""One view per kind of step: how a line, document, choice, vote, board, chapter card or ending looks.
+
+Each view lays itself out in logical units (``layout``), turns input into calls
+on the play screen (which calls the Session), animates in ``update`` and draws
+in ``draw``. Nothing here decides story logic: the options, tallies, posts and
+candidates are exactly those the engine's Step carries.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from ...engine.playthrough import Step
+from ...story import model as M
+from ..art import circle_crop
+from ..canvas import Canvas, Rect, ease_out, inside
+from ..text import TextStyle
+from ..theme import BODY, DOC, LOGICAL_H, LOGICAL_W, Theme
+from ..widgets import ACTIVATE_KEYS, Button, FocusRing, Scroller, draw_bar
+from .formatting import human_date
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .play import PlayScreen
+
+PROCEED_KEYS = ACTIVATE_KEYS + (pygame.K_RIGHT, pygame.K_PAGEDOWN)
+BOX_X = 40.0
+BOX_W = 1200.0
+BOX_BOTTOM = 674.0
+TEXT_PAD_X = 52.0
+
+
+class BeatView:
+    """What every view provides; the defaults suit a full-screen beat."""
+
+    shows_place = True
+    shows_meters = True
+    wants_tab = False  # Tab moves within the view rather than into the quick menu
+    wants_letters = False
+
+    def __init__(self, play: "PlayScreen", step: Step) -> None:
+        self.play = play
+        self.app = play.app
+        self.step = step
+        self.t = 0.0
+
+    @property
+    def theme(self) -> Theme:
+        return self.app.theme
+
+    def layout(self, c: Canvas) -> None:
+        pass
+
+    def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
+        pass
+
+    def update(self, dt: float) -> None:
+        self.t += dt
+
+    @property
+    def animating(self) -> bool:
+        return False
+
+    def draw_background(self, c: Canvas) -> None:
+        page = c.page
+        art = self.app.art.background(self.step.scene.background or "_missing", page.size)
+        c.surface.blit(art, page.topleft)
+
+    def draw(self, c: Canvas) -> None:
+        pass
+
+    def targets(self) -> list[tuple[str, Rect, bool]]:
+        return []
+
+    def scrolls_with_wheel(self, pos: tuple[float, float] | None) -> bool:
+        return False
+
+    def proceed_event(self, ev: pygame.event.Event) -> bool:
+        """Space, Enter, → or a left click: the player wants to go on."""
+        if ev.type == pygame.KEYDOWN and ev.key in PROCEED_KEYS:
+            return True
+        return ev.type == pygame.MOUSEBUTTONUP and ev.button == 1
+
+    def motion(self, seconds: float) -> float:
+        """Progress 0..1 of an entrance animation lasting ``seconds`` (1 at once under reduce motion)."""
+        if not self.app.motion:
+            return 1.0
+        return min(1.0, self.t / seconds)
+
+    def hint(self, c: Canvas, text: str, x: float = 1240, y: float = 652, colour: tuple[int, int, int] | None = None,
+             anchor: str = "midright") -> None:
+        c.text(text, x, y, TextStyle("label", 19, colour or self.theme.muted, scalable=False), anchor=anchor)
+
+
+# --- the text box -----------------------------------------------------------------------------
+
+
+def body_style(theme: Theme) -> TextStyle:
+    return TextStyle("body", BODY, theme.ink, leading=1.42)
+
+
+class TextBox:
+    """The paper panel in the lower third, with an optional name plate and portrait."""
+
+    def __init__(self, view: BeatView, text: str, plate: str = "", portrait: str = "", kicker: bool = False) -> None:
+        self.view = view
+        self.text = text
+        self.plate = plate
+        self.portrait = portrait
+        self.kicker = kicker  # the plate names a kind of beat (DECISION) rather than a speaker
+        self.rect: Rect = (BOX_X, 500, BOX_W, 170)
+        self.chars = 0
+
+    def layout(self, c: Canvas) -> None:
+        theme = self.view.theme
+        para = c.para(self.text, body_style(theme), BOX_W - 2 * TEXT_PAD_X)
+        self.chars = para.chars
+        _, h = c.measure(self.text, body_style(theme), BOX_W - 2 * TEXT_PAD_X)
+        box_h = max(150.0, h + 44 + 40)
+        self.rect = (BOX_X, BOX_BOTTOM - box_h, BOX_W, box_h)
+
+    def draw(self, c: Canvas, reveal: int | None = None) -> None:
+        t = self.view.theme
+        x, y, w, h = self.rect
+        if self.portrait:
+            self._portrait(c, x, y)
+        c.fill(t.paper, (x, y, w, h))
+        c.fill(t.ink, (x, y, w, 3))
+        c.box(t.ink, (x, y, w, h), 1.5)
+        c.poly(t.accent if t.name != "high_contrast" else t.ink, [(x + w - 64, y + h), (x + w, y + h - 40),
+                                                                    (x + w, y + h)])
+        if self.plate:
+            st = TextStyle("label", 26, t.paper, scalable=False)
+            pw = c.measure(self.plate.upper(), st)[0] + 44
+            px = x + (250 if self.portrait else 28)
+            c.slanted(t.ink, (px + 5, y - 22 + 5, pw, 44), 12)
+            c.slanted(t.accent, (px, y - 22, pw, 44), 12)
+            c.text(self.plate.upper(), px + 22 + 6, y, st, anchor="midleft")
+            if not self.kicker:
+                c.text("dramatised", px + pw + 26, y + 6, TextStyle("label", 16, t.muted, scalable=False),
+                       anchor="midleft")
+        c.text(self.text, x + TEXT_PAD_X, y + 40, body_style(t), width=w - 2 * TEXT_PAD_X, reveal=reveal)
+
+    def _portrait(self, c: Canvas, x: float, y: float) -> None:
+        t = self.view.theme
+        d = 220.0
+        cx, cy = x + 30 + d / 2, y - d / 2 + 36
+        if t.name != "high_contrast":
+            c.poly(t.accent, [(cx - d * 0.75, cy + d * 0.35), (cx + d * 0.1, cy - d * 0.62), (cx + d * 0.62, cy + d * 0.2)])
+        c.circle(t.ink, (cx, cy), d / 2 + 6)
+        px = c.px(d)
+        img = portrait_disc(self.view.app, self.portrait, px)
+        c.surface.blit(img, (c.pt(cx, cy)[0] - px // 2, c.pt(cx, cy)[1] - px // 2))
+
+
+_DISCS: dict[tuple[str, int, int], pygame.Surface] = {}
+
+
+def portrait_disc(app, ident: str, px: int) -> pygame.Surface:  # type: ignore[no-untyped-def]
+    """A portrait cropped to a circle at ``px`` physical pixels (cached per art generation)."""
+    key = (ident, px, app.art.generation)
+    img = _DISCS.get(key)
+    if img is None:
+        img = circle_crop(app.art.portrait(ident, (px, px)))
+        _DISCS[key] = img
+        if len(_DISCS) > 48:
+            _DISCS.pop(next(iter(_DISCS)))
+    return img
+
+
+# --- lines ------------------------------------------------------------------------------------
+
+
+class LineView(BeatView):
+    """Narration or a character's line, revealed by a typewriter."""
+
+    def __init__(self, play: "PlayScreen", step: Step) -> None:
+        super().__init__(play, step)
+        speaker = step.speaker
+        self.box = TextBox(self, step.text, plate=speaker.name if speaker else "",
+                           portrait=(speaker.portrait or speaker.id) if speaker else "")
+        self.shown = 0.0
+        self.box.layout(self.app.canvas)
+        if self.app.settings.chars_per_second <= 0:
+            self.shown = float(self.box.chars)
+
+    def layout(self, c: Canvas) -> None:
+        self.box.layout(c)
+
+    @property
+    def done(self) -> bool:
+        return self.shown >= self.box.chars
+
+    def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
+        if self.proceed_event(ev):
+            if not self.done:
+                self.shown = float(self.box.chars)
+                self.app.invalidate()
+            else:
+                self.play.advance()
+
+    def update(self, dt: float) -> None:
+        super().update(dt)
+        if not self.done:
+            cps = self.app.settings.chars_per_second
+            self.shown = float(self.box.chars) if cps <= 0 else min(float(self.box.chars), self.shown + cps * dt)
+
+    @property
+    def animating(self) -> bool:
+        return not self.done
+
+    def draw(self, c: Canvas) -> None:
+        self.box.draw(c, reveal=None if self.done else int(self.shown))
+        if self.done:
+            x, y, w, h = self.box.rect
+            c.wedge(self.theme.ink, x + w - 96, y + h - 32, 16, 18)
+
+    def targets(self) -> list[tuple[str, Rect, bool]]:
+        return [("continue", self.box.rect, True)]
+
+
+# --- choices ----------------------------------------------------------------------------------
+
+
+class ChoiceView(BeatView):
+    """The prompt in the text box and the open options as bars above it."""
+
+    def __init__(self, play: "PlayScreen", step: Step) -> None:
+        super().__init__(play, step)
+        self.box = TextBox(self, step.prompt or "What do you do?", plate="Decision", kicker=True)
+        self.ring = FocusRing(on_move=play._moved)
+        self.ring.focus = -1  # nothing is singled out until the player points or presses a key
+        self.layout(self.app.canvas)
+
+    def layout(self, c: Canvas) -> None:
+        self.box.layout(c)
+        t = self.theme
+        width = 900.0
+        x = (LOGICAL_W - width) / 2
+        st = TextStyle("body", BODY, t.bar_text, leading=1.25)
+        heights = [max(54.0, c.measure(o.text, st, width - 56 - 30)[1] + 24) for o in self.step.options]
+        gap = 10.0
+        total = sum(heights) + gap * (len(heights) - 1)
+        y = self.box.rect[1] - 28 - total
+        top_limit = 96.0
+        if y < top_limit:  # many long options at a large text size: tighten the gaps first
+            gap = 4.0
+            total = sum(heights) + gap * (len(heights) - 1)
+            y = max(top_limit - 60, self.box.rect[1] - 20 - total)
+        buttons = []
+        for n, (o, h) in enumerate(zip(self.step.options, heights), 1):
+            buttons.append(Button(o.text, (x, y, width, h), lambda i=o.index: self.play.choose(i),
+                                  ident=f"option:{n}", number=n if n <= 9 else None))
+            y += h + gap
+        focus = self.ring.focus
+        self.ring.set(buttons, keep=False)
+        self.ring.focus = focus
+
+    def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
+        if ev.type == pygame.KEYDOWN and self.ring.focus < 0 and ev.key in (pygame.K_UP, pygame.K_DOWN):
+            self.ring.focus = 0 if ev.key == pygame.K_DOWN else len(self.ring.buttons) - 1
+            self.app.invalidate()
+            return
+        if ev.type == pygame.KEYDOWN and ev.key in ACTIVATE_KEYS and self.ring.focus < 0:
+            self.ring.focus = 0  # the first press shows where the focus is; the next one chooses
+            self.app.invalidate()
+            return
+        if self.ring.handle(ev, pos):
+            self.app.invalidate()
+
+    def draw(self, c: Canvas) -> None:
+        self.box.draw(c)
+        st = TextStyle("body", BODY, self.theme.bar_text, leading=1.25)
+        for i, b in enumerate(self.ring.buttons):
+            draw_bar(c, self.theme, b, i == self.ring.focus, style=st)
+
+    def targets(self) -> list[tuple[str, Rect, bool]]:
+        return [(b.name, b.rect, b.enabled) for b in self.ring.buttons]
+
+
+# --- documents ----------------------------------------------------------------------------------
+
+
+class DocumentView(BeatView):
+    """A primary source as aged paper on the desk, typed, with a red archival stamp."""
+
+    shows_meters = False
+
+    def __init__(self, play: "PlayScreen", step: Step) -> None:
+        super().__init__(play, step)
+        assert step.document is not None
+        self.doc: M.Document = step.document
+        self.scroll = Scroller()
+        self.sheet: Rect = (230, 70, 820, 560)
+        self.view_rect: Rect = self.sheet
+        self.content_h = 0.0
+        self.layout(self.app.canvas)
+
+    def _styles(self) -> tuple[TextStyle, TextStyle]:
+        ink = self.theme.ink
+        return (TextStyle("label", 28, ink, leading=1.1, scalable=False), TextStyle("doc", DOC, ink, leading=1.5))
+
+    def layout(self, c: Canvas) -> None:
+        title_st, doc_st = self._styles()
+        w = 860.0
+        inner = w - 120
+        th = c.measure(self.doc.title, title_st, inner)[1]
+        bh = c.measure(self.doc.text.strip(), doc_st, inner)[1]
+        self.content_h = th + 40 + 24 + bh + 30
+        footer = 150.0
+        h = min(590.0, 60 + self.content_h + footer)
+        x = (LOGICAL_W - w) / 2 - 40
+        y = max(60.0, (LOGICAL_H - 40 - h) / 2)
+        self.sheet = (x, y, w, h)
+        self.view_rect = (x + 60, y + 50, inner, h - 50 - footer)
+        self.scroll.content = self.content_h
+        self.scroll.view = self.view_rect[3]
+        self.scroll.clamp()
+
+    def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
+        if ev.type == pygame.MOUSEWHEEL or (ev.type == pygame.KEYDOWN and ev.key in (
+                pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_HOME, pygame.K_END)):
+            if self.scroll.handle(ev, 36):
+                self.app.invalidate()
+            return
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_PAGEDOWN and self.scroll.offset < self.scroll.limit:
+            self.scroll.handle(ev, 36)
+            self.app.invalidate()
+            return
+        if self.proceed_event(ev):
+            self.play.advance()
+
+    def scrolls_with_wheel(self, pos: tuple[float, float] | None) -> bool:
+        return self.scroll.limit > 0
+
+    @property
+    def animating(self) -> bool:
+        return self.motion(0.35) < 1.0
+
+    def draw(self, c: Canvas) -> None:
+        t = self.theme
+        c.fill(t.shade, (0, 0, LOGICAL_W, LOGICAL_H))
+        # the desk: a dark plane with one diagonal edge
+        if t.name != "high_contrast":
+            c.poly(t.ink, [(0, 470), (1280, 300), (1280, 720), (0, 720)])
+        k = ease_out(self.motion(0.35))
+        x, y, w, h = self.sheet
+        y += (1 - k) * 40
+        c.poly(t.ink, [(x + 14, y + 18), (x + w + 18, y + 8), (x + w + 10, y + h + 14), (x + 6, y + h + 20)])
+        c.fill(t.aged, (x, y, w, h))
+        c.fill(t.paper if t.name == "high_contrast" else (0xE4, 0xD8, 0xBE), (x + 10, y + 10, w - 20, h - 20))
+        c.box(t.ink, (x, y, w, h), 1)
+        title_st, doc_st = self._styles()
+        vx, vy, vw, vh = self.view_rect
+        vy += (1 - k) * 40
+        c.text("DOCUMENT" + (f"  ·  {human_date(self.doc.date).upper()}" if self.doc.date else ""), x + 60, y + 22,
+               TextStyle("label", 19, t.accent if t.name != "high_contrast" else t.ink, scalable=False))
+        with c.clip((vx - 4, vy, vw + 8, vh)):
+            cy = vy - self.scroll.offset
+            r = c.text(self.doc.title, vx, cy, title_st, width=vw)
+            cy = r[1] + r[3] + 14
+            c.fill(t.ink, (vx, cy, vw, 2))
+            cy += 26
+            c.text(self.doc.text.strip(), vx, cy, doc_st, width=vw)
+        self.scroll.draw(c, t, x + w - 30, vy, vh)
+        if self.scroll.limit > 0 and self.scroll.offset < self.scroll.limit:
+            c.text("▼ more: ↓ or wheel", vx + vw, vy + vh + 4, TextStyle("label", 17, t.muted, scalable=False),
+                   anchor="topright")
+        self._stamp(c, x + w - 250, y + h - 78)
+        if self.doc.source:
+            c.text(f"Source: {self.doc.source}", x + 60, y + h - 42,
+                   TextStyle("body", 17, t.muted, leading=1.2, scalable=False), width=w - 400)
+        self.hint(c, "Enter or click to continue", x=1240, y=652, colour=t.paper)
+
+    def _stamp(self, c: Canvas, cx: float, cy: float) -> None:
+        """The attribution as a red archival stamp, slightly askew."""
+        t = self.theme
+        red = t.accent if t.name != "high_contrast" else t.ink
+        key = (self.doc.attribution, c.scale, red)
+        img = _STAMPS.get(key)
+        if img is None:
+            st = TextStyle("label", 22, red, leading=1.1, align="center", scalable=False)
+            para = c.para(self.doc.attribution.upper(), st, 330)
+            pw, ph = para.size
+            pad = c.px(14)
+            border = max(2, c.px(3))
+            surf = pygame.Surface((pw + 2 * pad, ph + 2 * pad), pygame.SRCALPHA)
+            pygame.draw.rect(surf, red, surf.get_rect(), border)
+            pygame.draw.rect(surf, red, surf.get_rect().inflate(-border * 3, -border * 3), max(1, border // 2))
+            surf.blit(para.surface, (pad, pad))
+            img = pygame.transform.rotozoom(surf, 6, 1.0)
+            _STAMPS[key] = img
+            if len(_STAMPS) > 16:
+                _STAMPS.pop(next(iter(_STAMPS)))
+        px, py = c.pt(cx, cy)
+        c.surface.blit(img, (px - img.get_width() // 2, py - img.get_height() // 2))
+
+    def targets(self) -> list[tuple[str, Rect, bool]]:
+        return [("continue", self.sheet, True)]
+
+
+_STAMPS: dict[tuple[object, ...], pygame.Surface] = {}
+
+
+# --- chapter cards --------------------------------------------------------------------------------
+
+
+class ChapterView(BeatView):
+    """A chapter card: number, title, date and place, with a red wedge driving in."""
+
+    shows_place = False
+    shows_meters = False
+
+    def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
+        if self.proceed_event(ev):
+            self.play.advance()
+
+    @property
+    def animating(self) -> bool:
+        return self.motion(0.7) < 1.0
+
+    def draw_background(self, c: Canvas) -> None:
+        c.fill(self.theme.ink, (0, 0, LOGICAL_W, LOGICAL_H))
+
+    def draw(self, c: Canvas) -> None:
+        t = self.theme
+        step = self.step
+        story = self.app.session.story
+        chapter = step.chapter
+        number = story.chapter_index(chapter.id) + 1 if (story and chapter) else 0
+        k = ease_out(self.motion(0.7))
+        hc = t.name == "high_contrast"
+        # the wedge: from the left edge into the page, ending in a point
+        tip = -200 + 1000 * k
+        if not hc:
+            c.poly(t.accent, [(-40, 120), (tip, 380), (-40, 640)])
+            c.circle(t.paper, (1040, 240), 120 * k)
+            c.poly(t.ink, [(900, 240), (1180, 240), (1180, 250), (900, 250)])
+        big = str(number) if number else ""
+        if big:
+            c.text(big, 1220, 690, TextStyle("label", 300, (0x2A, 0x2A, 0x2A) if not hc else t.ink, leading=1.0,
+                                             scalable=False), anchor="bottomright")
+        x = 120 + (1 - k) * 60
+        c.text(f"CHAPTER {number}" if number else "CHAPTER", x, 200,
+               TextStyle("label", 30, t.paper, scalable=False))
+        r = c.text(chapter.title if chapter else "", x, 240,
+                   TextStyle("label", 86, t.paper, leading=1.0, scalable=False), width=820)
+        y = r[1] + r[3] + 24
+        c.fill(t.paper, (x, y, 120, 6))
+        y += 26
+        when = human_date(step.date) or (chapter.dates if chapter else "")
+        for line in (when, step.place):
+            if line:
+                rr = c.text(line, x, y, TextStyle("label", 32, t.aged if not hc else t.paper, scalable=False),
+                            width=820)
+                y = rr[1] + rr[3] + 4
+        self.hint(c, "Enter or click to begin", x=x, y=660, colour=t.aged if not hc else t.paper, anchor="midleft")
+
+    def targets(self) -> list[tuple[str, Rect, bool]]:
+        return [("continue", (0, 0, LOGICAL_W, LOGICAL_H), True)]
+
+
+# --- votes --------------------------------------------------------------------------------------------
+
+
+class VoteView(BeatView):
+    """The motion, then the tally as bars that grow, then the verdict stamped."""
+
+    GROW = 1.6
+
+    def __init__(self, play: "PlayScreen", step: Step) -> None:
+        super().__init__(play, step)
+        self.finished = not self.app.motion
+        self.panel: Rect = (120, 100, 1040, 560)
+
+    def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
+        if self.proceed_event(ev):
+            if not self.done:
+                self.finished = True
+                self.app.invalidate()
+            else:
+                self.play.advance()
+
+    @property
+    def done(self) -> bool:
+        return self.finished or self.t >= self.GROW + 0.4
+
+    @property
+    def animating(self) -> bool:
+        return not self.done
+
+    def update(self, dt: float) -> None:
+        was = self.done
+        super().update(dt)
+        if self.done and not was:
+            self.app.audio.play("stamp")
+
+    def draw(self, c: Canvas) -> None:
+        t = self.theme
+        tally = self.step.tally
+        assert tally is not None
+        hc = t.name == "high_contrast"
+        x, y, w, h = self.panel
+        c.fill(t.ink, (x + 12, y + 12, w, h))
+        c.fill(t.paper, (x, y, w, h))
+        c.box(t.ink, (x, y, w, h), 2)
+        # kicker plate
+        kick = "VOTE" + (f"  ·  {human_date(self.step.date).upper()}" if self.step.date else "")
+        st = TextStyle("label", 22, t.paper, scalable=False)
+        kw = c.measure(kick, st)[0] + 44
+        c.slanted(t.accent if not hc else t.ink, (x + 40, y - 20, kw, 42), 10)
+        c.text(kick, x + 62, y + 1, st, anchor="midleft")
+        cy = y + 44
+        if self.step.prompt:
+            r = c.text(self.step.prompt, x + 50, cy, TextStyle("label", 24, t.muted, scalable=False), width=w - 100)
+            cy = r[1] + r[3] + 6
+        r = c.text(self.step.text, x + 50, cy, TextStyle("label", 40, t.ink, leading=1.05, scalable=False),
+                   width=w - 100)
+        cy = r[1] + r[3] + 30
+        k = 1.0 if self.done else ease_out(self.t / self.GROW)
+        rows = [("FOR", tally.votes_for, t.ink, "solid"), ("AGAINST", tally.against, t.accent if not hc else t.ink,
+                                                            "hatch"),
+                ("ABSTAIN", tally.abstain, t.muted, "outline")]
+        bar_x = x + 230
+        bar_w = w - 230 - 140
+        for label, value, colour, pattern in rows:
+            c.text(label, x + 50, cy + 24, TextStyle("label", 28, t.ink, scalable=False), anchor="midleft")
+            c.fill(t.meter_track, (bar_x, cy, bar_w, 48))
+            length = bar_w * (value / tally.seats if tally.seats else 0) * k
+            if pattern == "solid":
+                c.fill(colour, (bar_x, cy, length, 48))
+            elif pattern == "hatch":
+                c.fill(colour, (bar_x, cy, length, 48))
+                with c.clip((bar_x, cy, length, 48)):
+                    step_px = 16
+                    for i in range(int(bar_w / step_px) + 4):
+                        sx = bar_x + i * step_px
+                        c.line(t.paper, (sx, cy + 48), (sx + 24, cy), 2)
+            else:
+                c.box(colour, (bar_x, cy, max(length, 2), 48), 3)
+            shown = round(value * k)
+            c.text(str(shown), bar_x + bar_w + 20, cy + 24, TextStyle("label", 36, t.ink, scalable=False),
+                   anchor="midleft")
+            cy += 70
+        c.text(f"{tally.seats} in all. The motion carries with more votes for than against.", x + 50, cy + 4,
+               TextStyle("body", 19, t.muted, scalable=False), width=w - 100)
+        if self.done:
+            word = "CARRIED" if tally.passed else "DEFEATED"
+            _stamp_word(c, word, x + w - 190, y + 96, t.accent if not hc else t.ink)
+            self.hint(c, "Enter or click to continue", x=x + w - 20, y=y + h - 22)
+
+    def targets(self) -> list[tuple[str, Rect, bool]]:
+        return [("continue", self.panel, True)]
+
+
+def _stamp_word(c: Canvas, word: str, cx: float, cy: float, colour: tuple[int, int, int]) -> None:
+    key = ("word", word, c.scale, colour)
+    img = _STAMPS.get(key)
+    if img is None:
+        para = c.para(word, TextStyle("label", 54, colour, scalable=False))
+        pw, ph = para.size
+        pad = c.px(12)
+        b = max(2, c.px(5))
+        surf = pygame.Surface((pw + 2 * pad, ph + pad), pygame.SRCALPHA)
+        pygame.draw.rect(surf, colour, surf.get_rect(), b)
+        surf.blit(para.surface, (pad, pad // 2))
+        img = pygame.transform.rotozoom(surf, 12, 1.0)
+        _STAMPS[key] = img
+    px, py = c.pt(cx, cy)
+    c.surface.blit(img, (px - img.get_width() // 2, py - img.get_height() // 2))
+
+
+# --- appointments -----------------------------------------------------------------------------------
+
+
+class BoardView(BeatView):
+    """Posts in columns, candidates as cards; pick one per post, then confirm."""
+
+    shows_meters = False
+    wants_tab = True
+
+    def __init__(self, play: "PlayScreen", step: Step) -> None:
+        super().__init__(play, step)
+        board = step.instr
+        assert isinstance(board, M.Appointments)
+        self.board = board
+        self.chosen: dict[str, str] = {}
+        self.col = 0
+        self.row = 0
+        self.on_confirm = False
+        self.hover: tuple[int, int] | None = None
+        self.cards: list[list[Rect]] = []
+        self.columns: list[Rect] = []
+        self.confirm: Rect = (0, 0, 0, 0)
+        self.panel: Rect = (40, 100, 1200, 570)
+        self.pressed: object = None
+        self.layout(self.app.canvas)
+
+    # -- model of the board (presentation state only; the engine checks the result) --
+    @property
+    def complete(self) -> bool:
+        return all(p.id in self.chosen for p in self.board.posts)
+
+    def post_of(self, person: str) -> str | None:
+        return next((post for post, who in self.chosen.items() if who == person), None)
+
+    def pick(self, col: int, row: int) -> None:
+        post = self.board.posts[col]
+        person = post.candidates[row].person
+        if self.chosen.get(post.id) == person:
+            del self.chosen[post.id]  # a second press takes the appointment back
+        else:
+            other = self.post_of(person)
+            if other is not None:
+                del self.chosen[other]  # one person, one post: moving them frees the other
+            self.chosen[post.id] = person
+            self.app.audio.play("tick")
+            if self.complete:
+                self.on_confirm = True
+            elif col + 1 < len(self.board.posts) and self.board.posts[col + 1].id not in self.chosen:
+                self.col, self.row = col + 1, 0
+        self.app.invalidate()
+
+    def do_confirm(self) -> None:
+        if self.complete:
+            self.play.appoint(dict(self.chosen))
+
+    def layout(self, c: Canvas) -> None:
+        x, y, w, h = self.panel
+        t = self.theme
+        ph = c.measure(self.step.prompt, TextStyle("body", BODY, t.ink, leading=1.3), w - 80)[1]
+        top = y + 40 + ph + 20
+        n = len(self.board.posts)
+        gap = 18.0
+        cw = (w - 60 - gap * (n - 1)) / n
+        self.columns = []
+        self.cards = []
+        bottom = y + h - 86
+        for i, post in enumerate(self.board.posts):
+            cx = x + 30 + i * (cw + gap)
+            title_h = c.measure(post.title.upper(), TextStyle("label", 22, t.ink, leading=1.1, scalable=False),
+                                cw - 20)[1]
+            cy = top + title_h + 16
+            m = len(post.candidates)
+            card_h = min(96.0, max(60.0, (bottom - cy - 8 * (m - 1)) / max(1, m)))
+            self.columns.append((cx, top, cw, bottom - top))
+            self.cards.append([(cx, cy + j * (card_h + 8), cw, card_h) for j in range(m)])
+        self.confirm = (x + w - 380, y + h - 70, 350, 54)
+
+    def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
+        posts = self.board.posts
+        if ev.type == pygame.KEYDOWN:
+            key = ev.key
+            if key == pygame.K_TAB:
+                self.on_confirm = not self.on_confirm
+            elif self.on_confirm and key in ACTIVATE_KEYS:
+                self.do_confirm()
+            elif key in (pygame.K_LEFT, pygame.K_RIGHT):
+                self.on_confirm = False
+                self.col = (self.col + (1 if key == pygame.K_RIGHT else -1)) % len(posts)
+                self.row = min(self.row, len(posts[self.col].candidates) - 1)
+            elif key in (pygame.K_UP, pygame.K_DOWN):
+                if self.on_confirm:
+                    self.on_confirm = False
+                    if key == pygame.K_UP:
+                        self.row = len(posts[self.col].candidates) - 1
+                    return
+                if key == pygame.K_DOWN and self.row == len(posts[self.col].candidates) - 1:
+                    self.on_confirm = True
+                else:
+                    self.row = max(0, min(len(posts[self.col].candidates) - 1, self.row + (1 if key == pygame.K_DOWN
+                                                                                           else -1)))
+            elif key in ACTIVATE_KEYS:
+                self.pick(self.col, self.row)
+            elif pygame.K_1 <= key <= pygame.K_9:
+                j = key - pygame.K_1
+                if j < len(posts[self.col].candidates):
+                    self.row = j
+                    self.pick(self.col, j)
+            else:
+                return
+            self.app.invalidate()
+            return
+        if pos is None:
+            return
+        hit = self._hit(pos)
+        if ev.type == pygame.MOUSEMOTION:
+            if hit != self.hover:
+                self.hover = hit if isinstance(hit, tuple) else None
+                if isinstance(hit, tuple):
+                    self.col, self.row = hit
+                    self.on_confirm = False
+                elif hit == "confirm":
+                    self.on_confirm = True
+                self.app.invalidate()
+        elif ev.type == pygame.MOUSEBUTTONDOWN and ev.button == 1:
+            self.pressed = hit
+        elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1:
+            pressed, self.pressed = self.pressed, None
+            if hit is None or hit != pressed:
+                return
+            if hit == "confirm":
+                self.do_confirm()
+            else:
+                self.col, self.row = hit  # type: ignore[misc]
+                self.pick(*hit)  # type: ignore[misc]
+
+    def _hit(self, pos: tuple[float, float]) -> object:
+        if inside(pos, self.confirm):
+            return "confirm" if self.complete else None
+        for i, col in enumerate(self.cards):
+            for j, r in enumerate(col):
+                if inside(pos, r):
+                    return (i, j)
+        return None
+
+    def draw(self, c: Canvas) -> None:
+        t = self.theme
+        hc = t.name == "high_contrast"
+        x, y, w, h = self.panel
+        c.fill(t.ink, (x + 12, y + 12, w, h))
+        c.fill(t.paper, (x, y, w, h))
+        c.box(t.ink, (x, y, w, h), 2)
+        st = TextStyle("label", 22, t.paper, scalable=False)
+        kick = "APPOINTMENTS"
+        kw = c.measure(kick, st)[0] + 44
+        c.slanted(t.accent if not hc else t.ink, (x + 40, y - 20, kw, 42), 10)
+        c.text(kick, x + 62, y + 1, st, anchor="midleft")
+        c.text(self.step.prompt, x + 40, y + 36, TextStyle("body", BODY, t.ink, leading=1.3), width=w - 80)
+        story = self.app.session.story
+        for i, post in enumerate(self.board.posts):
+            cx, top, cw, _ = self.columns[i]
+            active = i == self.col and not self.on_confirm
+            c.fill(t.accent if active and not hc else t.ink, (cx, top - 8, cw, 4))
+            c.text(post.title.upper(), cx, top, TextStyle("label", 22, t.ink, leading=1.1, scalable=False),
+                   width=cw - 20)
+            for j, cand in enumerate(post.candidates):
+                r = self.cards[i][j]
+                person = story.characters.get(cand.person) if story else None
+                name = person.name if person else cand.person
+                sub = cand.note or (person.title if person else "")
+                chosen = self.chosen.get(post.id) == cand.person
+                elsewhere = self.post_of(cand.person)
+                focus = active and j == self.row
+                self._card(c, r, name, sub, cand.person, chosen, elsewhere if elsewhere != post.id else None,
+                           focus)
+        # confirm
+        cb = Button("Confirm appointments", self.confirm, self.do_confirm, enabled=self.complete)
+        draw_bar(c, t, cb, self.on_confirm and self.complete)
+        left = len([p for p in self.board.posts if p.id not in self.chosen])
+        msg = "Every post is filled: confirm to make the appointments." if not left else \
+            f"{left} post{'s' if left != 1 else ''} still to fill. One person, one post."
+        c.text(msg, x + 40, self.confirm[1] + 27, TextStyle("body", 20, t.muted, scalable=False), anchor="midleft")
+
+    def _card(self, c: Canvas, r: Rect, name: str, sub: str, person: str, chosen: bool, elsewhere: str | None,
+              focus: bool) -> None:
+        t = self.theme
+        x, y, w, h = r
+        if chosen:
+            c.fill(t.ink, r)
+            ink, sub_ink = t.paper, t.aged if t.name != "high_contrast" else t.paper
+        else:
+            c.fill(t.paper, r)
+            c.box(t.ink, r, 1.5)
+            ink, sub_ink = (t.muted, t.muted) if elsewhere else (t.ink, t.muted)
+        if focus:
+            c.box(t.focus, (x - 4, y - 4, w + 8, h + 8), 4)
+        d = min(h - 16, 64)
+        px = c.px(d)
+        img = portrait_disc(self.app, person, px)
+        c.circle(t.accent if chosen and t.name != "high_contrast" else t.ink, (x + 10 + d / 2, y + h / 2), d / 2 + 3)
+        p = c.pt(x + 10 + d / 2, y + h / 2)
+        c.surface.blit(img, (p[0] - px // 2, p[1] - px // 2))
+        tx = x + d + 24
+        c.text(name, tx, y + 10, TextStyle("label", 24, ink, scalable=False), width=w - d - 34)
+        if elsewhere:
+            post = next((p.title for p in self.board.posts if p.id == elsewhere), elsewhere)
+            sub = f"Placed: {post}"
+        if sub and h >= 70:
+            c.text(sub, tx, y + 40, TextStyle("body", 17, sub_ink, leading=1.15, scalable=False), width=w - d - 34)
+        if chosen:
+            c.wedge(t.accent if t.name != "high_contrast" else t.paper, x + w - 30, y + h / 2 - 11, 18, 22)
+
+    def targets(self) -> list[tuple[str, Rect, bool]]:
+        out: list[tuple[str, Rect, bool]] = []
+        for i, post in enumerate(self.board.posts):
+            for j, cand in enumerate(post.candidates):
+                out.append((f"candidate:{post.id}:{cand.person}", self.cards[i][j], True))
+        out.append(("confirm", self.confirm, self.complete))
+        return out
+
+
+# --- endings ---------------------------------------------------------------------------------------------
+
+
+class EndingView(BeatView):
+    """The ending, large, with the way on to the debrief."""
+
+    shows_place = False
+    shows_meters = False
+
+    def __init__(self, play: "PlayScreen", step: Step) -> None:
+        super().__init__(play, step)
+        self.ring = FocusRing(on_move=play._moved)
+        self.layout(self.app.canvas)
+
+    def layout(self, c: Canvas) -> None:
+        items = [("Your path beside history", self.play.open_debrief, True, "debrief"),
+                 ("Back to your last decision", self.play.rollback, self.app.session.can_undo, "rollback"),
+                 ("Return to the title", self.app.to_title, True, "title")]
+        self.ring.set([Button(label, (100, 470 + i * 62, 520, 52), fn, enabled=en, ident=f"ending:{ident}")
+                       for i, (label, fn, en, ident) in enumerate(items)])
+
+    def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
+        if self.ring.handle(ev, pos):
+            self.app.invalidate()
+
+    @property
+    def animating(self) -> bool:
+        return self.motion(0.8) < 1.0
+
+    def draw_background(self, c: Canvas) -> None:
+        c.fill(self.theme.paper, (0, 0, LOGICAL_W, LOGICAL_H))
+
+    def draw(self, c: Canvas) -> None:
+        t = self.theme
+        ending = self.step.ending
+        assert ending is not None
+        hc = t.name == "high_contrast"
+        k = ease_out(self.motion(0.8))
+        if not hc:
+            c.poly(t.ink, [(760, 0), (1280, 0), (1280, 720), (900, 720)])
+            c.poly(t.accent, [(1280, 90 + (1 - k) * 300), (680, 430), (1280, 250 + (1 - k) * 300)])
+            c.circle(t.aged, (1080, 560), 70 * k)
+        chapter_end = ending.id.startswith(M.CHAPTER_END)
+        kicker = "END OF THE CHAPTER" if chapter_end else "THE END"
+        c.slanted(t.accent if not hc else t.ink, (96, 70, c.measure(kicker, TextStyle("label", 24, t.paper,
+                  scalable=False))[0] + 44, 42), 10)
+        c.text(kicker, 118, 91, TextStyle("label", 24, t.paper, scalable=False), anchor="midleft")
+        r = c.text(ending.title, 100, 130, TextStyle("label", 72, t.ink, leading=1.0, scalable=False), width=640)
+        y = r[1] + r[3] + 18
+        r = c.text(ending.summary, 100, y, TextStyle("body", BODY, t.ink, leading=1.4), width=620)
+        y = r[1] + r[3] + 16
+        if not chapter_end:
+            mark = "This is how it happened." if ending.historical else "History went another way."
+            c.fill(t.ink, (100, y + 4, 28, 28)) if ending.historical else c.box(t.ink, (100, y + 4, 28, 28), 3)
+            c.text(mark, 140, y + 18, TextStyle("label", 24, t.ink, scalable=False), anchor="midleft")
+        for i, b in enumerate(self.ring.buttons):
+            draw_bar(c, t, b, i == self.ring.focus and b.enabled)
+
+    def targets(self) -> list[tuple[str, Rect, bool]]:
+        return [(b.name, b.rect, b.enabled) for b in self.ring.buttons]
+
+
+def view_for(play: "PlayScreen", step: Step) -> BeatView:
+    kinds = {"line": LineView, "choice": ChoiceView, "document": DocumentView, "chapter": ChapterView,
+             "vote": VoteView, "appointments": BoardView, "ending": EndingView}
+    return kinds[step.kind](play, step)
+
+
+__all__ = ["BeatView", "view_for"]

@@ -1,0 +1,473 @@
+"""The debrief: the player's path beside history, in five tabs.
+
+Decisions (each choice beside the historical one, what happened, why it mattered,
+the dispute if there is one, the sources), Outcome (the ending beside history's),
+Trajectory (each meter by chapter, the player's line beside the historical one),
+Factors (the exam factors and how this playthrough met them) and Reflect (the
+questions, answered in the game, and the student's report).
+
+All of it comes from ``game.history.debrief.build_debrief``; this screen only lays it out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import pygame
+
+from ..canvas import Canvas, inside
+from ..text import TextStyle
+from ..theme import BODY, LOGICAL_W, Theme
+from ..widgets import Button, FocusRing, Scroller, draw_bar
+from .base import Screen, backdrop, key_hint
+
+TABS = ("Decisions", "Outcome", "Trajectory", "Factors", "Reflect")
+X, W = 80.0, 1120.0
+TOP, BOTTOM = 196.0, 670.0
+
+
+def build(pt: Any, questions: Any = None) -> Any:
+    """The debrief data, or None when the history module is not installed."""
+    try:
+        from ...history.debrief import build_debrief
+    except ImportError:  # pragma: no cover - the history package ships with the game
+        return None
+    return build_debrief(pt, questions)
+
+
+def mark(matched: bool | None) -> str:
+    if matched is None:
+        return "No single historical option"
+    return "Same as history" if matched else "Different from history"
+
+
+def draw_mark(c: Canvas, t: Theme, matched: bool | None, x: float, y: float, right: bool = True) -> None:
+    """The comparison mark: filled square (same), hollow square (different), circle (none) — with words."""
+    label = mark(matched)
+    st = TextStyle("label", 19, t.ink, scalable=False)
+    w = c.measure(label, st)[0]
+    left = x - w - 28 if right else x
+    if matched is None:
+        c.circle(t.muted, (left + 9, y + 11), 8, 2)
+    elif matched:
+        c.fill(t.ink, (left, y + 2, 18, 18))
+    else:
+        c.box(t.accent if t.name != "high_contrast" else t.ink, (left, y + 2, 18, 18), 3)
+    c.text(label, left + 26, y + 11, st, anchor="midleft")
+
+
+@dataclass
+class Block:
+    """One laid-out piece of a tab: its height and how to draw it at a given top."""
+
+    height: float
+    draw: Callable[[Canvas, float], None]
+
+
+class DebriefScreen(Screen):
+    name = "debrief"
+    title = "Debrief"
+
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        session = app.session
+        questions = getattr(session.assignment, "questions", None)
+        self.data = build(session.pt, questions) if session.pt is not None else None
+        self.tab = 0
+        self.scroll = Scroller()
+        self.blocks: list[Block] = []
+        self.tab_rects: list[tuple[float, float, float, float]] = []
+        self.ring = FocusRing(axis="horizontal", on_move=self._moved)
+        self.relayout()
+
+    # -- layout --
+    def relayout(self) -> None:
+        c = self.app.canvas
+        builders = [self._decisions, self._outcome, self._trajectory, self._factors, self._reflect]
+        self.blocks = builders[self.tab](c) if self.data is not None else [self._note(c, "The debrief is not available.")]
+        self.scroll.content = sum(b.height for b in self.blocks)
+        self.scroll.view = BOTTOM - TOP
+        self.scroll.clamp()
+        buttons = [Button("Back", (X + W - 180, 700 - 20, 180, 0), self.back, ident="back")]
+        if self.tab == 4 and self.data is not None:
+            buttons.insert(0, Button("Answer the questions", (X, TOP, 420, 54), self._answer, ident="answer"))
+        self.ring.set([b for b in buttons if b.rect[3] > 0], keep=False)
+
+    def _answer(self) -> None:
+        from .reflect import ReflectScreen
+
+        self.app.push(ReflectScreen(self.app, self.data))
+
+    def set_tab(self, i: int) -> None:
+        self.tab = i % len(TABS)
+        self.scroll.offset = 0
+        self.relayout()
+        self.app.invalidate()
+
+    # -- input --
+    def handle(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN:
+            if ev.key in (pygame.K_LEFT, pygame.K_RIGHT):
+                self.set_tab(self.tab + (1 if ev.key == pygame.K_RIGHT else -1))
+                return
+            if ev.key == pygame.K_TAB:
+                self.set_tab(self.tab + (-1 if ev.mod & pygame.KMOD_SHIFT else 1))
+                return
+            if pygame.K_1 <= ev.key <= pygame.K_5:
+                self.set_tab(ev.key - pygame.K_1)
+                return
+            if ev.key == pygame.K_ESCAPE:
+                self.back()
+                return
+            if ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and self.tab == 4 and self.data:
+                self._answer()
+                return
+        if self.scroll.handle(ev, 48):
+            self.app.invalidate()
+            return
+        pos = self.app.mouse(ev)
+        if ev.type == pygame.MOUSEBUTTONUP and ev.button == 1 and pos is not None:
+            for i, rect in enumerate(self.tab_rects):
+                if inside(pos, rect):
+                    self.set_tab(i)
+                    return
+            if self.tab == 4 and self.ring.buttons:
+                b = self.ring.buttons[0]
+                top = b.rect[1] - self.scroll.offset
+                if inside(pos, (b.rect[0], top, b.rect[2], b.rect[3])):
+                    self._answer()
+                    return
+        if ev.type == pygame.MOUSEBUTTONUP and ev.button == 3:
+            self.back()
+
+    def targets(self) -> list[tuple[str, tuple[float, float, float, float], bool]]:
+        out = [(f"tab:{name.lower()}", r, True) for name, r in zip(TABS, self.tab_rects)]
+        if self.tab == 4 and self.ring.buttons:
+            b = self.ring.buttons[0]
+            out.append((b.name, (b.rect[0], b.rect[1] - self.scroll.offset, b.rect[2], b.rect[3]), True))
+        return out
+
+    # -- look --
+    def draw(self, c: Canvas) -> None:
+        t = self.theme
+        backdrop(c, t, 1)
+        d = self.data
+        title = "Your path beside history"
+        c.text("DEBRIEF" + (" SO FAR" if d is not None and not d.finished else ""), X, 30,
+               TextStyle("label", 22, t.accent if t.name != "high_contrast" else t.ink, scalable=False))
+        c.text(title, X, 56, TextStyle("label", 46, t.ink, scalable=False))
+        if d is not None:
+            summary = f"{d.scenario_title}  ·  playing {d.role_name}"
+            if d.comparable_count:
+                summary += f"  ·  you did what was done historically in {d.matched_count} of {d.comparable_count}" \
+                           " decisions"
+            c.text(summary, X, 112, TextStyle("label", 21, t.muted, scalable=False), width=W)
+        self.tab_rects = []
+        x = X
+        for i, name in enumerate(TABS):
+            st = TextStyle("label", 22, t.paper if i == self.tab else t.ink, scalable=False)
+            w = c.measure(f"{i + 1}  {name.upper()}", st)[0] + 34
+            rect = (x, 146, w, 36)
+            if i == self.tab:
+                c.slanted(t.focus if t.name == "high_contrast" else t.ink, rect, 8)
+            else:
+                c.box(t.ink, rect, 1.5)
+            c.text(f"{i + 1}  {name.upper()}", x + w / 2 + 3, 164, st, anchor="center")
+            self.tab_rects.append(rect)
+            x += w + 10
+        with c.clip((X - 20, TOP - 6, W + 40, BOTTOM - TOP + 6)):
+            y = TOP - self.scroll.offset
+            for b in self.blocks:
+                if y + b.height >= TOP - 10 and y <= BOTTOM + 10:
+                    b.draw(c, y)
+                y += b.height
+        self.scroll.draw(c, t, X + W + 20, TOP, BOTTOM - TOP)
+        key_hint(c, t, "← → or 1–5 tabs   ·   ↑ ↓ scroll   ·   Esc back", y=698)
+
+    # -- tabs --
+    def _note(self, c: Canvas, text: str) -> Block:
+        st = TextStyle("body", BODY, self.theme.muted, leading=1.4)
+        h = c.measure(text, st, W)[1] + 20
+        return Block(h, lambda c, y: c.text(text, X, y, st, width=W) and None)
+
+    def _decisions(self, c: Canvas) -> list[Block]:
+        d = self.data
+        if not d.decisions:
+            return [self._note(c, "You have not taken a decision yet. Each one will appear here beside what "
+                                  "happened in history.")]
+        return [self._decision(c, dv) for dv in d.decisions]
+
+    def _decision(self, c: Canvas, dv: Any) -> Block:
+        t = self.theme
+        body = TextStyle("body", BODY - 3, t.ink, leading=1.35)
+        small = TextStyle("body", 17, t.muted, leading=1.3, scalable=False)
+        label = TextStyle("label", 18, t.muted, scalable=False)
+        col_w = (W - 60) / 2 - 10
+        prompt_st = TextStyle("label", 27, t.ink, leading=1.1, scalable=False)
+        you = dv.player
+        hist = dv.historical or "The story marks no single historical option here; see what happened below."
+        if dv.kind == "appointments" and dv.posts:
+            you = "\n".join(f"{p.post}: {p.player}" for p in dv.posts)
+            hist = "\n".join(f"{p.post}: {p.historical or '—'}" for p in dv.posts)
+        rec = dv.record
+        rec_lines: list[tuple[str, TextStyle]] = []
+        if rec is not None:
+            rec_lines.append((f"What happened · {rec.date_text}: {rec.title}", TextStyle("label", 21, t.ink,
+                                                                                          scalable=False)))
+            rec_lines.append((rec.what, body))
+            if rec.why:
+                rec_lines.append((f"*Why it mattered:* {rec.why}", body))
+            if rec.dispute is not None:
+                rec_lines.append((f"**Historians disagree:** {rec.dispute.question}", body))
+                for r in rec.dispute.readings:
+                    rec_lines.append((f"— {r.view} (*{r.held_by}*)", body))
+            if rec.sources:
+                rec_lines.append(("Sources: " + "; ".join(rec.sources), small))
+        head_h = 30 + c.measure(dv.prompt, prompt_st, W - 300)[1] + 12
+        cols_h = 30 + max(c.measure(you, body, col_w)[1], c.measure(hist, body, col_w)[1]) + 18
+        rec_h = sum(c.measure(text, st, W - 60)[1] + 6 for text, st in rec_lines) + (14 if rec_lines else 0)
+        height = head_h + cols_h + rec_h + 30
+
+        def draw(c: Canvas, y: float) -> None:
+            c.fill(t.paper, (X, y, W, height - 16))
+            c.box(t.ink, (X, y, W, height - 16), 1.5)
+            bar = t.ink if dv.matched else (t.accent if t.name != "high_contrast" else t.ink)
+            c.fill(bar if dv.matched is not None else t.muted, (X, y, 8, height - 16))
+            where = f"{dv.n}  ·  {dv.chapter_title.upper()}" if dv.chapter_title else str(dv.n)
+            kind = {"choice": "", "vote": "  ·  VOTE", "appointments": "  ·  APPOINTMENTS"}.get(dv.kind, "")
+            c.text(where + kind, X + 30, y + 12, label)
+            draw_mark(c, t, dv.matched, X + W - 24, y + 10)
+            r = c.text(dv.prompt, X + 30, y + 38, prompt_st, width=W - 300)
+            cy = r[1] + r[3] + 12
+            c.text("YOU", X + 30, cy, label.with_(colour=t.ink))
+            c.text("HISTORY", X + 30 + col_w + 20, cy, label.with_(colour=t.ink))
+            c.text(you, X + 30, cy + 26, body, width=col_w)
+            c.text(hist, X + 30 + col_w + 20, cy + 26, body, width=col_w)
+            c.fill(t.meter_track, (X + 30 + col_w + 5, cy, 2, cols_h - 18))
+            cy += cols_h
+            if rec_lines:
+                c.fill(t.ink, (X + 30, cy - 6, W - 60, 1.5))
+                cy += 8
+                for text, st in rec_lines:
+                    r = c.text(text, X + 30, cy, st, width=W - 60)
+                    cy = r[1] + r[3] + 6
+
+        return Block(height, draw)
+
+    def _outcome(self, c: Canvas) -> list[Block]:
+        t = self.theme
+        o = self.data.outcome
+        body = TextStyle("body", BODY - 3, t.ink, leading=1.35)
+        small = TextStyle("body", 17, t.muted, leading=1.3, scalable=False)
+        col_w = (W - 40) / 2
+
+        def panel_h(e: Any, with_debrief: bool) -> float:
+            if e is None:
+                return 140.0
+            h = 60 + c.measure(e.title, TextStyle("label", 34, t.ink, leading=1.05, scalable=False), col_w - 60)[1]
+            h += c.measure(e.summary, body, col_w - 60)[1] + 16
+            if with_debrief and e.debrief:
+                h += c.measure(e.debrief, body, col_w - 60)[1] + 12
+            if e.sources:
+                h += c.measure("Sources: " + "; ".join(e.sources), small, col_w - 60)[1] + 10
+            return h + 20
+
+        height = max(panel_h(o.player, True), panel_h(o.historical, True)) + 60
+
+        def draw_panel(c: Canvas, x: float, y: float, title: str, e: Any, h: float) -> None:
+            c.fill(t.paper, (x, y, col_w, h))
+            c.box(t.ink, (x, y, col_w, h), 1.5)
+            c.fill(t.ink, (x, y, col_w, 34))
+            c.text(title, x + 20, y + 17, TextStyle("label", 20, t.paper, scalable=False), anchor="midleft")
+            if e is None:
+                c.text("Your playthrough has not reached an ending yet.", x + 30, y + 56, body, width=col_w - 60)
+                return
+            r = c.text(e.title, x + 30, y + 50, TextStyle("label", 34, t.ink, leading=1.05, scalable=False),
+                       width=col_w - 60)
+            r = c.text(e.summary, x + 30, r[1] + r[3] + 8, body, width=col_w - 60)
+            cy = r[1] + r[3] + 10
+            if e.debrief:
+                r = c.text(e.debrief, x + 30, cy, body.with_(colour=t.muted), width=col_w - 60)
+                cy = r[1] + r[3] + 10
+            if e.sources:
+                c.text("Sources: " + "; ".join(e.sources), x + 30, cy, small, width=col_w - 60)
+
+        def draw(c: Canvas, y: float) -> None:
+            if o.matched is not None:
+                draw_mark(c, t, o.matched, X, y + 6, right=False)
+            h = height - 60
+            draw_panel(c, X, y + 40, "YOUR ENDING", o.player, h)
+            draw_panel(c, X + col_w + 40, y + 40, "WHAT HAPPENED", o.historical, h)
+
+        blocks = [Block(height, draw)]
+        if o.aftermath:
+            head = Block(50, lambda c, y: c.text("WHAT FOLLOWED", X, y + 14,
+                                                 TextStyle("label", 24, t.ink, scalable=False)) and None)
+            blocks.append(head)
+            for a in o.aftermath:
+                text = f"**{a.person}** · {a.record.date_text}: {a.record.what}"
+                src = "Sources: " + "; ".join(a.record.sources)
+                h = c.measure(text, body, W - 40)[1] + c.measure(src, small, W - 40)[1] + 24
+
+                def draw_a(c: Canvas, y: float, text: str = text, src: str = src) -> None:
+                    r = c.text(text, X + 20, y, body, width=W - 40)
+                    c.text(src, X + 20, r[1] + r[3] + 4, small, width=W - 40)
+
+                blocks.append(Block(h, draw_a))
+        return blocks
+
+    def _trajectory(self, c: Canvas) -> list[Block]:
+        t = self.theme
+        tr = self.data.trajectory
+        if not tr.meters or not tr.chapters:
+            return [self._note(c, "This story declares no meters to chart.")]
+        cols = 3 if len(tr.meters) > 4 else 2
+        cw = (W - (cols - 1) * 30) / cols
+        ch = 200.0
+        rows = (len(tr.meters) + cols - 1) // cols
+
+        def legend(c: Canvas, y: float) -> None:
+            c.line(t.ink, (X, y + 14), (X + 40, y + 14), 3)
+            c.circle(t.ink, (X + 20, y + 14), 6)
+            c.text("Your playthrough", X + 52, y + 14, TextStyle("label", 20, t.ink, scalable=False), anchor="midleft")
+            hx = X + 260
+            _dashed(c, t.accent if t.name != "high_contrast" else t.ink, (hx, y + 14), (hx + 40, y + 14))
+            c.box(t.accent if t.name != "high_contrast" else t.ink, (hx + 14, y + 8, 12, 12), 2.5)
+            c.text("History", hx + 52, y + 14, TextStyle("label", 20, t.ink, scalable=False), anchor="midleft")
+            c.text("Values at the end of each chapter (numbered along the bottom).", hx + 170, y + 14,
+                   TextStyle("label", 18, t.muted, scalable=False), anchor="midleft")
+
+        blocks = [Block(44, legend)]
+        for r in range(rows):
+            def draw_row(c: Canvas, y: float, r: int = r) -> None:
+                for k in range(cols):
+                    i = r * cols + k
+                    if i >= len(tr.meters):
+                        break
+                    _chart(c, t, tr, tr.meters[i], X + k * (cw + 30), y, cw, ch)
+            blocks.append(Block(ch + 54, draw_row))
+        return blocks
+
+    def _factors(self, c: Canvas) -> list[Block]:
+        t = self.theme
+        body = TextStyle("body", BODY - 3, t.ink, leading=1.35)
+        blocks = []
+        if not self.data.factors:
+            return [self._note(c, "This story names no factors.")]
+        for f in self.data.factors:
+            uses = [f"{u.n}. {u.prompt} — you: {u.player}" for u in f.uses]
+            h = 44 + c.measure(f.description, body.with_(colour=t.muted), W - 60)[1] + 8
+            h += c.measure(f.summary, body, W - 60)[1] + 8
+            h += sum(c.measure(u, body, W - 100)[1] + 4 for u in uses) + 28
+
+            def draw(c: Canvas, y: float, f: Any = f, uses: list[str] = uses, h: float = h) -> None:
+                c.fill(t.paper, (X, y, W, h - 14))
+                c.box(t.ink, (X, y, W, h - 14), 1.5)
+                c.fill(t.accent if f.uses and t.name != "high_contrast" else t.ink, (X, y, 8, h - 14))
+                c.text(f.title, X + 30, y + 10, TextStyle("label", 27, t.ink, scalable=False), width=W - 60)
+                r = c.text(f.description, X + 30, y + 44, body.with_(colour=t.muted), width=W - 60)
+                r = c.text(f.summary, X + 30, r[1] + r[3] + 8, body, width=W - 60)
+                cy = r[1] + r[3] + 8
+                for u, use in zip(uses, f.uses):
+                    if use.matched is None:
+                        c.circle(t.muted, (X + 48, cy + 13), 6, 2)
+                    elif use.matched:
+                        c.fill(t.ink, (X + 41, cy + 6, 14, 14))
+                    else:
+                        c.box(t.ink, (X + 41, cy + 6, 14, 14), 2.5)
+                    r = c.text(u, X + 70, cy, body, width=W - 100)
+                    cy = r[1] + r[3] + 4
+
+            blocks.append(Block(h, draw))
+        return blocks
+
+    def _reflect(self, c: Canvas) -> list[Block]:
+        t = self.theme
+        body = TextStyle("body", BODY - 2, t.ink, leading=1.35)
+        answers = self.app.session.answers
+        blocks = [Block(80, lambda c, y: self._answer_button(c, y))]
+        for n, q in enumerate(self.data.questions, 1):
+            a = answers.get(q.id)
+            answer = a.as_text(q) if a is not None else ""
+            kind = {"menu": "pick one", "text": "your own words", "alternatives": f"{q.min_items}–{q.max_items}"
+                    " short answers"}.get(q.kind, "")
+            opt = "" if q.required else " (optional)"
+            shown = answer or "Not answered yet."
+            h = 34 + c.measure(q.prompt, body, W - 60)[1] + c.measure(shown, body, W - 90)[1] + 30
+
+            def draw(c: Canvas, y: float, n: int = n, q: Any = q, shown: str = shown, answered: bool = bool(answer),
+                     kind: str = kind, opt: str = opt, h: float = h) -> None:
+                c.text(f"QUESTION {n}  ·  {kind.upper()}{opt.upper()}", X, y, TextStyle("label", 18, t.muted,
+                                                                                         scalable=False))
+                r = c.text(q.prompt, X, y + 26, body, width=W - 60)
+                c.fill(t.ink if answered else t.meter_track, (X, r[1] + r[3] + 6, 5, h - r[3] - 48))
+                c.text(shown, X + 20, r[1] + r[3] + 6, body.with_(colour=t.ink if answered else t.muted),
+                       width=W - 90)
+
+            blocks.append(Block(h, draw))
+        return blocks
+
+    def _answer_button(self, c: Canvas, y: float) -> None:
+        b = self.ring.buttons[0] if self.ring.buttons and self.ring.buttons[0].name == "answer" else None
+        if b is None:
+            return
+        shown = Button(b.label, (b.rect[0], y, b.rect[2], b.rect[3]), b.action, ident=b.ident)
+        draw_bar(c, self.theme, shown, True)
+        c.text("Answer in the game; with your name, they become a report for your teacher.", X + 450, y + 27,
+               TextStyle("label", 19, self.theme.muted, scalable=False), anchor="midleft")
+
+
+def _dashed(c: Canvas, colour: tuple[int, int, int], a: tuple[float, float], b: tuple[float, float]) -> None:
+    (x0, y0), (x1, y1) = a, b
+    length = max(1.0, ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5)
+    n = max(1, int(length // 10))
+    for i in range(0, n, 2):
+        s, e = i / n, min(1.0, (i + 1) / n)
+        c.line(colour, (x0 + (x1 - x0) * s, y0 + (y1 - y0) * s), (x0 + (x1 - x0) * e, y0 + (y1 - y0) * e), 3)
+
+
+def _chart(c: Canvas, t: Theme, tr: Any, m: Any, x: float, y: float, w: float, h: float) -> None:
+    """One meter: axes, the player's line (solid, dots) and history's (dashed, squares)."""
+    c.text(m.label, x, y, TextStyle("label", 21, t.ink, scalable=False), width=w)
+    px, py, pw, ph = x + 34, y + 32, w - 44, h - 60
+    c.fill(t.paper, (px, py, pw, ph))
+    c.box(t.ink, (px, py, pw, ph), 1)
+    lo, hi = m.minimum, m.maximum
+    span = max(1, hi - lo)
+    for v in (lo, (lo + hi) // 2, hi):
+        vy = py + ph - (v - lo) / span * ph
+        c.fill(t.meter_track, (px, vy, pw, 1))
+        c.text(str(v), px - 6, vy, TextStyle("label", 15, t.muted, scalable=False), anchor="midright")
+    n = len(tr.chapters)
+
+    def at(i: int, v: int) -> tuple[float, float]:
+        cx = px + (pw * (i + 0.5) / n)
+        return cx, py + ph - (v - lo) / span * ph
+
+    for i, tick in enumerate(tr.chapters):
+        cx = at(i, lo)[0]
+        c.text(str(tick.number), cx, py + ph + 4, TextStyle("label", 15, t.muted, scalable=False), anchor="midtop")
+    red = t.accent if t.name != "high_contrast" else t.ink
+    hist = [(i, v) for i, v in enumerate(m.historical) if v is not None]
+    for (i0, v0), (i1, v1) in zip(hist, hist[1:]):
+        _dashed(c, red, at(i0, v0), at(i1, v1))
+    for i, v in hist:
+        hx, hy = at(i, v)
+        c.box(red, (hx - 6, hy - 6, 12, 12), 2.5)
+    mine = [(i, v) for i, v in enumerate(m.player) if v is not None]
+    for (i0, v0), (i1, v1) in zip(mine, mine[1:]):
+        c.line(t.ink, at(i0, v0), at(i1, v1), 3)
+    for i, v in mine:
+        c.circle(t.ink, at(i, v), 6)
+    if tr.current:
+        for i, tick in enumerate(tr.chapters):
+            if tick.id == tr.current:
+                cx = at(i, lo)[0]
+                c.text("so far", cx, py - 2, TextStyle("label", 14, t.muted, scalable=False), anchor="midbottom")
+    note = {"declared": "history: declared in the story", "computed": "history: replayed from historical options",
+            "none": "no historical line"}.get(m.source, "")
+    c.text(note, px, py + ph + 22, TextStyle("label", 14, t.muted, scalable=False), width=pw)
+
+
+__all__ = ["DebriefScreen", "build", "LOGICAL_W"]

@@ -1,0 +1,30 @@
+"""Words for dates and times as players read them."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+try:
+    from ...history.dates import human_date as _human_date
+except ImportError:  # pragma: no cover - the history package is optional for the window
+    from ...text.player import human_date as _human_date
+
+
+def human_date(iso: str) -> str:
+    """``1924-01-21`` → ``21 January 1924``; '' stays ''."""
+    return _human_date(iso) if iso else ""
+
+
+def saved_when(stamp: str, now: _dt.datetime | None = None) -> str:
+    """A save's ISO time as "Today, 14:03", "Yesterday, 09:12" or "3 March 2026, 18:40"."""
+    try:
+        when = _dt.datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return stamp
+    now = now or _dt.datetime.now(when.tzinfo)
+    clock = when.strftime("%H:%M")
+    if when.date() == now.date():
+        return f"Today, {clock}"
+    if when.date() == (now - _dt.timedelta(days=1)).date():
+        return f"Yesterday, {clock}"
+    return f"{when.day} {when.strftime('%B %Y')}, {clock}"

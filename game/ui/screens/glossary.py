@@ -1,0 +1,185 @@
+"""The glossary: every term that has appeared so far, searchable by typing."""
+
+from __future__ import annotations
+
+import pygame
+
+from ...story import model as M
+from ..canvas import Canvas, inside
+from ..text import TextStyle, plain
+from ..theme import BODY
+from ..widgets import Scroller, TextField
+from .base import Screen, backdrop, heading, key_hint
+
+LIST_X, LIST_Y, LIST_W, ROW = 80.0, 226.0, 380.0, 44.0
+LIST_BOTTOM = 668.0
+
+
+class GlossaryScreen(Screen):
+    name = "glossary"
+    title = "Glossary"
+    typing = True  # letters go to the search box, not to shortcuts
+
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.search = TextField(limit=40)
+        self.index = 0
+        self.top = 0
+        self.detail_scroll = Scroller()
+        self.terms = self._seen()
+
+    def _seen(self) -> list[M.Term]:
+        session = self.app.session
+        story, pt = session.story, session.pt
+        if story is None:
+            return []
+        ids = pt.state.terms if pt is not None else []
+        terms = [story.glossary[i] for i in ids if i in story.glossary]
+        return sorted(terms, key=lambda term: term.term.lower())
+
+    @property
+    def matches(self) -> list[M.Term]:
+        q = self.search.value.strip().lower()
+        if not q:
+            return self.terms
+        starts = [x for x in self.terms if x.term.lower().startswith(q) or
+                  any(a.lower().startswith(q) for a in x.aliases)]
+        rest = [x for x in self.terms if x not in starts and (q in x.term.lower() or
+                any(q in a.lower() for a in x.aliases) or q in plain(x.definition).lower())]
+        return starts + rest
+
+    @property
+    def visible_rows(self) -> int:
+        return int((LIST_BOTTOM - LIST_Y) // ROW)
+
+    def _clamp(self) -> None:
+        n = len(self.matches)
+        self.index = max(0, min(self.index, n - 1))
+        if self.index < self.top:
+            self.top = self.index
+        elif self.index >= self.top + self.visible_rows:
+            self.top = self.index - self.visible_rows + 1
+        self.top = max(0, min(self.top, max(0, n - self.visible_rows)))
+
+    def handle(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN:
+            if ev.key == pygame.K_ESCAPE:
+                if self.search.value:
+                    self.search.value = ""
+                    self.index = self.top = 0
+                else:
+                    self.back()
+                return
+            if ev.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+                step = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -self.visible_rows,
+                        pygame.K_PAGEDOWN: self.visible_rows}[ev.key]
+                self.index += step
+                self.detail_scroll.offset = 0
+                self._clamp()
+                return
+            if ev.key == pygame.K_TAB:
+                self.index += -1 if ev.mod & pygame.KMOD_SHIFT else 1
+                if self.index >= len(self.matches):
+                    self.index = 0
+                self._clamp()
+                return
+        if self.search.handle(ev):
+            self.index = self.top = 0
+            self.detail_scroll.offset = 0
+            return
+        pos = self.app.mouse(ev)
+        if ev.type == pygame.MOUSEWHEEL and pos is not None:
+            if inside(pos, (LIST_X, LIST_Y, LIST_W, LIST_BOTTOM - LIST_Y)):
+                self.top = max(0, min(self.top - ev.y, max(0, len(self.matches) - self.visible_rows)))
+            else:
+                self.detail_scroll.handle(ev, 40)
+            return
+        if ev.type == pygame.MOUSEBUTTONUP and ev.button == 1 and pos is not None:
+            for i in range(self.visible_rows):
+                if inside(pos, (LIST_X, LIST_Y + i * ROW, LIST_W, ROW - 4)) and self.top + i < len(self.matches):
+                    self.index = self.top + i
+                    self.detail_scroll.offset = 0
+                    return
+        if ev.type == pygame.MOUSEBUTTONUP and ev.button == 3:
+            self.back()
+
+    def update(self, dt: float) -> None:
+        self._clamp()
+        matches = self.matches
+        if matches:
+            c = self.app.canvas
+            term = matches[self.index]
+            w = 690.0 - 80
+            h = 30 + c.measure(term.term, TextStyle("label", 44, self.theme.ink, leading=1.05, scalable=False), w)[1]
+            if term.aliases:
+                h += 6 + c.measure("Also: " + ", ".join(term.aliases), TextStyle("label", 20, self.theme.ink,
+                                                                                 scalable=False), w)[1]
+            h += 40 + c.measure(term.definition, TextStyle("body", BODY, self.theme.ink, leading=1.45), w)[1] + 30
+            self.detail_scroll.content = h
+            self.detail_scroll.view = 508.0
+            self.detail_scroll.clamp()
+
+    def targets(self) -> list[tuple[str, tuple[float, float, float, float], bool]]:
+        out = []
+        for i, term in enumerate(self.matches[self.top:self.top + self.visible_rows]):
+            out.append((f"term:{term.id}", (LIST_X, LIST_Y + i * ROW, LIST_W, ROW - 4), True))
+        return out
+
+    def draw(self, c: Canvas) -> None:
+        t = self.theme
+        backdrop(c, t, 1)
+        heading(c, t, "Glossary", kicker=f"{len(self.terms)} terms met so far")
+        # search box
+        c.fill(t.paper, (LIST_X, 160, LIST_W, 48))
+        c.box(t.ink, (LIST_X, 160, LIST_W, 48), 2)
+        shown = self.search.value
+        if shown:
+            r = c.text(shown, LIST_X + 14, 184, TextStyle("body", 22, t.ink, scalable=False, markup=False),
+                       anchor="midleft")
+            c.fill(t.focus, (r[0] + r[2] + 2, 170, 3, 28))
+        else:
+            c.fill(t.focus, (LIST_X + 14, 170, 3, 28))
+            c.text("Type to search", LIST_X + 24, 184, TextStyle("label", 22, t.muted, scalable=False),
+                   anchor="midleft")
+        matches = self.matches
+        for i, term in enumerate(matches[self.top:self.top + self.visible_rows]):
+            n = self.top + i
+            rect = (LIST_X, LIST_Y + i * ROW, LIST_W, ROW - 4)
+            if n == self.index:
+                c.fill(t.focus, rect)
+                c.wedge(t.ink if t.name != "high_contrast" else t.focus, LIST_X - 20, rect[1] + 8, 14, ROW - 20)
+            else:
+                c.fill(t.bar, rect)
+            c.text(term.term, LIST_X + 16, rect[1] + rect[3] / 2, TextStyle("label", 23, t.bar_text, scalable=False),
+                   anchor="midleft", width=LIST_W - 30)
+        if not matches:
+            msg = ("No term matches your search." if self.search.value else
+                   "Terms appear here as you meet them in the story.")
+            c.text(msg, LIST_X, LIST_Y + 10, TextStyle("body", 20, t.muted, scalable=False), width=LIST_W)
+        elif len(matches) > self.visible_rows:
+            c.text(f"{self.top + 1}–{min(len(matches), self.top + self.visible_rows)} of {len(matches)}",
+                   LIST_X + LIST_W, LIST_Y - 6, TextStyle("label", 17, t.muted, scalable=False), anchor="bottomright")
+        if matches:
+            self._detail(c, matches[self.index])
+        key_hint(c, t, "Type to search   ·   ↑ ↓ choose   ·   Esc clears, then goes back", y=698)
+
+    def _detail(self, c: Canvas, term: M.Term) -> None:
+        t = self.theme
+        x, y, w, h = 520.0, 160.0, 690.0, 508.0
+        c.fill(t.ink, (x + 10, y + 10, w, h))
+        c.fill(t.paper, (x, y, w, h))
+        c.box(t.ink, (x, y, w, h), 2)
+        body = TextStyle("body", BODY, t.ink, leading=1.45)
+        with c.clip((x, y + 4, w, h - 8)):
+            cy = y + 30 - self.detail_scroll.offset
+            r = c.text(term.term, x + 40, cy, TextStyle("label", 44, t.ink, leading=1.05, scalable=False),
+                       width=w - 80)
+            cy = r[1] + r[3] + 6
+            if term.aliases:
+                r = c.text("Also: " + ", ".join(term.aliases), x + 40, cy,
+                           TextStyle("label", 20, t.muted, scalable=False), width=w - 80)
+                cy = r[1] + r[3] + 6
+            c.fill(t.accent if t.name != "high_contrast" else t.ink, (x + 40, cy + 6, 80, 5))
+            cy += 28
+            c.text(term.definition, x + 40, cy, body, width=w - 80)
+        self.detail_scroll.draw(c, t, x + w - 16, y + 10, h - 20)

@@ -1,0 +1,270 @@
+"""Save and load: slots with chapter, in-story date, real time saved and a thumbnail.
+
+The first page holds the autosave and the quicksave; five pages of six slots
+follow. A damaged save is shown as damaged (with the reason) and can be
+overwritten or deleted, never loaded into a crash.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from ...engine.saves import AUTOSAVE, QUICKSAVE, SaveError, SaveInfo
+from ..canvas import Canvas, inside
+from ..text import TextStyle
+from ..theme import LOGICAL_W
+from ..widgets import Button
+from .base import Screen, backdrop, heading, key_hint
+from .dialog import Dialog
+from .formatting import human_date, saved_when
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..app import App
+
+PAGES = 5
+PER_PAGE = 6
+CARD_W, CARD_H = 540.0, 140.0
+GRID_X, GRID_Y = 80.0, 196.0
+THUMB_W, THUMB_H = 213.0, 120.0
+
+
+def slot_name(page: int, index: int) -> str:
+    return f"slot{(page - 1) * PER_PAGE + index + 1}"
+
+
+def slot_label(slot: str) -> str:
+    if slot == AUTOSAVE:
+        return "AUTOSAVE"
+    if slot == QUICKSAVE:
+        return "QUICKSAVE"
+    if slot.startswith("slot") and slot[4:].isdigit():
+        return f"SLOT {slot[4:]}"
+    return slot.upper()
+
+
+class SaveLoadScreen(Screen):
+    name = "saveload"
+
+    def __init__(self, app: "App", mode: str = "load") -> None:
+        super().__init__(app)
+        self.mode = mode
+        self.title = "Save" if mode == "save" else "Load"
+        self.ring.axis = "grid"
+        self.ring.columns = 2
+        self.infos: dict[str, SaveInfo] = {}
+        self.page = 1 if mode == "save" else 0
+        self.tabs: list[tuple[int, tuple[float, float, float, float]]] = []
+        self._thumbs: dict[tuple[str, float], pygame.Surface | None] = {}
+        self.refresh()
+        if mode == "load" and self.infos:
+            latest = max(self.infos.values(), key=lambda s: s.saved_at)
+            for page in range(PAGES + 1):
+                if latest.slot in self._slots(page):
+                    self.page = page
+                    break
+            self.relayout()
+            self.ring.focus_on(latest.slot)
+
+    def refresh(self) -> None:
+        self.infos = {info.slot: info for info in self.app.session.slots()}
+        self._thumbs.clear()
+        self.relayout()
+
+    def _slots(self, page: int) -> list[str]:
+        if page == 0:
+            extra = sorted(s for s in self.infos if s not in (AUTOSAVE, QUICKSAVE) and not
+                           (s.startswith("slot") and s[4:].isdigit()))
+            return [AUTOSAVE, QUICKSAVE, *extra][:PER_PAGE]
+        return [slot_name(page, i) for i in range(PER_PAGE)]
+
+    def relayout(self) -> None:
+        buttons = []
+        for i, slot in enumerate(self._slots(self.page)):
+            col, row = i % 2, i // 2
+            rect = (GRID_X + col * (CARD_W + 40), GRID_Y + row * (CARD_H + 18), CARD_W, CARD_H)
+            info = self.infos.get(slot)
+            if self.mode == "save":
+                enabled = slot != AUTOSAVE
+            else:
+                enabled = info is not None
+            buttons.append(Button(slot_label(slot), rect, lambda s=slot: self._pick(s), enabled=enabled,
+                                  ident=f"slot:{slot}"))
+        keep = self.ring.focus
+        self.ring.set(buttons, keep=False)
+        self.ring.focus = min(keep, len(buttons) - 1) if buttons else 0
+        if buttons and not buttons[self.ring.focus].enabled:
+            self.ring._step(1)
+
+    # -- actions --
+    def _pick(self, slot: str) -> None:
+        info = self.infos.get(slot)
+        if self.mode == "save":
+            if info is not None:
+                what = "a damaged save" if info.damaged else f"“{info.chapter or info.scene_title}”"
+                self.app.push(Dialog(self.app, f"Overwrite {slot_label(slot).title()}?", lambda: self._save(slot),
+                                     yes="Overwrite", no="Keep it", detail=f"It holds {what}."))
+            else:
+                self._save(slot)
+            return
+        if info is None:
+            return
+        if info.damaged:
+            self.app.push(Dialog(self.app, "This save is damaged", None, yes="OK",
+                                 detail=f"It cannot be loaded ({info.damaged}). You can overwrite it or delete it"
+                                 " (Delete key)."))
+            return
+        self.app.continue_game(slot)
+
+    def _save(self, slot: str) -> None:
+        try:
+            self.app.session.save(slot)
+        except (OSError, SaveError) as exc:
+            self.app.push(Dialog(self.app, "The game could not be saved", None, yes="OK", detail=str(exc)))
+            return
+        self.app.toast(f"Saved in {slot_label(slot).title()}")
+        self.refresh()
+        self.ring.focus_on(f"slot:{slot}")
+
+    def _delete(self, slot: str) -> None:
+        def really() -> None:
+            try:
+                self.app.session.delete(slot)
+            except (OSError, SaveError) as exc:
+                self.app.toast(f"Could not delete: {exc}")
+            self.refresh()
+
+        self.app.push(Dialog(self.app, f"Delete {slot_label(slot).title()}?", really, yes="Delete", no="Keep it"))
+
+    def _turn(self, delta: int) -> None:
+        first = 0
+        self.page = max(first, min(PAGES, self.page + delta))
+        self.ring.focus = 0
+        self.relayout()
+
+    def handle(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN:
+            if ev.key in (pygame.K_PAGEUP, pygame.K_LEFTBRACKET, pygame.K_q):
+                self._turn(-1)
+                return
+            if ev.key in (pygame.K_PAGEDOWN, pygame.K_RIGHTBRACKET, pygame.K_e):
+                self._turn(1)
+                return
+            if ev.key == pygame.K_DELETE:
+                b = self.ring.focused
+                if b is not None:
+                    slot = b.name.removeprefix("slot:")
+                    if slot in self.infos:
+                        self._delete(slot)
+                return
+        if ev.type == pygame.MOUSEBUTTONUP and ev.button == 1:
+            pos = self.app.mouse(ev)
+            for page, rect in self.tabs:
+                if pos and inside(pos, rect):
+                    self.page = page
+                    self.ring.focus = 0
+                    self.relayout()
+                    return
+        if ev.type == pygame.MOUSEWHEEL:
+            self._turn(-ev.y)
+            return
+        super().handle(ev)
+
+    def targets(self) -> list[tuple[str, tuple[float, float, float, float], bool]]:
+        return super().targets() + [(f"page:{p}", r, True) for p, r in self.tabs]
+
+    # -- look --
+    def _thumb(self, slot: str, c: Canvas) -> pygame.Surface | None:
+        path = self.app.session.thumb_path(slot)
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:
+            return None
+        key = (slot, mtime + c.scale)
+        if key not in self._thumbs:
+            try:
+                img = pygame.image.load(str(path))
+                img = pygame.transform.smoothscale(img, (c.px(THUMB_W), c.px(THUMB_H)))
+            except (pygame.error, OSError, ValueError):
+                img = None
+            self._thumbs[key] = img
+        return self._thumbs[key]
+
+    def draw(self, c: Canvas) -> None:
+        t = self.theme
+        backdrop(c, t, 1)
+        heading(c, t, "Save your game" if self.mode == "save" else "Load a game",
+                kicker="Save" if self.mode == "save" else "Load")
+        # page tabs
+        self.tabs = []
+        x = 80.0
+        for page in range(PAGES + 1):
+            label = "AUTO & QUICK" if page == 0 else str(page)
+            st = TextStyle("label", 22, t.paper if page == self.page else t.ink, scalable=False)
+            w = c.measure(label, st)[0] + 30
+            rect = (x, 150, w, 34)
+            if page == self.page:
+                c.fill(t.ink, rect)
+            else:
+                c.box(t.ink, rect, 1.5)
+            c.text(label, x + w / 2, 167, st, anchor="center")
+            self.tabs.append((page, rect))
+            x += w + 8
+        c.text("PgUp / PgDn  pages", x + 12, 167, TextStyle("label", 18, t.muted, scalable=False), anchor="midleft")
+        for i, b in enumerate(self.ring.buttons):
+            self._card(c, b, i == self.ring.focus)
+        verb = "save" if self.mode == "save" else "load"
+        key_hint(c, t, f"Arrows move   ·   Enter {verb}   ·   Delete removes   ·   Esc back", y=696)
+
+    def _card(self, c: Canvas, b: Button, focused: bool) -> None:
+        t = self.theme
+        slot = b.name.removeprefix("slot:")
+        info = self.infos.get(slot)
+        x, y, w, h = b.rect
+        if focused:
+            c.fill(t.focus, (x - 5, y - 5, w + 10, h + 10))
+        c.fill(t.paper, b.rect)
+        c.box(t.ink, b.rect, 2)
+        tx, ty = x + 12, y + 10
+        thumb = self._thumb(slot, c) if info is not None and not info.damaged else None
+        if thumb is not None:
+            c.blit(thumb, (tx, ty))
+        else:
+            c.fill(t.meter_track, (tx, ty, THUMB_W, THUMB_H))
+            if info is None:
+                c.text("—", tx + THUMB_W / 2, ty + THUMB_H / 2, TextStyle("label", 36, t.muted, scalable=False),
+                       anchor="center")
+        c.box(t.ink, (tx, ty, THUMB_W, THUMB_H), 1)
+        ix = tx + THUMB_W + 16
+        iw = x + w - ix - 12
+        c.text(b.label, ix, y + 12, TextStyle("label", 20, t.accent if t.name != "high_contrast" else t.ink,
+                                              scalable=False))
+        if info is None:
+            c.text("Empty" if self.mode == "load" or slot != AUTOSAVE else "Written by the game",
+                   ix, y + 44, TextStyle("label", 24, t.muted, scalable=False))
+            if self.mode == "save" and slot == AUTOSAVE:
+                c.text("The game writes this slot at every decision and chapter.", ix, y + 76,
+                       TextStyle("body", 16, t.muted, leading=1.2, scalable=False), width=iw)
+            return
+        if info.damaged:
+            c.text("DAMAGED", tx + THUMB_W / 2, ty + THUMB_H / 2, TextStyle("label", 34, t.accent if
+                   t.name != "high_contrast" else t.ink, scalable=False), anchor="center")
+            c.text("This save cannot be loaded:", ix, y + 42, TextStyle("label", 20, t.ink, scalable=False))
+            c.text(info.damaged, ix, y + 68, TextStyle("body", 16, t.muted, leading=1.2, scalable=False), width=iw)
+            return
+        r = c.text(info.chapter or info.scene_title or info.scenario, ix, y + 38,
+                   TextStyle("label", 24, t.ink, leading=1.0, scalable=False), width=iw)
+        yy = r[1] + r[3] + 4
+        if info.date:
+            c.text(human_date(info.date), ix, yy, TextStyle("body", 18, t.ink, scalable=False), width=iw)
+            yy += 26
+        c.text(f"Saved {saved_when(info.saved_at)}", ix, min(yy, y + h - 28),
+               TextStyle("label", 18, t.muted, scalable=False), width=iw)
+
+    @property
+    def page_count(self) -> int:
+        return PAGES + 1
+
+
+__all__ = ["SaveLoadScreen", "slot_name", "slot_label", "LOGICAL_W"]

@@ -1,0 +1,340 @@
+"""The window's one door into the engine: story loading, play, saves, reload.
+
+Screens never touch YAML or story logic; they call a :class:`Session`, which
+drives the engine's pull API (advance, choose, appoint, undo) exactly as the
+terminal player does, autosaves at every decision and chapter card, remembers
+how the meters just moved, and — for writers — reloads a changed story and
+replays the decision log so play continues where it was.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from ..engine.playthrough import NotNow, Playthrough, Step, StoryRuntimeError
+from ..engine.saves import AUTOSAVE, QUICKSAVE, SaveError, SaveInfo, SaveStore
+from ..story import model as M
+from ..story.diagnostics import ERROR, Diagnostic
+
+#: How many visible steps a reload may walk after the last decision to find the old position.
+_REPLAY_WALK = 400
+_REPLAY_LIMIT = 100_000
+
+
+@dataclass(frozen=True)
+class StartSpec:
+    """How the current playthrough began (a reload starts the same way)."""
+
+    scenario: str
+    seed: int = 0
+    scene: str | None = None
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why the story cannot be played right now: diagnostics (file:line:col) or a runtime error."""
+
+    title: str
+    diagnostics: tuple[Diagnostic, ...] = ()
+    message: str = ""
+
+
+def assets_for(story_dir: Path) -> Path:
+    """The assets folder beside a story folder (the shipped one for the shipped story)."""
+    return story_dir.resolve().parent / "assets"
+
+
+def load(story_dir: Path) -> tuple[M.Story | None, list[Diagnostic]]:
+    """Load and check a story folder exactly as ``after-lenin check`` does."""
+    from ..tools.check import check_story
+
+    assets = assets_for(story_dir)
+    result = check_story(story_dir, assets=assets if assets.is_dir() else None)
+    return result.story, list(result.diagnostics)
+
+
+class Session:
+    """One player's game: the story, the playthrough and the saves folder."""
+
+    def __init__(self, story_dir: Path, data_dir: Path) -> None:
+        self.story_dir = Path(story_dir)
+        self.data_dir = Path(data_dir)
+        self.store = SaveStore(self.data_dir)
+        self.story: M.Story | None = None
+        self.problem: Problem | None = None
+        self.pt: Playthrough | None = None
+        self.start_spec: StartSpec | None = None
+        self.version = 0  # bumped whenever what the player sees may have changed
+        self.deltas: dict[str, int] = {}  # how each meter just moved (name -> change)
+        self.delta_serial = 0
+        self.steps_since_decision = 0
+        self.notice = ""  # one sentence for the player (a save's notice, an autosave failure)
+        self.on_saved: Callable[[str], None] | None = None  # writes a slot's thumbnail
+        self.assignment: Any = None  # a game.classroom Assignment, when one is open
+        self.answers: dict[str, Any] = {}  # reflection answers (game.history.questions.Answer)
+
+    # -- the story -------------------------------------------------------------------
+
+    def load_story(self) -> bool:
+        """(Re)load the story folder. False, with ``problem`` set, when it has errors."""
+        story, diagnostics = load(self.story_dir)
+        if story is None:
+            errors = tuple(d for d in diagnostics if d.severity == ERROR) or tuple(diagnostics)
+            self.problem = Problem("The story has errors", errors)
+            return False
+        self.story = story
+        self.problem = None
+        return True
+
+    @property
+    def ready(self) -> bool:
+        return self.story is not None
+
+    def reload(self) -> bool:
+        """Reload the story and replay the decision log on it; False (and ``problem``) on errors.
+
+        The playthrough is rebuilt by starting the same scenario and re-taking each
+        logged decision in order, then walking forward to the line that was on
+        screen. Where the story changed too much, play stops at the first decision
+        that no longer fits, and ``notice`` says so.
+        """
+        old = self.pt
+        spec = self.start_spec
+        if not self.load_story():
+            return False
+        self.version += 1
+        if old is None or spec is None:
+            return True
+        assert self.story is not None
+        try:
+            pt, notice = replay(self.story, spec, old.state.log, (old.state.scene, old.state.pc),
+                                self.steps_since_decision)
+        except (StoryRuntimeError, KeyError) as exc:
+            self.problem = Problem("The story cannot start", message=str(exc))
+            return False
+        self.pt = pt
+        self.notice = notice or "Story reloaded."
+        return True
+
+    # -- starting --------------------------------------------------------------------
+
+    def new_game(self, scenario: str, seed: int = 0, scene: str | None = None,
+                 overrides: Mapping[str, Any] | None = None) -> None:
+        assert self.story is not None
+        spec = StartSpec(scenario, seed, scene, dict(overrides or {}))
+        self._begin(Playthrough.start(self.story, scenario, seed=seed, scene=scene, overrides=spec.overrides), spec)
+        self.answers = {}
+        self.assignment = None
+        self._arrived()
+
+    def _begin(self, pt: Playthrough, spec: StartSpec) -> None:
+        self.pt = pt
+        self.start_spec = spec
+        self.deltas = {}
+        self.steps_since_decision = 0
+        self.version += 1
+
+    def load_slot(self, slot: str) -> None:
+        """Resume a save. Raises SaveError with a message for the player."""
+        assert self.story is not None
+        pt, notice = self.store.load(self.story, slot)
+        self._begin(pt, StartSpec(pt.state.scenario, pt.state.seed))
+        self.notice = notice
+        self.answers = {}
+
+    def quit_game(self) -> None:
+        """Leave the playthrough (to the title), saving where it is first."""
+        if self.pt is not None:
+            self.autosave()
+        self.pt = None
+        self.version += 1
+
+    # -- playing ---------------------------------------------------------------------
+
+    @property
+    def step(self) -> Step | None:
+        return self.pt.current if self.pt is not None else None
+
+    def advance(self) -> None:
+        pt = self._pt()
+        was_vote = pt.current.kind == "vote"
+        before = pt.meters()
+        pt.advance()
+        if was_vote:
+            self._moved(before, decision=True)
+            self.steps_since_decision = 0
+            self.autosave()
+        else:
+            self._moved(before, decision=False)
+            self.steps_since_decision += 1
+        self._arrived()
+
+    def choose(self, index: int) -> None:
+        pt = self._pt()
+        before = pt.meters()
+        pt.choose(index)
+        self._decided(before)
+
+    def appoint(self, assignment: Mapping[str, str]) -> None:
+        pt = self._pt()
+        before = pt.meters()
+        pt.appoint(assignment)
+        self._decided(before)
+
+    def undo(self) -> bool:
+        """Back to the previous decision, if the engine still remembers one."""
+        pt = self._pt()
+        if not pt.undo():
+            return False
+        self.deltas = {}
+        self.delta_serial += 1
+        self.steps_since_decision = 0
+        self.version += 1
+        return True
+
+    @property
+    def can_undo(self) -> bool:
+        return self.pt is not None and self.pt.can_undo
+
+    def _pt(self) -> Playthrough:
+        if self.pt is None:
+            raise NotNow("no game is being played")
+        return self.pt
+
+    def _decided(self, before: dict[str, int]) -> None:
+        self._moved(before, decision=True)
+        self.steps_since_decision = 0
+        self.autosave()
+        self._arrived()
+
+    def _moved(self, before: dict[str, int], decision: bool) -> None:
+        after = self._pt().meters()
+        changes = {k: after[k] - before.get(k, after[k]) for k in after if after[k] != before.get(k, after[k])}
+        if decision:
+            self.deltas = changes  # a decision's own effects (none clears the old marks)
+        elif changes:
+            merged = dict(self.deltas)
+            for k, v in changes.items():
+                merged[k] = merged.get(k, 0) + v
+            self.deltas = {k: v for k, v in merged.items() if v}
+        else:
+            self.version += 1
+            return
+        self.delta_serial += 1
+        self.version += 1
+
+    def _arrived(self) -> None:
+        self.version += 1
+        step = self.step
+        if step is not None and step.kind in ("chapter", "ending"):
+            self.autosave()
+
+    # -- saves -------------------------------------------------------------------------
+
+    def autosave(self) -> None:
+        if self.pt is None:
+            return
+        try:
+            self.store.autosave(self.pt)
+        except (OSError, SaveError) as exc:
+            self.notice = f"Autosave failed ({getattr(exc, 'strerror', None) or exc}); your game goes on."
+            return
+        if self.on_saved is not None:
+            self.on_saved(AUTOSAVE)
+
+    def save(self, slot: str) -> None:
+        """Save to a slot. Raises OSError/SaveError with the reason."""
+        self.store.save(self._pt(), slot)
+        if self.on_saved is not None:
+            self.on_saved(slot)
+
+    def quicksave(self) -> None:
+        self.save(QUICKSAVE)
+
+    def slots(self) -> list[SaveInfo]:
+        return self.store.list()
+
+    def latest(self) -> SaveInfo | None:
+        try:
+            return self.store.latest()
+        except OSError:
+            return None
+
+    def autosave_info(self) -> SaveInfo | None:
+        return next((s for s in self.slots() if s.slot == AUTOSAVE and not s.damaged), None)
+
+    def delete(self, slot: str) -> None:
+        path = self.store.path(slot)
+        path.unlink(missing_ok=True)
+        thumb = self.thumb_path(slot)
+        thumb.unlink(missing_ok=True)
+
+    def thumb_path(self, slot: str) -> Path:
+        return self.data_dir / "thumbs" / f"{slot}.png"
+
+    # -- writers' helpers --------------------------------------------------------------------
+
+    def check_scene(self, scene: str) -> str | None:
+        """None if ``scene`` exists, else a message with the nearest id."""
+        assert self.story is not None
+        if scene in self.story.scenes:
+            return None
+        guess = difflib.get_close_matches(scene, list(self.story.scenes), n=1)
+        return f"no scene '{scene}'" + (f" — did you mean '{guess[0]}'?" if guess else "")
+
+
+def replay(story: M.Story, spec: StartSpec, log: list[dict[str, Any]], where: tuple[str, int],
+           walk: int) -> tuple[Playthrough, str]:
+    """Start ``spec`` on ``story`` and re-take ``log``'s decisions; then walk towards ``where``.
+
+    Returns the playthrough and a notice ('' when everything was replayed).
+    """
+    pt = Playthrough.start(story, spec.scenario, seed=spec.seed, scene=spec.scene, overrides=spec.overrides)
+    taken = 0
+    notice = ""
+    for _ in range(_REPLAY_LIMIT):
+        if taken >= len(log):
+            break
+        step = pt.current
+        entry = log[taken]
+        if step.kind == "ending":
+            notice = "The story changed: it now ends before your last decisions."
+            break
+        instr = step.instr
+        if step.kind in ("choice", "appointments", "vote") and getattr(instr, "id", None) != entry.get("id"):
+            notice = f"The story changed at '{getattr(instr, 'id', '?')}': play continues from there."
+            break
+        try:
+            if step.kind == "choice":
+                option = entry.get("option")
+                if option not in {o.index for o in step.options}:
+                    notice = f"Your option at '{entry.get('id')}' is no longer open: choose again."
+                    break
+                pt.choose(int(option))  # type: ignore[arg-type]
+                taken += 1
+            elif step.kind == "appointments":
+                pt.appoint(dict(entry.get("posts") or {}))
+                taken += 1
+            elif step.kind == "vote":
+                pt.advance()
+                taken += 1
+            else:
+                pt.advance()
+        except NotNow:
+            notice = f"Your decision at '{entry.get('id')}' no longer fits the story: decide again."
+            break
+    if notice or taken < len(log):
+        return pt, notice or "The story changed: play continues from the last decision that still fits."
+    # Walk forward to the line that was on screen (no further than it was, never past a decision).
+    for _ in range(max(walk, 0) if walk else _REPLAY_WALK):
+        state = pt.state
+        if (state.scene, state.pc) == where:
+            break
+        if pt.current.kind in ("choice", "appointments", "vote", "ending"):
+            break
+        pt.advance()
+    return pt, ""

@@ -1,0 +1,201 @@
+"""``after-lenin shots --out DIR``: a fixed tour of every screen, saved as PNGs at two sizes.
+
+The tour plays the story from the title screen through the real window code,
+taking the historical option at each decision (so it meets what a class would
+meet), and photographs each kind of screen the first time it appears. It runs
+headless; art, fonts and layout are exactly what a player sees.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+SIZES = ((1280, 720), (1920, 1080))
+
+#: Every screen the tour must photograph, in order (file names are numbered in this order).
+SHOTS = ("title", "select", "chapter", "narration", "portrait", "document", "choice", "vote", "appointments",
+         "pause", "history", "glossary", "save", "load", "settings", "high-contrast", "large-text", "ending",
+         "debrief", "debrief-trajectory", "debrief-outcome", "reflect")
+
+
+@dataclass
+class TourResult:
+    size: tuple[int, int]
+    written: list[Path] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def run_tour(story_dir: Path, out: Path, size: tuple[int, int], log: Callable[[str], None] = lambda s: None) -> TourResult:
+    """Photograph every screen at one window size into ``out``."""
+    import pygame
+
+    from .pilot import Pilot
+
+    out.mkdir(parents=True, exist_ok=True)
+    result = TourResult(size)
+    taken: set[str] = set()
+
+    with tempfile.TemporaryDirectory(prefix="after-lenin-shots-") as tmp:
+        pilot = Pilot.launch(story_dir, Path(tmp), size=size)
+        app = pilot.app
+        if not app.session.ready:
+            raise SystemExit(f"after-lenin shots: the story in {story_dir} has errors; run `after-lenin check`"
+                             f" {story_dir}` first")
+
+        def shot(name: str) -> None:
+            if name in taken:
+                return
+            taken.add(name)
+            path = out / f"{SHOTS.index(name) + 1:02d}-{name}.png"
+            pilot.shot(path)
+            result.written.append(path)
+            log(f"  {path}")
+
+        def settle(seconds: float = 2.5) -> None:
+            pilot.wait(seconds, dt=1 / 20)
+
+        shot("title")
+        pilot.press(pygame.K_RETURN)  # New game (Continue is disabled in a fresh data folder)
+        shot("select")
+        pilot.press(pygame.K_RETURN)
+        extras_done = False
+        for _ in range(5000):
+            step = pilot.step
+            if step is None or pilot.screen != "play":
+                break
+            kind = step.kind
+            if kind == "chapter":
+                settle(1.0)
+                shot("chapter")
+                pilot.press(pygame.K_RETURN)
+            elif kind == "line":
+                settle(6.0)
+                if step.speaker is None:
+                    shot("narration")
+                elif "portrait" not in taken:
+                    shot("portrait")
+                pilot.press(pygame.K_RETURN)
+            elif kind == "document":
+                settle(1.0)
+                shot("document")
+                pilot.press(pygame.K_RETURN)
+            elif kind == "choice":
+                settle(0.5)
+                if "choice" not in taken:
+                    pilot.press(pygame.K_DOWN)  # show the keyboard focus on the first option
+                    shot("choice")
+                if not extras_done and len(app.session.pt.state.log) >= 1:
+                    _menus(pilot, shot, settle)
+                    extras_done = True
+                pick = next((o for o in step.options if o.historical), step.options[0])
+                number = step.options.index(pick) + 1
+                pilot.press(pygame.K_1 + number - 1) if number <= 9 else app.top.choose(pick.index)
+            elif kind == "vote":
+                settle(2.5)
+                shot("vote")
+                pilot.press(pygame.K_RETURN)
+            elif kind == "appointments":
+                settle(0.5)
+                board = step.instr
+                used: set[str] = set()
+                plan = {}
+                for post in board.posts:
+                    cand = next((c for c in post.candidates if c.historical and c.person not in used),
+                                next(c for c in post.candidates if c.person not in used))
+                    used.add(cand.person)
+                    plan[post.id] = cand.person
+                first = board.posts[0]
+                pilot.click(f"candidate:{first.id}:{plan[first.id]}")
+                pilot.move((640, 700))
+                shot("appointments")
+                for post in board.posts[1:]:
+                    pilot.click(f"candidate:{post.id}:{plan[post.id]}")
+                pilot.click("confirm")
+            elif kind == "ending":
+                settle(1.5)
+                shot("ending")
+                break
+            else:  # pragma: no cover - every kind is handled above
+                pilot.press(pygame.K_RETURN)
+        if pilot.step is not None and pilot.step.kind == "ending":
+            pilot.press(pygame.K_RETURN)  # "Your path beside history" has the focus
+            if pilot.screen == "debrief":
+                settle(0.3)
+                shot("debrief")
+                pilot.press(pygame.K_3)
+                shot("debrief-trajectory")
+                pilot.press(pygame.K_2)
+                shot("debrief-outcome")
+                pilot.press(pygame.K_5)
+                pilot.press(pygame.K_RETURN)
+                if pilot.screen == "reflect":
+                    pilot.type("Ada")
+                    pilot.press(pygame.K_DOWN)
+                    pilot.press(pygame.K_DOWN)
+                    pilot.press(pygame.K_RETURN)
+                    shot("reflect")
+        pilot.close()
+    result.missing = [name for name in SHOTS if name not in taken]
+    return result
+
+
+def _menus(pilot, shot, settle) -> None:  # type: ignore[no-untyped-def]
+    """Pause, history, glossary, save/load and settings, opened from the middle of a game."""
+    import pygame
+
+    pilot.press(pygame.K_F5)  # a quicksave, so the save screen has a filled slot with a thumbnail
+    pilot.press(pygame.K_ESCAPE)
+    shot("pause")
+    pilot.click("History log")
+    shot("history")
+    pilot.press(pygame.K_ESCAPE)
+    pilot.click("Glossary")
+    shot("glossary")
+    pilot.press(pygame.K_ESCAPE)
+    pilot.click("Save")
+    pilot.click("slot:slot1")
+    pilot.click("slot:slot2")
+    if pilot.screen == "dialog":
+        pilot.press(pygame.K_ESCAPE)
+    shot("save")
+    pilot.press(pygame.K_ESCAPE)
+    pilot.click("Load")
+    pilot.press(pygame.K_PAGEUP)
+    shot("load")
+    pilot.press(pygame.K_ESCAPE)
+    pilot.click("Settings")
+    shot("settings")
+    # high contrast and 150 % text, seen on the play screen
+    app = pilot.app
+    app.settings.high_contrast = True
+    app.apply_settings(save=False)
+    pilot.press(pygame.K_ESCAPE)
+    pilot.press(pygame.K_ESCAPE)
+    pilot.press(pygame.K_DOWN)
+    shot("high-contrast")
+    app.settings.high_contrast = False
+    app.settings.text_size = 150
+    app.apply_settings(save=False)
+    pilot.frames(2)
+    shot("large-text")
+    app.settings.text_size = 100
+    app.apply_settings(save=False)
+    pilot.frames(2)
+
+
+def main(story_dir: Path, out: Path, sizes: tuple[tuple[int, int], ...] = SIZES) -> int:
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    missing_any = False
+    for size in sizes:
+        folder = out / f"{size[0]}x{size[1]}"
+        print(f"{size[0]}×{size[1]} → {folder}")
+        result = run_tour(story_dir, folder, size, log=print)
+        if result.missing:
+            missing_any = True
+            print(f"  not reached in this story: {', '.join(result.missing)}")
+    return 1 if missing_any else 0

@@ -1,0 +1,283 @@
+"""Small building blocks shared by screens: buttons in a focus ring, a scroller, a text field.
+
+Every control works by mouse *and* keyboard: hovering moves the focus, arrows and
+Tab move it too, Enter or Space activates, and a click activates on release over
+the same control (so a slip of the mouse cancels, as players expect).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pygame
+
+from .canvas import Canvas, Rect, inside
+from .text import TextStyle
+from .theme import BUTTON, Theme
+
+ACTIVATE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
+
+
+@dataclass
+class Button:
+    """A control with a logical rectangle. ``ident`` names it for tests and the screenshot tour."""
+
+    label: str
+    rect: Rect
+    action: Callable[[], None]
+    enabled: bool = True
+    hint: str = ""
+    ident: str = ""
+    number: int | None = None  # shown as a badge; the key that picks it
+
+    @property
+    def name(self) -> str:
+        return self.ident or self.label
+
+
+@dataclass
+class FocusRing:
+    """A list of buttons with one focus, driven by keys and mouse.
+
+    ``axis`` decides which arrows move the focus (vertical: up/down, horizontal:
+    left/right, grid: all four with ``columns``).
+    """
+
+    buttons: list[Button] = field(default_factory=list)
+    focus: int = 0
+    axis: str = "vertical"
+    columns: int = 1
+    pressed: int | None = None
+    on_move: Callable[[], None] | None = None
+
+    def set(self, buttons: list[Button], keep: bool = True) -> None:
+        old = self.focused.name if keep and self.focused else None
+        self.buttons = buttons
+        if old is not None:
+            for i, b in enumerate(buttons):
+                if b.name == old:
+                    self.focus = i
+                    break
+        self.focus = max(0, min(self.focus, len(buttons) - 1)) if buttons else 0
+        if buttons and not buttons[self.focus].enabled:
+            self._step(1)
+
+    @property
+    def focused(self) -> Button | None:
+        if 0 <= self.focus < len(self.buttons):
+            return self.buttons[self.focus]
+        return None
+
+    def focus_on(self, name: str) -> None:
+        for i, b in enumerate(self.buttons):
+            if b.name == name:
+                self.focus = i
+                return
+
+    def _step(self, delta: int) -> bool:
+        n = len(self.buttons)
+        if n == 0:
+            return False
+        i = self.focus
+        for _ in range(n):
+            i = (i + delta) % n
+            if self.buttons[i].enabled:
+                if i != self.focus:
+                    self.focus = i
+                    if self.on_move:
+                        self.on_move()
+                    return True
+                return False
+        return False
+
+    def _grid(self, dx: int, dy: int) -> bool:
+        n = len(self.buttons)
+        if n == 0:
+            return False
+        cols = max(1, self.columns)
+        i = self.focus + dx + dy * cols
+        if 0 <= i < n and self.buttons[i].enabled and (dx == 0 or i // cols == self.focus // cols):
+            self.focus = i
+            if self.on_move:
+                self.on_move()
+            return True
+        return False
+
+    def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> bool:
+        """Handle one event; True if it was used. ``pos`` is the logical mouse position."""
+        if ev.type == pygame.KEYDOWN:
+            return self.key(ev.key, ev.mod)
+        if ev.type == pygame.MOUSEMOTION and pos is not None:
+            for i, b in enumerate(self.buttons):
+                if b.enabled and inside(pos, b.rect):
+                    if i != self.focus:
+                        self.focus = i
+                        if self.on_move:
+                            self.on_move()
+                    return True
+            return False
+        if ev.type == pygame.MOUSEBUTTONDOWN and ev.button == 1 and pos is not None:
+            for i, b in enumerate(self.buttons):
+                if b.enabled and inside(pos, b.rect):
+                    self.pressed = i
+                    self.focus = i
+                    return True
+            self.pressed = None
+            return False
+        if ev.type == pygame.MOUSEBUTTONUP and ev.button == 1 and pos is not None:
+            pressed, self.pressed = self.pressed, None
+            for i, b in enumerate(self.buttons):
+                if b.enabled and inside(pos, b.rect):
+                    if pressed == i:
+                        b.action()
+                    return True
+            return False
+        return False
+
+    def key(self, key: int, mod: int = 0) -> bool:
+        if key in ACTIVATE_KEYS:
+            b = self.focused
+            if b is not None and b.enabled:
+                b.action()
+                return True
+            return False
+        if key == pygame.K_TAB:
+            return self._step(-1 if mod & pygame.KMOD_SHIFT else 1)
+        if self.axis == "grid":
+            moves = {pygame.K_LEFT: (-1, 0), pygame.K_RIGHT: (1, 0), pygame.K_UP: (0, -1), pygame.K_DOWN: (0, 1)}
+            if key in moves:
+                return self._grid(*moves[key])
+        elif self.axis == "horizontal":
+            if key == pygame.K_LEFT:
+                return self._step(-1)
+            if key == pygame.K_RIGHT:
+                return self._step(1)
+        else:
+            if key == pygame.K_UP:
+                return self._step(-1)
+            if key == pygame.K_DOWN:
+                return self._step(1)
+        if key == pygame.K_HOME and self.buttons:
+            self.focus = -1
+            return self._step(1)
+        if key == pygame.K_END and self.buttons:
+            self.focus = len(self.buttons)
+            return self._step(-1)
+        if pygame.K_1 <= key <= pygame.K_9:
+            n = key - pygame.K_1 + 1
+            for b in self.buttons:
+                if b.number == n and b.enabled:
+                    b.action()
+                    return True
+        return False
+
+
+def draw_bar(c: Canvas, theme: Theme, b: Button, focused: bool, style: TextStyle | None = None,
+             align: str = "left", slide: float = 1.0) -> None:
+    """The constructivist button: a black bar that turns red with a wedge when focused."""
+    x, y, w, h = b.rect
+    if not b.enabled:
+        c.fill(theme.meter_track, b.rect)
+        colour = theme.disabled
+    elif focused:
+        shift = 10 * slide
+        c.fill(theme.focus, (x + shift, y, w - shift, h))
+        c.poly(theme.focus, [(x - 4 + shift, y), (x + shift + 1, y), (x + shift + 1, y + h), (x - 4 + shift - h * 0.45, y + h)])
+        c.wedge(theme.ink if theme.name != "high_contrast" else theme.focus, x - 18 + shift * 0.4, y + h * 0.2,
+                14, h * 0.6)
+        colour = theme.focus_text
+    else:
+        c.fill(theme.bar, b.rect)
+        colour = theme.bar_text
+    st = style or TextStyle("label", BUTTON, colour, leading=1.1, scalable=False)
+    st = st.with_(colour=colour)
+    pad = 22
+    if b.number is not None:
+        badge = (x + 10 + (10 * slide if focused else 0), y + (h - 30) / 2, 30, 30)
+        c.fill(colour, badge)
+        c.text(str(b.number), badge[0] + 15, badge[1] + 15, TextStyle("label", 20, theme.focus if focused else theme.bar,
+                                                                       scalable=False), anchor="center")
+        pad = 56
+    inner_x = x + pad + (10 * slide if focused else 0)
+    if align == "center":
+        c.text(b.label, x + w / 2 + (5 * slide if focused else 0), y + h / 2, st, anchor="center")
+    else:
+        c.text(b.label, inner_x, y + h / 2, st, width=w - pad - 20, anchor="midleft")
+    if b.hint:
+        c.text(b.hint, x + w - 16, y + h / 2, TextStyle("label", 17, colour, scalable=False), anchor="midright")
+
+
+@dataclass
+class Scroller:
+    """A vertical scroll offset over content of a known height (logical units)."""
+
+    offset: float = 0.0
+    content: float = 0.0
+    view: float = 0.0
+
+    @property
+    def limit(self) -> float:
+        return max(0.0, self.content - self.view)
+
+    def clamp(self) -> None:
+        self.offset = max(0.0, min(self.offset, self.limit))
+
+    def by(self, delta: float) -> bool:
+        old = self.offset
+        self.offset += delta
+        self.clamp()
+        return self.offset != old
+
+    def to_end(self) -> None:
+        self.offset = self.limit
+
+    def handle(self, ev: pygame.event.Event, line: float = 40) -> bool:
+        if ev.type == pygame.MOUSEWHEEL:
+            return self.by(-ev.y * line * 1.5) or True
+        if ev.type == pygame.KEYDOWN:
+            page = max(line, self.view - line)
+            moves = {pygame.K_UP: -line, pygame.K_DOWN: line, pygame.K_PAGEUP: -page, pygame.K_PAGEDOWN: page}
+            if ev.key in moves:
+                self.by(moves[ev.key])
+                return True
+            if ev.key == pygame.K_HOME:
+                self.offset = 0
+                return True
+            if ev.key == pygame.K_END:
+                self.to_end()
+                return True
+        return False
+
+    def draw(self, c: Canvas, theme: Theme, x: float, y: float, h: float) -> None:
+        """A thin bar with a thumb, only when there is something to scroll."""
+        if self.limit <= 0:
+            return
+        c.fill(theme.meter_track, (x, y, 6, h))
+        thumb = max(30.0, h * self.view / self.content)
+        top = y + (h - thumb) * (self.offset / self.limit)
+        c.fill(theme.ink, (x, top, 6, thumb))
+
+
+@dataclass
+class TextField:
+    """A one-line text entry (search boxes, names). Uses TEXTINPUT so any keyboard layout works."""
+
+    value: str = ""
+    limit: int = 80
+
+    def handle(self, ev: pygame.event.Event) -> bool:
+        if ev.type == pygame.TEXTINPUT:
+            text = "".join(ch for ch in ev.text if ch.isprintable())
+            if text and len(self.value) < self.limit:
+                self.value = (self.value + text)[: self.limit]
+                return True
+            return False
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_BACKSPACE:
+            if self.value:
+                if ev.mod & pygame.KMOD_CTRL:
+                    self.value = self.value.rstrip().rpartition(" ")[0]
+                else:
+                    self.value = self.value[:-1]
+                return True
+        return False
