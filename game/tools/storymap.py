@@ -260,6 +260,8 @@ def _edge_svg(smap: StoryMap, ports: tuple[dict[int, tuple[float, int, int]], di
     if edge.labels:
         text = ("★ " if edge.historical else "") + ("if… " if edge.conditional else "") + _short(full, LABEL_CHARS)
         anchor = "middle" if downward else "start"
+        if downward:  # keep a centred label inside the map on the left (about 6 px a character)
+            lx = max(lx, len(text) * 3.1 + 4)
         labels.append(f'<text class="elabel{" hist" if edge.historical else ""}" x="{lx:.0f}" y="{ly:.0f}"'
                       f' text-anchor="{anchor}"><title>{_e(tip)}</title>{_e(text)}</text>')
 
