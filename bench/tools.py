@@ -22,9 +22,14 @@ WORDS = ("the party congress secretary apparatus committee delegates vote motion
          "comrade politburo faction opposition letter testament general power people moscow").split()
 
 
-def write_story(root: Path, scenes: int = 2000, chapters: int = 8, seed: int = 7, words: int = 400) -> Path:
-    """Write a synthetic story folder; return it. Deterministic for a seed."""
+def write_story(root: Path, scenes: int = 2000, chapters: int = 0, seed: int = 7, words: int = 400) -> Path:
+    """Write a synthetic story folder; return it. Deterministic for a seed.
+
+    One file per chapter; ``chapters`` 0 means 8, or more for big stories so that no
+    file passes the loader's 4 MiB limit (250 scenes of 400 words is about 0.6 MiB).
+    """
     rng = random.Random(seed)
+    chapters = chapters or max(8, scenes // 250)
     root.mkdir(parents=True, exist_ok=True)
     per = max(1, scenes // chapters)
     chapter_lines = []
