@@ -79,7 +79,7 @@ def parse_assignment(text: str, path: str) -> Assignment:
         raise AssignmentError([make(path, exc.pos.line, exc.pos.col, exc.code, exc.message)]) from None
     if not isinstance(data, Map):
         raise AssignmentError([make(path, 1, 1, "AL011", "an assignment is a mapping of keys such as 'title:',"
-                                    " 'scenario:' and 'questions:' (see "For teachers" in README.md)")])
+                                    " 'scenario:' and 'questions:' (see 'For teachers' in README.md)")])
     diags = S.validate(data, ASSIGNMENT_SCHEMA, path)
     questions: tuple[Question, ...] = load_default_questions()
     if "questions" in data and data["questions"] is not None:
