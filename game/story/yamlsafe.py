@@ -182,9 +182,11 @@ def _build(events: Iterator[Any]) -> Any:
     root: Any = None
     documents = 0
 
-    def attach(value: Any, pos: Pos, size: int, is_key_candidate: bool = True) -> None:
+    def attach(value: Any, pos: Pos, size: int, fresh: int) -> None:
+        # ``size``: values this one stands for (for alias costs); ``fresh``: values not yet
+        # counted (a closing collection's children were counted as they came).
         nonlocal root, total
-        total += size
+        total += fresh
         if total > MAX_VALUES:
             raise YamlError(
                 "the file expands to too many values (aliases repeated too often?)", pos
@@ -225,7 +227,7 @@ def _build(events: Iterator[Any]) -> Any:
             pos = _pos(event.start_mark)
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
-            attach(value, pos, 1)
+            attach(value, pos, 1, 1)
         elif etype is yaml.MappingStartEvent or etype is yaml.SequenceStartEvent:
             _check_collection_tag(event)
             if len(stack) >= MAX_DEPTH:
@@ -246,13 +248,13 @@ def _build(events: Iterator[Any]) -> Any:
             size = counts.pop() + 1
             if anchor:
                 anchors[anchor] = (container, size)
-            attach(container, container.pos, size)
+            attach(container, container.pos, size, 1)
         elif etype is yaml.AliasEvent:
             pos = _pos(event.start_mark)
             if event.anchor not in anchors:
                 raise YamlError(f"unknown alias '*{event.anchor}'", pos)
             value, size = anchors[event.anchor]
-            attach(value, pos, size)
+            attach(value, pos, size, size)
         elif etype is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
