@@ -121,3 +121,15 @@ def test_check_json_output(sample_dir: Path, capsys: pytest.CaptureFixture[str])
     assert data == {"root": str(sample_dir), "errors": 0, "warnings": 0, "diagnostics": []}
     assert cli.main(["check", str(sample_dir), "--strict"]) == 0
     assert capsys.readouterr().out == f"no problems found in {sample_dir}: 5 scenes, 4 decisions\n"
+
+
+def test_value_limit_counts_each_value_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nested values used to be counted again at every level: a dense file without one alias
+    could be refused as an 'alias bomb'."""
+    from game.story import yamlsafe
+
+    monkeypatch.setattr(yamlsafe, "MAX_VALUES", 1000)
+    text = "scenes:\n" + "".join(f"  - {{id: s{i}, beats: [{{narrate: a}}, {{goto: s{i}}}]}}\n" for i in range(60))
+    assert len(load_text(text)["scenes"]) == 60  # 60 × 10 values + 3: under the limit, however deep
+    with pytest.raises(YamlError, match="expands to too many values"):
+        load_text("a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\nb: [" + ", ".join(["*a"] * 100) + "]\n")
