@@ -208,10 +208,33 @@ def _board_with(board: M.Appointments, post_id: str, person: str) -> dict[str, s
     return chosen
 
 
+#: Distinct variable states the coverage search keeps per story position. Without a
+#: cap, breadth-first search spends its whole budget on the combinations of the first
+#: chapters and never reaches the last ones; with it, every position is explored in
+#: up to this many different situations.
+VARIANTS_PER_POSITION = 200
+
+
+def _offers_new(pt: Playthrough, report: Report) -> bool:
+    step = pt.current
+    instr = step.instr
+    if step.kind == "choice" and isinstance(instr, M.Choice):
+        return any(report.options_taken[(instr.id, str(o.index))] == 0 for o in step.options)
+    if step.kind == "appointments" and isinstance(instr, M.Appointments):
+        return any(report.options_taken[(instr.id, f"{p.id}={c.person}")] == 0
+                   for p in instr.posts for c in p.candidates)
+    if step.kind == "vote" and isinstance(instr, M.Vote) and step.tally is not None:
+        return report.options_taken[(instr.id, "passed" if step.tally.passed else "failed")] == 0
+    if step.kind == "ending":
+        return pt.state.ending not in report.endings_seen
+    return pt.state.scene not in report.scenes_seen
+
+
 def coverage_search(story: M.Story, report: Report, budget: int = 20_000) -> Report:
     """Breadth-first over distinct game states from every scenario start."""
     queue: deque[Playthrough] = deque()
     seen: set[tuple[object, ...]] = set()
+    variants: Counter[tuple[str, int]] = Counter()
     for scenario in story.scenarios:
         try:
             queue.append(Playthrough.start(story, scenario))
@@ -221,9 +244,11 @@ def coverage_search(story: M.Story, report: Report, budget: int = 20_000) -> Rep
     while queue and expanded < budget:
         pt = queue.popleft()
         key = _state_key(pt)
-        if key in seen:
+        position = (pt.state.scene, pt.state.pc)
+        if key in seen or variants[position] >= VARIANTS_PER_POSITION:
             continue
         seen.add(key)
+        variants[position] += 1
         expanded += 1
         report.scenes_seen.add(pt.state.scene)
         if pt.current.kind == "ending":
@@ -234,10 +259,16 @@ def coverage_search(story: M.Story, report: Report, budget: int = 20_000) -> Rep
             for marks, child in _branches(pt):
                 for mark in marks:
                     report.options_taken[mark] += 1
+                # Novelty first: a state about to offer something never taken jumps the
+                # queue, so the search digs towards what is missing instead of widening.
+                novel = _offers_new(child, report)
                 report.scenes_seen.add(child.state.scene)
                 if child.state.ending:
                     report.endings_seen.setdefault(child.state.ending, 0)
-                queue.append(child)
+                if novel:
+                    queue.appendleft(child)
+                else:
+                    queue.append(child)
         except StoryRuntimeError as exc:
             report.errors.append(f"coverage search at scene '{pt.state.scene}': {exc}")
     report.search_states = expanded
