@@ -172,35 +172,88 @@ def load_text(text: str) -> Any:
 
 
 def _build(events: Iterator[Any]) -> Any:
-    # An explicit stack instead of recursion: nesting depth can't crash us.
+    # An explicit stack instead of recursion: nesting depth can't crash us. This loop runs
+    # once per value of every story file, so attaching a value to its parent is inlined
+    # and plain text skips the resolver (see bench/ and docs/performance.md).
     stack: list[Any] = []
     pending_key: list[Any] = []  # per open mapping: key awaiting its value, or _NO_KEY
     anchors: dict[str, tuple[Any, int]] = {}
     anchor_open: list[str | None] = []
     counts: list[int] = []  # values inside each open collection, for alias costs
     total = 0
+    limit = MAX_VALUES
     root: Any = None
     documents = 0
+    # A plain scalar can only be a number, bool, null, date… if its first character has
+    # an implicit resolver; everything else is text, as the resolver would say.
+    maybe_typed = _resolver.yaml_implicit_resolvers
+    wildcard = None in maybe_typed
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
-    def attach(value: Any, pos: Pos, size: int, fresh: int) -> None:
-        # ``size``: values this one stands for (for alias costs); ``fresh``: values not yet
-        # counted (a closing collection's children were counted as they came).
-        nonlocal root, total
+    for event in events:
+        etype = type(event)
+        if etype is scalar_event:
+            value = event.value
+            if event.tag is not None or (event.implicit[0] and (wildcard or not value or value[0] in maybe_typed)):
+                value = _scalar(event)
+            mark = event.start_mark
+            pos = Pos(mark.line + 1, mark.column + 1)
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+            size = fresh = 1
+        elif etype is map_start or etype is seq_start:
+            _check_collection_tag(event)
+            if len(stack) >= MAX_DEPTH:
+                raise YamlError(
+                    f"the file nests deeper than {MAX_DEPTH} levels; flatten it",
+                    _pos(event.start_mark),
+                )
+            pos = _pos(event.start_mark)
+            stack.append(Map(pos) if etype is map_start else Seq(pos))
+            pending_key.append(_NO_KEY)
+            anchor_open.append(event.anchor)
+            counts.append(0)
+            continue
+        elif etype is map_end or etype is seq_end:
+            value = stack.pop()
+            pending_key.pop()
+            anchor = anchor_open.pop()
+            size = counts.pop() + 1
+            if anchor:
+                anchors[anchor] = (value, size)
+            pos = value.pos
+            fresh = 1  # its children were counted as they came
+        elif etype is alias_event:
+            pos = _pos(event.start_mark)
+            if event.anchor not in anchors:
+                raise YamlError(f"unknown alias '*{event.anchor}'", pos)
+            value, size = anchors[event.anchor]
+            fresh = size
+        else:
+            if etype is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlError(
+                        "a story file holds one YAML document; remove the extra '---'",
+                        _pos(event.start_mark),
+                    )
+            continue
+
+        # attach ``value`` (standing for ``size`` values, ``fresh`` of them new) to its parent
         total += fresh
-        if total > MAX_VALUES:
-            raise YamlError(
-                "the file expands to too many values (aliases repeated too often?)", pos
-            )
-        if counts:
-            counts[-1] += size
+        if total > limit:
+            raise YamlError("the file expands to too many values (aliases repeated too often?)", pos)
         if not stack:
             root = value
-            return
+            continue
+        counts[-1] += size
         parent = stack[-1]
-        if isinstance(parent, Seq):
+        if type(parent) is Seq:
             parent.append(value)
             parent.item_pos.append(pos)
-            return
+            continue
         key = pending_key[-1]
         if key is _NO_KEY:
             if isinstance(value, (Map, Seq)):
@@ -219,49 +272,6 @@ def _build(events: Iterator[Any]) -> Any:
             parent[key] = value
             parent.value_pos[key] = pos
             pending_key[-1] = _NO_KEY
-
-    for event in events:
-        etype = type(event)
-        if etype is yaml.ScalarEvent:
-            value = _scalar(event)
-            pos = _pos(event.start_mark)
-            if event.anchor:
-                anchors[event.anchor] = (value, 1)
-            attach(value, pos, 1, 1)
-        elif etype is yaml.MappingStartEvent or etype is yaml.SequenceStartEvent:
-            _check_collection_tag(event)
-            if len(stack) >= MAX_DEPTH:
-                raise YamlError(
-                    f"the file nests deeper than {MAX_DEPTH} levels; flatten it",
-                    _pos(event.start_mark),
-                )
-            pos = _pos(event.start_mark)
-            container: Any = Map(pos) if etype is yaml.MappingStartEvent else Seq(pos)
-            stack.append(container)
-            pending_key.append(_NO_KEY)
-            anchor_open.append(event.anchor)
-            counts.append(0)
-        elif etype is yaml.MappingEndEvent or etype is yaml.SequenceEndEvent:
-            container = stack.pop()
-            pending_key.pop()
-            anchor = anchor_open.pop()
-            size = counts.pop() + 1
-            if anchor:
-                anchors[anchor] = (container, size)
-            attach(container, container.pos, size, 1)
-        elif etype is yaml.AliasEvent:
-            pos = _pos(event.start_mark)
-            if event.anchor not in anchors:
-                raise YamlError(f"unknown alias '*{event.anchor}'", pos)
-            value, size = anchors[event.anchor]
-            attach(value, pos, size, size)
-        elif etype is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                raise YamlError(
-                    "a story file holds one YAML document; remove the extra '---'",
-                    _pos(event.start_mark),
-                )
     return root
 
 
