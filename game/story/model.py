@@ -60,6 +60,8 @@ def _show(value: Value) -> str:
 
 def split_text(source: str) -> tuple[tuple[Union[str, tuple[str]], ...], list[tuple[str, int]]]:
     """Split text into literal parts and variable slots; also return (name, offset) slots."""
+    if "{" not in source and "}" not in source:
+        return (source,), []  # most text has no slots: skip the regular expression
     parts: list[Union[str, tuple[str]]] = []
     slots: list[tuple[str, int]] = []
     buf: list[str] = []
