@@ -103,13 +103,15 @@ class SettingsScreen(Screen):
             self.app.audio.play("tick")
         self.app.invalidate()
 
-    def step_value(self, row: Row, delta: int) -> None:
+    def step_value(self, row: Row, delta: int, wrap: bool = False) -> None:
+        """Arrows stop at the ends (like a slider); Enter cycles round."""
         if row.slider:
             self.set_value(row, max(0, min(100, self.value(row) + 10 * delta)))
             return
         values = [v for _, v in row.choices]
         i = values.index(self.value(row)) if self.value(row) in values else 0
-        self.set_value(row, values[(i + delta) % len(values)])
+        j = (i + delta) % len(values) if wrap else max(0, min(len(values) - 1, i + delta))
+        self.set_value(row, values[j])
 
     # -- input --
     def handle(self, ev: pygame.event.Event) -> None:
@@ -127,7 +129,7 @@ class SettingsScreen(Screen):
                 if self.row == len(ROWS):
                     self.back()
                 else:
-                    self.step_value(ROWS[self.row], 1)
+                    self.step_value(ROWS[self.row], 1, wrap=True)
             return
         pos = self.app.mouse(ev)
         if pos is None:
