@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, NamedTuple
 
 from ..story import model as M
 from ..story.expr import Value
@@ -34,9 +34,8 @@ class NotNow(Exception):
     """A front end asked for something the current step does not allow."""
 
 
-@dataclass(frozen=True, slots=True)
-class OptionView:
-    """An option as the player sees it. ``index`` is what ``choose`` takes."""
+class OptionView(NamedTuple):
+    """An option as the player sees it. ``index`` is what ``choose`` takes. Immutable."""
 
     index: int
     text: str
@@ -55,10 +54,14 @@ class Tally:
         return self.votes_for > self.against
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     """What the player sees now. ``kind`` is one of: line, document, choice,
-    chapter, vote, appointments, ending."""
+    chapter, vote, appointments, ending.
+
+    Immutable. A named tuple rather than a frozen dataclass because one is built at
+    every step of play, and a frozen dataclass costs four times as much to build
+    (bench/ measures playthroughs per second).
+    """
 
     kind: str
     scene: M.Scene
@@ -101,9 +104,13 @@ class State:
     def copy(self) -> "State":
         # Log, snapshots, transcript and terms only ever grow, so an undo point
         # records their lengths instead of copying them (see Playthrough._mark).
-        return State(self.scenario, self.role, self.seed, self.scene, self.pc, dict(self.variables),
-                     dict(self.visits), self.chapter, self.log, self.snapshots, self.transcript, self.terms,
-                     self.ending, self.decisions)
+        # Copying __dict__ is several times cheaper than calling the dataclass __init__,
+        # and this runs at every decision.
+        new = object.__new__(State)
+        new.__dict__.update(self.__dict__)
+        new.variables = dict(self.variables)
+        new.visits = dict(self.visits)
+        return new
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -115,13 +122,17 @@ class State:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class _UndoPoint:
+class _UndoPoint(NamedTuple):
     state: State
     log: int
     snapshots: int
     transcript: int
     terms: int
+
+
+#: Builds a named tuple from a tuple without the Python-level ``__new__``: for the
+#: objects made at every step of play (measured in bench/).
+_tuple_new = tuple.__new__
 
 
 class Playthrough:
@@ -132,6 +143,9 @@ class Playthrough:
         self.state = state
         self._undo: list[_UndoPoint] = []
         self._step: Step | None = None
+        self._meter_names = tuple(v.name for v in story.meters())  # read at every decision
+        self._int_ranges = {name: (v.minimum, v.maximum) for name, v in story.variables.items()
+                            if v.type.kind == "int"}
 
     # -- starting ------------------------------------------------------------------
 
@@ -177,7 +191,8 @@ class Playthrough:
         return self.state.variables
 
     def meters(self) -> dict[str, int]:
-        return {v.name: int(self.state.variables[v.name]) for v in self.story.meters()}
+        variables = self.state.variables
+        return {name: int(variables[name]) for name in self._meter_names}
 
     @property
     def chapter(self) -> M.Chapter | None:
@@ -226,18 +241,22 @@ class Playthrough:
 
     def choose(self, index: int) -> None:
         """Take option ``index`` (an ``OptionView.index``) of the current choice."""
-        step = self.current
+        step = self._step
+        assert step is not None
         if step.kind != "choice":
             raise NotNow("there is no choice to make")
-        if index not in {o.index for o in step.options}:
+        for open_option in step.options:
+            if open_option.index == index:
+                break
+        else:
             raise NotNow(f"option {index} is not open")
         instr = step.instr
         assert isinstance(instr, M.Choice)
         option = instr.options[index]
         self._mark()
-        self._record("choice", text=option.text.render(self.state.variables), prompt=step.prompt)
-        self._log(instr, {"kind": "choice", "option": index, "text": self.state.transcript[-1]["text"],
-                          "historical": option.historical})
+        text = option.text.render(self.state.variables)
+        self._append({"kind": "choice", "text": text, "prompt": step.prompt})
+        self._log(instr, {"kind": "choice", "option": index, "text": text, "historical": option.historical})
         self._apply(option.effects)
         self._go(option.next)
         self._settle()
@@ -289,24 +308,38 @@ class Playthrough:
 
     def _mark(self) -> None:
         s = self.state
-        self._undo.append(_UndoPoint(s.copy(), len(s.log), len(s.snapshots), len(s.transcript), len(s.terms)))
+        self._undo.append(_tuple_new(_UndoPoint, (s.copy(), len(s.log), len(s.snapshots), len(s.transcript),
+                                                  len(s.terms))))
         if len(self._undo) > UNDO_LIMIT:
             del self._undo[0]
 
     def _log(self, instr: M.Choice | M.Vote | M.Appointments, entry: dict[str, Any]) -> None:
         s = self.state
         s.decisions += 1
-        entry.update({"id": instr.id, "scene": s.scene, "chapter": s.chapter, "n": s.decisions})
-        entry["meters"] = {v.name: s.variables[v.name] for v in self.story.meters()}
+        entry["id"] = instr.id
+        entry["scene"] = s.scene
+        entry["chapter"] = s.chapter
+        entry["n"] = s.decisions
+        variables = s.variables
+        entry["meters"] = {name: variables[name] for name in self._meter_names}
         s.log.append(entry)
 
     def _apply(self, effects: Iterable[M.Effect]) -> None:
         env = self.state.variables
+        ranges = self._int_ranges
         for eff in effects:
+            name = eff.variable
             value = eff.expr.evaluate(env)
             if eff.mode == "add":
-                value = env[eff.variable] + value  # type: ignore[operator]
-            env[eff.variable] = self.story.variables[eff.variable].clamp(value)
+                value = env[name] + value  # type: ignore[operator]
+            bounds = ranges.get(name)
+            if bounds is not None:  # Variable.clamp, inlined: this runs for every effect
+                low, high = bounds
+                if low is not None and value < low:  # type: ignore[operator]
+                    value = low
+                elif high is not None and value > high:  # type: ignore[operator]
+                    value = high
+            env[name] = value
 
     def _go(self, scene: str | None) -> None:
         if scene is None:
@@ -317,9 +350,10 @@ class Playthrough:
     def _enter(self, scene: str) -> None:
         if scene not in self.story.scenes:
             raise StoryRuntimeError(f"unknown scene '{scene}'")
-        self.state.scene = scene
-        self.state.pc = 0
-        self.state.visits[scene] = self.state.visits.get(scene, 0) + 1
+        s = self.state
+        s.scene = scene
+        s.pc = 0
+        s.visits[scene] = s.visits.get(scene, 0) + 1
 
     def _snapshot_chapter(self) -> None:
         s = self.state
@@ -327,10 +361,13 @@ class Playthrough:
             s.snapshots.append({"chapter": s.chapter, "meters": self.meters()})
 
     def _record(self, kind: str, **fields: Any) -> None:
-        entry = {"kind": kind, **fields}
-        s = self.state
-        if not s.transcript or s.transcript[-1] != entry:
-            s.transcript.append(entry)
+        self._append({"kind": kind, **fields})
+
+    def _append(self, entry: dict[str, Any]) -> None:
+        """Add to the transcript, once: a step rebuilt after undo or load is not shown twice."""
+        transcript = self.state.transcript
+        if not transcript or transcript[-1] != entry:
+            transcript.append(entry)
 
     def _note_terms(self, text: M.Text | None) -> None:
         if text is not None and text.terms:
@@ -374,26 +411,29 @@ class Playthrough:
         if isinstance(instr, M.Line):
             text = instr.text.render(env)
             speaker = story.characters.get(instr.speaker) if instr.speaker else None
-            self._note_terms(instr.text)
-            self._record("line", speaker=instr.speaker, text=text)
-            return Step("line", scene, instr, text=text, speaker=speaker)
+            if instr.text.terms:
+                self._note_terms(instr.text)
+            self._append({"kind": "line", "speaker": instr.speaker, "text": text})
+            # Positional, without Step's Python-level __new__: lines are most steps of play.
+            return _tuple_new(Step, ("line", scene, instr, text, speaker, None, "", (), None, "", "", None, None))
         if isinstance(instr, M.ShowDocument):
             doc = story.documents[instr.document]
             self._record("document", document=doc.id, text=doc.title)
             return Step("document", scene, instr, text=doc.text, document=doc)
         if isinstance(instr, M.Choice):
-            options = tuple(
-                OptionView(i, o.text.render(env), o.historical)
-                for i, o in enumerate(instr.options)
-                if o.condition is None or o.condition.evaluate(env)
-            )
+            opened: list[OptionView] = []
+            for i, o in enumerate(instr.options):  # a loop, not a generator: this runs at every choice
+                if o.condition is None or o.condition.evaluate(env):
+                    opened.append(_tuple_new(OptionView, (i, o.text.render(env), o.historical)))
+            options = tuple(opened)
             if not options:
                 raise StoryRuntimeError(f"no option of choice '{instr.id}' is open", instr.loc)
             prompt = instr.prompt.render(env) if instr.prompt else ""
             self._note_terms(instr.prompt)
             for o in instr.options:
-                self._note_terms(o.text)
-            return Step("choice", scene, instr, prompt=prompt, options=options)
+                if o.text.terms:
+                    self._note_terms(o.text)
+            return _tuple_new(Step, ("choice", scene, instr, "", None, None, prompt, options, None, "", "", None, None))
         if isinstance(instr, M.ChapterCard):
             only = story.scenarios[s.scenario].chapter
             if only is not None and instr.chapter != only and s.chapter == only:
