@@ -39,10 +39,18 @@ class Text:
     source: str
     parts: tuple[Union[str, tuple[str]], ...]  # literal text, or (variable name,)
     terms: tuple[str, ...] = ()
+    #: The text itself when it has no slots (most text): render() is called at every step.
+    plain: str | None = field(default=None, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        parts = self.parts
+        if len(parts) == 1 and isinstance(parts[0], str):
+            object.__setattr__(self, "plain", parts[0])
 
     def render(self, env: Env) -> str:
-        if len(self.parts) == 1 and isinstance(self.parts[0], str):
-            return self.parts[0]
+        plain = self.plain
+        if plain is not None:
+            return plain
         out: list[str] = []
         for part in self.parts:
             if isinstance(part, str):
