@@ -51,6 +51,7 @@ def run_tour(story_dir: Path, out: Path, size: tuple[int, int], log: Callable[[s
                 return
             taken.add(name)
             path = out / f"{SHOTS.index(name) + 1:02d}-{name}.png"
+            app.toasts.clear()  # a passing "Saved" message is not part of the screen being shown
             pilot.shot(path)
             result.written.append(path)
             log(f"  {path}")

@@ -189,6 +189,7 @@ def draw_bar(c: Canvas, theme: Theme, b: Button, focused: bool, style: TextStyle
         colour = theme.focus_text
     else:
         c.fill(theme.bar, b.rect)
+        c.box(theme.muted, b.rect, 1)  # keeps a black bar distinct on a dark background
         colour = theme.bar_text
     st = style or TextStyle("label", BUTTON, colour, leading=1.1, scalable=False)
     st = st.with_(colour=colour)

@@ -114,9 +114,51 @@ def veil(c: Canvas, theme: Theme) -> None:
     c.fill(theme.shade, (0, 0, LOGICAL_W, LOGICAL_H))
 
 
-def key_hint(c: Canvas, theme: Theme, text: str, y: float = 690, colour: tuple[int, int, int] | None = None) -> None:
-    """A line of keyboard hints along the bottom."""
-    c.text(text, 80, y, TextStyle("label", 18, colour or theme.muted, scalable=False), anchor="midleft")
+ARROWS = {"↑": "up", "↓": "down", "←": "left", "→": "right"}
+
+
+def key_hint(c: Canvas, theme: Theme, text: str, y: float = 690, colour: tuple[int, int, int] | None = None,
+             x: float = 80, anchor: str = "left") -> float:
+    """A line of keyboard hints; arrow keys are drawn as small key caps (the UI fonts have no arrows).
+
+    Returns the hint's logical width. ``anchor`` right puts the line's end at ``x``.
+    """
+    ink = colour or theme.muted
+    st = TextStyle("label", 18, ink, scalable=False)
+    parts: list[str] = []
+    buf = ""
+    for ch in text:
+        if ch in ARROWS:
+            if buf:
+                parts.append(buf)
+                buf = ""
+            parts.append(ch)
+        else:
+            buf += ch
+    if buf:
+        parts.append(buf)
+    cap = 18.0
+    widths = [cap + 3 if p in ARROWS else c.measure(p, st)[0] for p in parts]
+    total = sum(widths)
+    cx = x - total if anchor == "right" else x
+    for part, w in zip(parts, widths):
+        if part in ARROWS:
+            _arrow_cap(c, ink, cx, y, cap, ARROWS[part])
+        else:
+            c.text(part, cx, y, st, anchor="midleft")
+        cx += w
+    return total
+
+
+def _arrow_cap(c: Canvas, ink: tuple[int, int, int], x: float, y: float, size: float, way: str) -> None:
+    c.box(ink, (x, y - size / 2, size, size), 1.5)
+    m, k = size / 2, size * 0.22
+    cx, cy = x + m, y
+    pts = {"up": [(cx - k, cy + k * 0.7), (cx + k, cy + k * 0.7), (cx, cy - k)],
+           "down": [(cx - k, cy - k * 0.7), (cx + k, cy - k * 0.7), (cx, cy + k)],
+           "left": [(cx + k * 0.7, cy - k), (cx + k * 0.7, cy + k), (cx - k, cy)],
+           "right": [(cx - k * 0.7, cy - k), (cx - k * 0.7, cy + k), (cx + k, cy)]}[way]
+    c.poly(ink, pts)
 
 
 __all__ = ["Screen", "Button", "FocusRing", "heading", "backdrop", "veil", "key_hint"]

@@ -19,6 +19,7 @@ from ..canvas import Canvas, Rect, ease_out, inside
 from ..text import TextStyle
 from ..theme import BODY, DOC, LOGICAL_H, LOGICAL_W, Theme
 from ..widgets import ACTIVATE_KEYS, Button, FocusRing, Scroller, draw_bar
+from .base import key_hint
 from .formatting import human_date
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -103,8 +104,10 @@ def body_style(theme: Theme) -> TextStyle:
 class TextBox:
     """The paper panel in the lower third, with an optional name plate and portrait."""
 
-    def __init__(self, view: BeatView, text: str, plate: str = "", portrait: str = "", kicker: bool = False) -> None:
+    def __init__(self, view: BeatView, text: str, plate: str = "", portrait: str = "", kicker: bool = False,
+                 min_height: float = 150.0) -> None:
         self.view = view
+        self.min_height = min_height
         self.text = text
         self.plate = plate
         self.portrait = portrait
@@ -117,7 +120,7 @@ class TextBox:
         para = c.para(self.text, body_style(theme), BOX_W - 2 * TEXT_PAD_X)
         self.chars = para.chars
         _, h = c.measure(self.text, body_style(theme), BOX_W - 2 * TEXT_PAD_X)
-        box_h = max(150.0, h + 44 + 40)
+        box_h = max(self.min_height, h + 44 + 40)
         self.rect = (BOX_X, BOX_BOTTOM - box_h, BOX_W, box_h)
 
     def draw(self, c: Canvas, reveal: int | None = None) -> None:
@@ -138,20 +141,19 @@ class TextBox:
             c.slanted(t.accent, (px, y - 22, pw, 44), 12)
             c.text(self.plate.upper(), px + 22 + 6, y, st, anchor="midleft")
             if not self.kicker:
-                c.text("dramatised", px + pw + 26, y + 6, TextStyle("label", 16, t.muted, scalable=False),
-                       anchor="midleft")
+                c.text("DRAMATISED DIALOGUE", x + w - 24, y + 20, TextStyle("label", 15, t.muted, scalable=False),
+                       anchor="midright")
         c.text(self.text, x + TEXT_PAD_X, y + 40, body_style(t), width=w - 2 * TEXT_PAD_X, reveal=reveal)
 
     def _portrait(self, c: Canvas, x: float, y: float) -> None:
         t = self.view.theme
         d = 220.0
         cx, cy = x + 30 + d / 2, y - d / 2 + 36
-        if t.name != "high_contrast":
-            c.poly(t.accent, [(cx - d * 0.75, cy + d * 0.35), (cx + d * 0.1, cy - d * 0.62), (cx + d * 0.62, cy + d * 0.2)])
-        c.circle(t.ink, (cx, cy), d / 2 + 6)
+        c.circle(t.ink, (cx, cy), d / 2 + 7)
         px = c.px(d)
         img = portrait_disc(self.view.app, self.portrait, px)
-        c.surface.blit(img, (c.pt(cx, cy)[0] - px // 2, c.pt(cx, cy)[1] - px // 2))
+        centre = c.pt(cx, cy)
+        c.surface.blit(img, (centre[0] - px // 2, centre[1] - px // 2))
 
 
 _DISCS: dict[tuple[str, int, int], pygame.Surface] = {}
@@ -228,7 +230,7 @@ class ChoiceView(BeatView):
 
     def __init__(self, play: "PlayScreen", step: Step) -> None:
         super().__init__(play, step)
-        self.box = TextBox(self, step.prompt or "What do you do?", plate="Decision", kicker=True)
+        self.box = TextBox(self, step.prompt or "What do you do?", plate="Decision", kicker=True, min_height=120.0)
         self.ring = FocusRing(on_move=play._moved)
         self.ring.focus = -1  # nothing is singled out until the player points or presses a key
         self.layout(self.app.canvas)
@@ -236,8 +238,9 @@ class ChoiceView(BeatView):
     def layout(self, c: Canvas) -> None:
         self.box.layout(c)
         t = self.theme
-        width = 900.0
-        x = (LOGICAL_W - width) / 2
+        # A column beside the meters panel (which keeps the right-hand 320 px), never under it.
+        width = 860.0
+        x = 64.0
         st = TextStyle("body", BODY, t.bar_text, leading=1.25)
         heights = [max(54.0, c.measure(o.text, st, width - 56 - 30)[1] + 24) for o in self.step.options]
         gap = 10.0
@@ -286,35 +289,47 @@ class DocumentView(BeatView):
     """A primary source as aged paper on the desk, typed, with a red archival stamp."""
 
     shows_meters = False
+    W = 880.0
+    PAD = 60.0
+    STAMP_W = 320.0
 
     def __init__(self, play: "PlayScreen", step: Step) -> None:
         super().__init__(play, step)
         assert step.document is not None
         self.doc: M.Document = step.document
         self.scroll = Scroller()
-        self.sheet: Rect = (230, 70, 820, 560)
+        self.sheet: Rect = (200, 70, self.W, 560)
         self.view_rect: Rect = self.sheet
-        self.content_h = 0.0
+        self.footer: Rect = self.sheet
         self.layout(self.app.canvas)
 
-    def _styles(self) -> tuple[TextStyle, TextStyle]:
-        ink = self.theme.ink
-        return (TextStyle("label", 28, ink, leading=1.1, scalable=False), TextStyle("doc", DOC, ink, leading=1.5))
+    def _styles(self) -> tuple[TextStyle, TextStyle, TextStyle, TextStyle]:
+        t = self.theme
+        red = t.accent if t.name != "high_contrast" else t.ink
+        return (TextStyle("label", 30, t.ink, leading=1.1, scalable=False),
+                TextStyle("doc", DOC, t.ink, leading=1.5),
+                TextStyle("body", 17, t.muted, leading=1.3, scalable=False),
+                TextStyle("label", 21, red, leading=1.1, align="center", scalable=False))
 
     def layout(self, c: Canvas) -> None:
-        title_st, doc_st = self._styles()
-        w = 860.0
-        inner = w - 120
+        title_st, doc_st, src_st, stamp_st = self._styles()
+        w, pad = self.W, self.PAD
+        inner = w - 2 * pad
         th = c.measure(self.doc.title, title_st, inner)[1]
         bh = c.measure(self.doc.text.strip(), doc_st, inner)[1]
-        self.content_h = th + 40 + 24 + bh + 30
-        footer = 150.0
-        h = min(590.0, 60 + self.content_h + footer)
-        x = (LOGICAL_W - w) / 2 - 40
-        y = max(60.0, (LOGICAL_H - 40 - h) / 2)
+        content = th + 16 + 26 + bh + 8
+        src = f"Source: {self.doc.source}" if self.doc.source else ""
+        src_h = c.measure(src, src_st, inner - self.STAMP_W - 30)[1] if src else 0
+        stamp_h = c.measure(self.doc.attribution.upper(), stamp_st, self.STAMP_W - 40)[1] + 40
+        footer_h = max(src_h, stamp_h) + 24
+        top_h = 62.0
+        h = min(620.0, top_h + content + footer_h + 24)
+        x = (LOGICAL_W - w) / 2
+        y = max(34.0, (LOGICAL_H - 40 - h) / 2)
         self.sheet = (x, y, w, h)
-        self.view_rect = (x + 60, y + 50, inner, h - 50 - footer)
-        self.scroll.content = self.content_h
+        self.view_rect = (x + pad, y + top_h, inner, h - top_h - footer_h - 24)
+        self.footer = (x + pad, y + h - footer_h - 16, inner, footer_h)
+        self.scroll.content = content
         self.scroll.view = self.view_rect[3]
         self.scroll.clamp()
 
@@ -340,22 +355,23 @@ class DocumentView(BeatView):
 
     def draw(self, c: Canvas) -> None:
         t = self.theme
+        hc = t.name == "high_contrast"
         c.fill(t.shade, (0, 0, LOGICAL_W, LOGICAL_H))
-        # the desk: a dark plane with one diagonal edge
-        if t.name != "high_contrast":
-            c.poly(t.ink, [(0, 470), (1280, 300), (1280, 720), (0, 720)])
         k = ease_out(self.motion(0.35))
+        dy = (1 - k) * 40
         x, y, w, h = self.sheet
-        y += (1 - k) * 40
-        c.poly(t.ink, [(x + 14, y + 18), (x + w + 18, y + 8), (x + w + 10, y + h + 14), (x + 6, y + h + 20)])
+        y += dy
+        # the sheet lies a little askew on the desk: its shadow is a rotated plane
+        c.poly(t.ink, [(x + 4, y + 16), (x + w + 20, y + 4), (x + w + 14, y + h + 10), (x - 2, y + h + 22)])
         c.fill(t.aged, (x, y, w, h))
-        c.fill(t.paper if t.name == "high_contrast" else (0xE4, 0xD8, 0xBE), (x + 10, y + 10, w - 20, h - 20))
+        if not hc:
+            c.fill((0xE4, 0xD8, 0xBE), (x + 8, y + 8, w - 16, h - 16))
         c.box(t.ink, (x, y, w, h), 1)
-        title_st, doc_st = self._styles()
+        title_st, doc_st, src_st, _ = self._styles()
         vx, vy, vw, vh = self.view_rect
-        vy += (1 - k) * 40
-        c.text("DOCUMENT" + (f"  ·  {human_date(self.doc.date).upper()}" if self.doc.date else ""), x + 60, y + 22,
-               TextStyle("label", 19, t.accent if t.name != "high_contrast" else t.ink, scalable=False))
+        vy += dy
+        kicker = "DOCUMENT" + (f"  ·  {human_date(self.doc.date).upper()}" if self.doc.date else "")
+        c.text(kicker, x + self.PAD, y + 26, TextStyle("label", 19, t.accent if not hc else t.ink, scalable=False))
         with c.clip((vx - 4, vy, vw + 8, vh)):
             cy = vy - self.scroll.offset
             r = c.text(self.doc.title, vx, cy, title_st, width=vw)
@@ -363,33 +379,32 @@ class DocumentView(BeatView):
             c.fill(t.ink, (vx, cy, vw, 2))
             cy += 26
             c.text(self.doc.text.strip(), vx, cy, doc_st, width=vw)
-        self.scroll.draw(c, t, x + w - 30, vy, vh)
+        self.scroll.draw(c, t, x + w - 28, vy, vh)
+        fx, fy, fw, fh = self.footer
+        fy += dy
         if self.scroll.limit > 0 and self.scroll.offset < self.scroll.limit:
-            c.text("▼ more: ↓ or wheel", vx + vw, vy + vh + 4, TextStyle("label", 17, t.muted, scalable=False),
-                   anchor="topright")
-        self._stamp(c, x + w - 250, y + h - 78)
+            key_hint(c, t, "More below: ↓ or the mouse wheel", y=fy - 4, x=fx + fw, anchor="right")
+        c.fill(t.ink, (fx, fy + 6, fw, 1))
         if self.doc.source:
-            c.text(f"Source: {self.doc.source}", x + 60, y + h - 42,
-                   TextStyle("body", 17, t.muted, leading=1.2, scalable=False), width=w - 400)
-        self.hint(c, "Enter or click to continue", x=1240, y=652, colour=t.paper)
+            c.text(f"Source: {self.doc.source}", fx, fy + 18, src_st, width=fw - self.STAMP_W - 30)
+        self._stamp(c, fx + fw - self.STAMP_W / 2, fy + 6 + fh / 2)
+        self.hint(c, "Enter or click to continue", x=1240, y=662, colour=t.paper if not hc else t.ink)
 
     def _stamp(self, c: Canvas, cx: float, cy: float) -> None:
         """The attribution as a red archival stamp, slightly askew."""
-        t = self.theme
-        red = t.accent if t.name != "high_contrast" else t.ink
-        key = (self.doc.attribution, c.scale, red)
+        _, _, _, st = self._styles()
+        key = (self.doc.attribution, c.scale, st.colour)
         img = _STAMPS.get(key)
         if img is None:
-            st = TextStyle("label", 22, red, leading=1.1, align="center", scalable=False)
-            para = c.para(self.doc.attribution.upper(), st, 330)
+            para = c.para(self.doc.attribution.upper(), st, self.STAMP_W - 40)
             pw, ph = para.size
             pad = c.px(14)
             border = max(2, c.px(3))
             surf = pygame.Surface((pw + 2 * pad, ph + 2 * pad), pygame.SRCALPHA)
-            pygame.draw.rect(surf, red, surf.get_rect(), border)
-            pygame.draw.rect(surf, red, surf.get_rect().inflate(-border * 3, -border * 3), max(1, border // 2))
+            pygame.draw.rect(surf, st.colour, surf.get_rect(), border)
+            pygame.draw.rect(surf, st.colour, surf.get_rect().inflate(-border * 3, -border * 3), max(1, border // 2))
             surf.blit(para.surface, (pad, pad))
-            img = pygame.transform.rotozoom(surf, 6, 1.0)
+            img = pygame.transform.rotozoom(surf, 4, 1.0)
             _STAMPS[key] = img
             if len(_STAMPS) > 16:
                 _STAMPS.pop(next(iter(_STAMPS)))
@@ -467,12 +482,13 @@ class ChapterView(BeatView):
 class VoteView(BeatView):
     """The motion, then the tally as bars that grow, then the verdict stamped."""
 
+    shows_meters = False  # the panel needs the width; the vote's effects show on the next beat
     GROW = 1.6
 
     def __init__(self, play: "PlayScreen", step: Step) -> None:
         super().__init__(play, step)
         self.finished = not self.app.motion
-        self.panel: Rect = (120, 100, 1040, 560)
+        self.panel: Rect = (120, 118, 1040, 542)
 
     def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
         if self.proceed_event(ev):
@@ -547,7 +563,7 @@ class VoteView(BeatView):
                TextStyle("body", 19, t.muted, scalable=False), width=w - 100)
         if self.done:
             word = "CARRIED" if tally.passed else "DEFEATED"
-            _stamp_word(c, word, x + w - 190, y + 96, t.accent if not hc else t.ink)
+            _stamp_word(c, word, x + w - 200, y + h - 110, t.accent if not hc else t.ink)
             self.hint(c, "Enter or click to continue", x=x + w - 20, y=y + h - 22)
 
     def targets(self) -> list[tuple[str, Rect, bool]]:
@@ -593,7 +609,7 @@ class BoardView(BeatView):
         self.cards: list[list[Rect]] = []
         self.columns: list[Rect] = []
         self.confirm: Rect = (0, 0, 0, 0)
-        self.panel: Rect = (40, 100, 1200, 570)
+        self.panel: Rect = (40, 116, 1200, 556)
         self.pressed: object = None
         self.layout(self.app.canvas)
 
@@ -626,26 +642,35 @@ class BoardView(BeatView):
         if self.complete:
             self.play.appoint(dict(self.chosen))
 
+    def _sub(self, cand: M.Candidate) -> str:
+        story = self.app.session.story
+        person = story.characters.get(cand.person) if story else None
+        return cand.note or (person.title if person else "")
+
     def layout(self, c: Canvas) -> None:
         x, y, w, h = self.panel
         t = self.theme
         ph = c.measure(self.step.prompt, TextStyle("body", BODY, t.ink, leading=1.3), w - 80)[1]
-        top = y + 40 + ph + 20
+        top = y + 40 + ph + 22
         n = len(self.board.posts)
         gap = 18.0
         cw = (w - 60 - gap * (n - 1)) / n
+        bottom = y + h - 86
+        sub_st = TextStyle("body", 17, t.ink, leading=1.15, scalable=False)
+        title_st = TextStyle("label", 22, t.ink, leading=1.1, scalable=False)
+        title_h = max(c.measure(p.title.upper(), title_st, cw - 20)[1] for p in self.board.posts)
+        need = max((46 + c.measure(self._sub(cand), sub_st, cw - 64 - 64)[1] + 12
+                    for p in self.board.posts for cand in p.candidates), default=80.0)
+        cy = top + title_h + 14
+        most = max(len(p.candidates) for p in self.board.posts)
+        room = (bottom - cy - 8 * (most - 1)) / max(1, most)
+        card_h = max(56.0, min(need, room, 120.0))
         self.columns = []
         self.cards = []
-        bottom = y + h - 86
         for i, post in enumerate(self.board.posts):
             cx = x + 30 + i * (cw + gap)
-            title_h = c.measure(post.title.upper(), TextStyle("label", 22, t.ink, leading=1.1, scalable=False),
-                                cw - 20)[1]
-            cy = top + title_h + 16
-            m = len(post.candidates)
-            card_h = min(96.0, max(60.0, (bottom - cy - 8 * (m - 1)) / max(1, m)))
             self.columns.append((cx, top, cw, bottom - top))
-            self.cards.append([(cx, cy + j * (card_h + 8), cw, card_h) for j in range(m)])
+            self.cards.append([(cx, cy + j * (card_h + 8), cw, card_h) for j in range(len(post.candidates))])
         self.confirm = (x + w - 380, y + h - 70, 350, 54)
 
     def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
@@ -739,7 +764,7 @@ class BoardView(BeatView):
                 r = self.cards[i][j]
                 person = story.characters.get(cand.person) if story else None
                 name = person.name if person else cand.person
-                sub = cand.note or (person.title if person else "")
+                sub = self._sub(cand)
                 chosen = self.chosen.get(post.id) == cand.person
                 elsewhere = self.post_of(cand.person)
                 focus = active and j == self.row
@@ -773,12 +798,13 @@ class BoardView(BeatView):
         p = c.pt(x + 10 + d / 2, y + h / 2)
         c.surface.blit(img, (p[0] - px // 2, p[1] - px // 2))
         tx = x + d + 24
-        c.text(name, tx, y + 10, TextStyle("label", 24, ink, scalable=False), width=w - d - 34)
-        if elsewhere:
-            post = next((p.title for p in self.board.posts if p.id == elsewhere), elsewhere)
-            sub = f"Placed: {post}"
-        if sub and h >= 70:
-            c.text(sub, tx, y + 40, TextStyle("body", 17, sub_ink, leading=1.15, scalable=False), width=w - d - 34)
+        with c.clip(r):
+            c.text(name, tx, y + 8, TextStyle("label", 24, ink, scalable=False), width=w - d - 64)
+            if elsewhere:
+                post = next((p.title for p in self.board.posts if p.id == elsewhere), elsewhere)
+                sub = f"Placed as {post}"
+            if sub and h >= 64:
+                c.text(sub, tx, y + 40, TextStyle("body", 17, sub_ink, leading=1.15, scalable=False), width=w - d - 64)
         if chosen:
             c.wedge(t.accent if t.name != "high_contrast" else t.paper, x + w - 30, y + h / 2 - 11, 18, 22)
 

@@ -324,7 +324,7 @@ class DebriefScreen(Screen):
             return [self._note(c, "This story declares no meters to chart.")]
         cols = 3 if len(tr.meters) > 4 else 2
         cw = (W - (cols - 1) * 30) / cols
-        ch = 200.0
+        ch = 162.0
         rows = (len(tr.meters) + cols - 1) // cols
 
         def legend(c: Canvas, y: float) -> None:
@@ -346,7 +346,7 @@ class DebriefScreen(Screen):
                     if i >= len(tr.meters):
                         break
                     _chart(c, t, tr, tr.meters[i], X + k * (cw + 30), y, cw, ch)
-            blocks.append(Block(ch + 54, draw_row))
+            blocks.append(Block(ch + 48, draw_row))
         return blocks
 
     def _factors(self, c: Canvas) -> list[Block]:
@@ -430,7 +430,7 @@ def _dashed(c: Canvas, colour: tuple[int, int, int], a: tuple[float, float], b: 
 def _chart(c: Canvas, t: Theme, tr: Any, m: Any, x: float, y: float, w: float, h: float) -> None:
     """One meter: axes, the player's line (solid, dots) and history's (dashed, squares)."""
     c.text(m.label, x, y, TextStyle("label", 21, t.ink, scalable=False), width=w)
-    px, py, pw, ph = x + 34, y + 32, w - 44, h - 60
+    px, py, pw, ph = x + 34, y + 30, w - 44, h - 56
     c.fill(t.paper, (px, py, pw, ph))
     c.box(t.ink, (px, py, pw, ph), 1)
     lo, hi = m.minimum, m.maximum
@@ -452,14 +452,15 @@ def _chart(c: Canvas, t: Theme, tr: Any, m: Any, x: float, y: float, w: float, h
     hist = [(i, v) for i, v in enumerate(m.historical) if v is not None]
     for (i0, v0), (i1, v1) in zip(hist, hist[1:]):
         _dashed(c, red, at(i0, v0), at(i1, v1))
-    for i, v in hist:
-        hx, hy = at(i, v)
-        c.box(red, (hx - 6, hy - 6, 12, 12), 2.5)
     mine = [(i, v) for i, v in enumerate(m.player) if v is not None]
     for (i0, v0), (i1, v1) in zip(mine, mine[1:]):
         c.line(t.ink, at(i0, v0), at(i1, v1), 3)
     for i, v in mine:
-        c.circle(t.ink, at(i, v), 6)
+        c.circle(t.ink, at(i, v), 5)
+    # history's squares go on top and are larger, so they show even where both lines agree
+    for i, v in hist:
+        hx, hy = at(i, v)
+        c.box(red, (hx - 8, hy - 8, 16, 16), 2.5)
     if tr.current:
         for i, tick in enumerate(tr.chapters):
             if tick.id == tr.current:

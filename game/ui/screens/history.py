@@ -14,7 +14,7 @@ from .base import Screen, backdrop, heading, key_hint
 from .formatting import human_date
 
 COL_X, COL_W = 150.0, 980.0
-TOP, BOTTOM = 150.0, 668.0
+TOP, BOTTOM = 176.0, 664.0
 
 
 class HistoryScreen(Screen):

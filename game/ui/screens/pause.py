@@ -86,9 +86,15 @@ class PauseScreen(Screen):
             if when:
                 lines.append(when)
             lines.append(f"Decisions taken: {len(pt.state.log)}")
-            y = 150.0
-            for i, line in enumerate(lines):
-                r = c.text(line, 660, y, TextStyle("label", 30 if i == 0 else 24, t.paper, scalable=False),
-                           width=560)
+            styles = [TextStyle("label", 30 if i == 0 else 22, t.paper if i == 0 else (0xD9, 0xCB, 0xB0)
+                                if t.name != "high_contrast" else t.paper, leading=1.15, scalable=False)
+                      for i in range(len(lines))]
+            h = sum(c.measure(line, st, 500)[1] + 10 for line, st in zip(lines, styles)) + 56
+            x0, y0 = 640.0, 150.0
+            c.fill(t.ink, (x0, y0, 560, h))
+            c.fill(t.focus, (x0, y0, 560, 8))
+            y = y0 + 30
+            for line, st in zip(lines, styles):
+                r = c.text(line, x0 + 30, y, st, width=500)
                 y = r[1] + r[3] + 10
         key_hint(c, t, "Esc resume   ·   F5 quicksave   ·   F9 quickload", y=696, colour=t.ink)

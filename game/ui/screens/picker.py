@@ -144,7 +144,7 @@ class PickerScreen(Screen):
             focused = i == self.index
             c.fill(t.focus if focused else (t.bar if not is_dir else t.meter_track), rect)
             colour = t.bar_text if focused or not is_dir else t.ink
-            c.text(("▸  " if is_dir else "") + name, LIST_X + 16, rect[1] + rect[3] / 2,
+            c.text(name, LIST_X + 16, rect[1] + rect[3] / 2,
                    TextStyle("label", 22, colour, scalable=False, markup=False), anchor="midleft", width=LIST_W - 30)
         if self.error or not any(not d for _, _, d in self.entries):
             msg = self.error or "No assignment files (.yaml) here. Open a folder, or ask your teacher where the file is."

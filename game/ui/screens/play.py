@@ -322,30 +322,33 @@ class PlayScreen(Screen):
             lo = var.minimum if var.minimum is not None else 0
             hi = var.maximum if var.maximum is not None else 10
             frac = 0.0 if hi <= lo else (value - lo) / (hi - lo)
-            label = var.label or var.name
-            c.text(label, x + 16, ry, TextStyle("label", 18, t.ink, scalable=False), width=w - 80)
-            bx, by, bw, bh = x + 16, ry + 24, w - 88, 12
-            c.fill(t.meter_track, (bx, by, bw, bh))
-            c.fill(t.meter, (bx, by, bw * frac, bh))
-            # tick marks every step make the value countable, not just a colour length
-            if hi - lo <= 12:
-                for k in range(1, hi - lo):
-                    tx = bx + bw * k / (hi - lo)
-                    c.fill(t.paper, (tx - 0.5, by, 1.5, bh))
-            c.text(str(value), x + w - 58, ry + 28, TextStyle("label", 26, t.ink, scalable=False), anchor="midright")
             d = deltas.get(var.name, 0)
+            if d and fresh < 1.0:  # a short flash says "this just moved"
+                c.fill(t.aged, (x + 4, ry - 2, w - 8, row - 4))
+            label = var.label or var.name
+            right = x + w - 16
+            num = c.text(str(value), right, ry + 10, TextStyle("label", 24, t.ink, scalable=False), anchor="midright")
             if d:
                 col = t.accent if d < 0 or t.name == "high_contrast" else t.ink
-                tx = x + w - 50
-                ty = ry + 28
-                if d > 0:
-                    c.poly(col, [(tx, ty + 6), (tx + 7, ty - 6), (tx + 14, ty + 6)])
-                else:
-                    c.poly(col, [(tx, ty - 6), (tx + 7, ty + 6), (tx + 14, ty - 6)])
                 sign = "+" if d > 0 else "−"
-                c.text(f"{sign}{abs(d)}", tx + 17, ty, TextStyle("label", 19, col, scalable=False), anchor="midleft")
-                if fresh < 1.0:
-                    c.box(t.accent, (x + 4, ry - 4, w - 8, row - 2), 2 * (1 - fresh) + 0.5)
+                dr = c.text(f"{sign}{abs(d)}", num[0] - 8, ry + 10, TextStyle("label", 18, col, scalable=False),
+                            anchor="midright")
+                tx, ty = dr[0] - 18, ry + 10
+                if d > 0:
+                    c.poly(col, [(tx, ty + 5), (tx + 6, ty - 6), (tx + 12, ty + 5)])
+                else:
+                    c.poly(col, [(tx, ty - 5), (tx + 6, ty + 6), (tx + 12, ty - 5)])
+                label_w = tx - 8 - (x + 16)
+            else:
+                label_w = num[0] - 8 - (x + 16)
+            c.text(label, x + 16, ry, TextStyle("label", 18, t.ink, scalable=False), width=max(40.0, label_w))
+            bx, by, bw, bh = x + 16, ry + 26, w - 32, 10
+            c.fill(t.meter_track, (bx, by, bw, bh))
+            c.fill(t.meter, (bx, by, bw * frac, bh))
+            # a tick at every step makes the value countable, not just a length of colour
+            if hi - lo <= 12:
+                for k in range(1, hi - lo):
+                    c.fill(t.paper, (bx + bw * k / (hi - lo) - 0.75, by, 1.5, bh))
 
     def _quick_menu(self, c: Canvas) -> None:
         t = self.theme

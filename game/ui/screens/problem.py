@@ -13,7 +13,7 @@ from ..canvas import Canvas
 from ..text import TextStyle
 from ..theme import LOGICAL_H, LOGICAL_W
 from ..widgets import Scroller
-from .base import Screen, veil
+from .base import Screen, key_hint, veil
 
 
 class ProblemScreen(Screen):
@@ -101,5 +101,5 @@ class ProblemScreen(Screen):
                 cy += hh
         self.scroll.draw(c, t, x + w - 30, top, view_h)
         n = len(self.rows)
-        c.text(f"{n} problem{'s' if n != 1 else ''}   ·   ↑ ↓ scroll   ·   Esc close", x + 50, y + h - 30,
-               TextStyle("label", 19, (0xD9, 0xCB, 0xB0), scalable=False), anchor="midleft")
+        key_hint(c, t, f"{n} problem{'s' if n != 1 else ''}   ·   ↑ ↓ scroll   ·   Esc close", y=y + h - 30, x=x + 50,
+                 colour=(0xD9, 0xCB, 0xB0))

@@ -124,7 +124,7 @@ class SelectScreen(Screen):
             self.tabs.append((role.id, rect))
             x += w + 50
         if len(self.roles) > 1:
-            c.text("← → role", x + 6, 180, TextStyle("label", 18, t.muted, scalable=False), anchor="midleft")
+            key_hint(c, t, "← → role", y=180, x=x + 6)
         with c.clip((60, LIST_TOP - 4, 560, LIST_BOTTOM - LIST_TOP + 8)):
             self.draw_buttons(c)
         self._details(c)

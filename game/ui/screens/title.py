@@ -34,7 +34,7 @@ class TitleScreen(Screen):
         if self.latest is not None:
             bits = [self.latest.chapter or self.latest.scene_title, human_date(self.latest.date)]
             hint = " · ".join(b for b in bits if b)
-        x, y, w, h, gap = 80, 346, 470, 46, 9
+        x, y, w, h, gap = 80, 340, 470, 46, 9
         items = [
             ("Continue", self._continue, self.latest is not None, hint),
             ("New game", self._new, s.ready, ""),
@@ -105,19 +105,19 @@ class TitleScreen(Screen):
         c.fill(t.paper, (0, 0, LOGICAL_W, LOGICAL_H))
         hc = t.name == "high_contrast"
         # The poster: a black plane, a pale circle, and the red wedge driving into it (after Lissitzky).
-        c.poly(t.ink, [(760, 0), (1280, 0), (1280, 720), (600, 720)])
-        c.circle(t.paper if hc else t.aged, (1010, 300), 178)
+        c.poly(t.ink, [(780, 0), (1280, 0), (1280, 720), (620, 720)])
+        c.circle(t.paper if hc else t.aged, (1030, 290), 170)
         if not hc:
-            c.poly(t.accent, [(560, 620), (1040, 292), (1052, 318), (612, 668)])
-            c.poly(t.accent, [(1140, 720), (1280, 560), (1280, 720)])
-            c.fill(t.accent, (600, 0, 40, 720))
-            c.circle(t.ink, (1010, 300), 40)
-        title = TextStyle("label", 150, t.ink, leading=0.9, scalable=False)
-        c.text("AFTER", 74, 40, title)
-        c.text("LENIN", 74, 160, title.with_(colour=t.accent if not hc else t.ink))
-        c.fill(t.ink, (80, 300, 470, 5))
-        c.text("The succession struggle  ·  1922–1929", 80, 314,
-               TextStyle("label", 22, t.muted, scalable=False))
+            # Lissitzky's red wedge, driven from the bottom edge into the circle
+            c.poly(t.accent, [(560, 720), (700, 720), (1046, 300)])
+            c.circle(t.ink, (1030, 290), 34)
+            c.poly(t.accent, [(1180, 0), (1280, 0), (1280, 120)])
+        title = TextStyle("label", 132, t.ink, leading=0.9, scalable=False)
+        c.text("AFTER", 74, 34, title)
+        c.text("LENIN", 74, 140, title.with_(colour=t.accent if not hc else t.ink))
+        c.fill(t.ink, (80, 272, 470, 5))
+        c.text("The succession struggle  ·  1922–1929", 80, 284,
+               TextStyle("label", 24, t.muted, scalable=False))
         self.draw_buttons(c)
         story = self.app.session.story
         credit = story.title + (f"  ·  version {story.version}" if story else "") if story else "Loading the story…"
