@@ -133,3 +133,22 @@ def test_value_limit_counts_each_value_once(monkeypatch: pytest.MonkeyPatch) -> 
     assert len(load_text(text)["scenes"]) == 60  # 60 × 10 values + 3: under the limit, however deep
     with pytest.raises(YamlError, match="expands to too many values"):
         load_text("a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\nb: [" + ", ".join(["*a"] * 100) + "]\n")
+
+
+def test_glossary_trie_matches_like_a_longest_first_alternation() -> None:
+    """The trie regex that tags glossary terms finds exactly what 'a|b' sorted longest first finds."""
+    import random
+    import re
+
+    from game.story.loader import _trie_pattern
+
+    rng = random.Random(0)
+    alphabet = "ab c.'-"
+    for _ in range(3000):
+        names = {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 5))).lower() for _ in range(6)}
+        names = {n for n in names if n.strip()}
+        text = "".join(rng.choice(alphabet + "AB") for _ in range(rng.randint(0, 30)))
+        plain = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        expected = [m.group(1) for m in re.finditer(rf"(?<!\w)({plain})(?!\w)", text, re.IGNORECASE)]
+        found = [m.group(1) for m in re.finditer(rf"(?<!\w)({_trie_pattern(names)})(?!\w)", text, re.IGNORECASE)]
+        assert found == expected, (names, text)
