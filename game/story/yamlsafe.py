@@ -185,7 +185,8 @@ def _build(events: Iterator[Any]) -> Any:
     root: Any = None
     documents = 0
     # A plain scalar can only be a number, bool, null, date… if its first character has
-    # an implicit resolver; everything else is text, as the resolver would say.
+    # an implicit resolver; everything else is text, as the resolver would say. Of those,
+    # the ones starting with a letter (true, no, null…) are single words: with a space, text.
     maybe_typed = _resolver.yaml_implicit_resolvers
     wildcard = None in maybe_typed
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
@@ -196,7 +197,8 @@ def _build(events: Iterator[Any]) -> Any:
         etype = type(event)
         if etype is scalar_event:
             value = event.value
-            if event.tag is not None or (event.implicit[0] and (wildcard or not value or value[0] in maybe_typed)):
+            if event.tag is not None or (event.implicit[0] and (
+                    wildcard or not value or (value[0] in maybe_typed and not (value[0].isalpha() and " " in value)))):
                 value = _scalar(event)
             mark = event.start_mark
             pos = Pos(mark.line + 1, mark.column + 1)
