@@ -11,10 +11,8 @@ progress: closing the window, Alt+F4 or a crash all leave the autosave behind.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 import time
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -94,7 +92,9 @@ class App:
         self.texts = TextCache(self.fonts)
         art_dir = options.story_dir.resolve().parent / "assets"
         self.art = ArtCache(art_dir if (art_dir / "backgrounds").is_dir() else paths.assets_dir())
-        self.audio = Audio(enabled=options.audio)
+        # The sound device is opened after the first frame (begin): it can take a while, and the
+        # title should not wait for it. Until then every cue is a silent no-op.
+        self.audio = Audio(enabled=False)
         self.theme: Theme = theme_for(False)
         self.stack: list[Screen] = []
         self.running = True
@@ -250,6 +250,11 @@ class App:
         """After the first frame: load the story and honour --continue/--scene/--assignment."""
         from .screens.problem import ProblemScreen
 
+        if self.options.audio and not self.audio.ok:
+            self.audio = Audio(enabled=True)
+            self.audio.set_volumes(self.settings.music_volume, self.settings.effects_volume)
+            if self.stack:
+                self.stack[-1].enter()  # let the screen start its music now that there is sound
         session = self.session
         if not session.ready and session.problem is None:
             session.load_story()
@@ -481,13 +486,24 @@ class App:
         pygame.display.flip()
         return True
 
-    async def run(self) -> None:
-        """The main loop: active frames at 60 fps, idle polling at 30 fps without drawing."""
-        clock = pygame.time.Clock()
+    def first_frame(self) -> None:
+        """Put the title on screen: before the story, the engine or asyncio are even loaded."""
         self.start()
-        self.frame(0.0)  # the title is on screen before the story is even read
+        self.frame(0.0)
+
+    async def run(self) -> None:
+        """Show the title at once, then read the story, then loop until the player leaves."""
+        if self.frames_drawn == 0:
+            self.first_frame()
         self.begin()
+        await self.loop()
+
+    async def loop(self) -> None:
+        """The main loop: active frames at 60 fps; idle, input is polled 30 times a second and nothing drawn."""
+        clock = pygame.time.Clock()
         last = time.perf_counter()
+        import asyncio
+
         while self.running:
             await asyncio.sleep(0)
             busy = self.dirty or self.animating
@@ -522,6 +538,8 @@ def start_request(session: Session, opts: Options) -> tuple[str, str | None, dic
 
 
 def _crash_log(data_dir: Path) -> Path | None:
+    import traceback
+
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
         path = data_dir / "crash.log"
@@ -533,7 +551,7 @@ def _crash_log(data_dir: Path) -> Path | None:
         return None
 
 
-def main(args: argparse.Namespace, run: Callable[[Any], Any] = asyncio.run) -> int:
+def main(args: argparse.Namespace, run: Callable[[Any], Any] | None = None) -> int:
     """``after-lenin play`` with the window. Returns the process exit code."""
     opts = Options.from_args(args)
     # Requests that need the story are checked before a window opens, so a typo
@@ -563,6 +581,11 @@ def main(args: argparse.Namespace, run: Callable[[Any], Any] = asyncio.run) -> i
         app = App(opts)
         if preload is not None:
             app.session.story, app.session.problem = preload.story, preload.problem
+        app.first_frame()  # the window shows the title before anything slow happens
+        if run is None:
+            import asyncio
+
+            run = asyncio.run
         run(app.run())
     except KeyboardInterrupt:
         if app is not None:

@@ -12,12 +12,18 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
-from ..engine.playthrough import NotNow, Playthrough, Step, StoryRuntimeError
-from ..engine.saves import AUTOSAVE, QUICKSAVE, SaveError, SaveInfo, SaveStore
-from ..story import model as M
-from ..story.diagnostics import ERROR, Diagnostic
+if TYPE_CHECKING:  # pragma: no cover
+    from ..engine.playthrough import Playthrough, Step
+    from ..engine.saves import SaveInfo, SaveStore
+    from ..story import model as M
+    from ..story.diagnostics import Diagnostic
+
+# The engine is imported when first needed, not at start-up: the title screen is on
+# screen before any of it (or the story) is loaded.
+AUTOSAVE = "autosave"
+QUICKSAVE = "quicksave"
 
 #: How many visible steps a reload may walk after the last decision to find the old position.
 _REPLAY_WALK = 400
@@ -39,7 +45,7 @@ class Problem:
     """Why the story cannot be played right now: diagnostics (file:line:col) or a runtime error."""
 
     title: str
-    diagnostics: tuple[Diagnostic, ...] = ()
+    diagnostics: tuple["Diagnostic", ...] = ()
     message: str = ""
 
 
@@ -48,7 +54,7 @@ def assets_for(story_dir: Path) -> Path:
     return story_dir.resolve().parent / "assets"
 
 
-def load(story_dir: Path) -> tuple[M.Story | None, list[Diagnostic]]:
+def load(story_dir: Path) -> tuple["M.Story | None", list["Diagnostic"]]:
     """Load and check a story folder exactly as ``after-lenin check`` does."""
     from ..tools.check import check_story
 
@@ -63,10 +69,10 @@ class Session:
     def __init__(self, story_dir: Path, data_dir: Path) -> None:
         self.story_dir = Path(story_dir)
         self.data_dir = Path(data_dir)
-        self.store = SaveStore(self.data_dir)
-        self.story: M.Story | None = None
+        self._store: "SaveStore | None" = None
+        self.story: "M.Story | None" = None
         self.problem: Problem | None = None
-        self.pt: Playthrough | None = None
+        self.pt: "Playthrough | None" = None
         self.start_spec: StartSpec | None = None
         self.version = 0  # bumped whenever what the player sees may have changed
         self.deltas: dict[str, int] = {}  # how each meter just moved (name -> change)
@@ -77,10 +83,20 @@ class Session:
         self.assignment: Any = None  # a game.classroom Assignment, when one is open
         self.answers: dict[str, Any] = {}  # reflection answers (game.history.questions.Answer)
 
+    @property
+    def store(self) -> "SaveStore":
+        if self._store is None:
+            from ..engine.saves import SaveStore
+
+            self._store = SaveStore(self.data_dir)
+        return self._store
+
     # -- the story -------------------------------------------------------------------
 
     def load_story(self) -> bool:
         """(Re)load the story folder. False, with ``problem`` set, when it has errors."""
+        from ..story.diagnostics import ERROR
+
         story, diagnostics = load(self.story_dir)
         if story is None:
             errors = tuple(d for d in diagnostics if d.severity == ERROR) or tuple(diagnostics)
@@ -110,6 +126,8 @@ class Session:
         if old is None or spec is None:
             return True
         assert self.story is not None
+        from ..engine.playthrough import StoryRuntimeError
+
         try:
             pt, notice = replay(self.story, spec, old.state.log, (old.state.scene, old.state.pc),
                                 self.steps_since_decision)
@@ -125,13 +143,15 @@ class Session:
     def new_game(self, scenario: str, seed: int = 0, scene: str | None = None,
                  overrides: Mapping[str, Any] | None = None) -> None:
         assert self.story is not None
+        from ..engine.playthrough import Playthrough
+
         spec = StartSpec(scenario, seed, scene, dict(overrides or {}))
         self._begin(Playthrough.start(self.story, scenario, seed=seed, scene=scene, overrides=spec.overrides), spec)
         self.answers = {}
         self.assignment = None
         self._arrived()
 
-    def _begin(self, pt: Playthrough, spec: StartSpec) -> None:
+    def _begin(self, pt: "Playthrough", spec: StartSpec) -> None:
         self.pt = pt
         self.start_spec = spec
         self.deltas = {}
@@ -156,7 +176,7 @@ class Session:
     # -- playing ---------------------------------------------------------------------
 
     @property
-    def step(self) -> Step | None:
+    def step(self) -> "Step | None":
         return self.pt.current if self.pt is not None else None
 
     def advance(self) -> None:
@@ -200,8 +220,10 @@ class Session:
     def can_undo(self) -> bool:
         return self.pt is not None and self.pt.can_undo
 
-    def _pt(self) -> Playthrough:
+    def _pt(self) -> "Playthrough":
         if self.pt is None:
+            from ..engine.playthrough import NotNow
+
             raise NotNow("no game is being played")
         return self.pt
 
@@ -238,6 +260,8 @@ class Session:
     def autosave(self) -> None:
         if self.pt is None:
             return
+        from ..engine.saves import SaveError
+
         try:
             self.store.autosave(self.pt)
         except (OSError, SaveError) as exc:
@@ -255,16 +279,16 @@ class Session:
     def quicksave(self) -> None:
         self.save(QUICKSAVE)
 
-    def slots(self) -> list[SaveInfo]:
+    def slots(self) -> list["SaveInfo"]:
         return self.store.list()
 
-    def latest(self) -> SaveInfo | None:
+    def latest(self) -> "SaveInfo | None":
         try:
             return self.store.latest()
         except OSError:
             return None
 
-    def autosave_info(self) -> SaveInfo | None:
+    def autosave_info(self) -> "SaveInfo | None":
         return next((s for s in self.slots() if s.slot == AUTOSAVE and not s.damaged), None)
 
     def delete(self, slot: str) -> None:
@@ -287,12 +311,14 @@ class Session:
         return f"no scene '{scene}'" + (f" — did you mean '{guess[0]}'?" if guess else "")
 
 
-def replay(story: M.Story, spec: StartSpec, log: list[dict[str, Any]], where: tuple[str, int],
-           walk: int) -> tuple[Playthrough, str]:
+def replay(story: "M.Story", spec: StartSpec, log: list[dict[str, Any]], where: tuple[str, int],
+           walk: int) -> tuple["Playthrough", str]:
     """Start ``spec`` on ``story`` and re-take ``log``'s decisions; then walk towards ``where``.
 
     Returns the playthrough and a notice ('' when everything was replayed).
     """
+    from ..engine.playthrough import NotNow, Playthrough
+
     pt = Playthrough.start(story, spec.scenario, seed=spec.seed, scene=spec.scene, overrides=spec.overrides)
     taken = 0
     notice = ""

@@ -11,8 +11,6 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from ..engine.saves import write_atomic
-
 #: Characters per second for each text speed; 0 means the whole line at once.
 SPEEDS: dict[str, float] = {"slow": 24.0, "normal": 45.0, "fast": 90.0, "instant": 0.0}
 TEXT_SIZES = (100, 125, 150)
@@ -68,4 +66,6 @@ def load_settings(data_dir: Path) -> tuple[Settings, str]:
 
 
 def save_settings(data_dir: Path, settings: Settings) -> None:
+    from ..engine.saves import write_atomic  # not at import: start-up draws the title first
+
     write_atomic(Path(data_dir) / FILE_NAME, json.dumps(asdict(settings), indent=1) + "\n")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ...engine.saves import SaveInfo
+from typing import TYPE_CHECKING
+
 from ..canvas import Canvas
 from ..text import TextStyle
 from ..theme import LOGICAL_H, LOGICAL_W
@@ -11,6 +12,9 @@ from .base import Screen, key_hint
 from .dialog import Dialog
 from .formatting import human_date
 
+if TYPE_CHECKING:  # pragma: no cover
+    from ...engine.saves import SaveInfo
+
 
 class TitleScreen(Screen):
     name = "title"
@@ -18,7 +22,7 @@ class TitleScreen(Screen):
 
     def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
         super().__init__(app)
-        self.latest: SaveInfo | None = None
+        self.latest: "SaveInfo | None" = None
         self._ready = False
         self._focus_ready = False
 
