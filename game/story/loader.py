@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import functools
 import gc
 import hashlib
 import re
@@ -41,7 +42,12 @@ class LoadResult:
 class _File:
     rel: str
     data: Any
-    lines: list[str]
+    text: str
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        """Split only when a diagnostic needs a column mapped: most loads never do."""
+        return self.text.splitlines()
 
 
 @dataclass
@@ -293,7 +299,7 @@ def read_files(root: Path, out: list[Diagnostic]) -> tuple[_File | None, list[_F
         except YamlError as exc:
             out.append(make(rel, exc.pos.line, exc.pos.col, exc.code, exc.message))
             continue
-        item = _File(rel, data, text.splitlines())
+        item = _File(rel, data, text)
         if rel == MANIFEST_NAME:
             manifest = item
         else:
