@@ -20,15 +20,18 @@ from .theme import AGED, BLACK, GREY, PAPER, RED
 class ArtCache:
     """Rasterised art keyed by (kind, id, width, height)."""
 
-    def __init__(self, assets: Path | None = None, limit: int = 24) -> None:
+    def __init__(self, assets: Path | None = None, budget_bytes: int = 32 * 1024 * 1024) -> None:
         self.assets = assets or paths.assets_dir()
-        self.limit = limit
+        # A 1920×1080 background is 8 MB: keep a few scenes' worth, not every place in the story.
+        self.budget = budget_bytes
+        self._bytes = 0
         self._items: OrderedDict[tuple[str, str, int, int], pygame.Surface] = OrderedDict()
         self.missing: set[str] = set()  # "kind/id" that fell back to a placeholder (for writers)
         self.generation = 0  # bumped by clear(): caches built from this art know they are stale
 
     def clear(self) -> None:
         self._items.clear()
+        self._bytes = 0
         self.missing.clear()
         self.generation += 1
 
@@ -47,8 +50,10 @@ class ArtCache:
             return img
         img = self._load(kind, ident, size)
         self._items[key] = img
-        while len(self._items) > self.limit:
-            self._items.popitem(last=False)
+        self._bytes += size[0] * size[1] * 4
+        while self._bytes > self.budget and len(self._items) > 1:
+            (_, _, w, h), _old = self._items.popitem(last=False)
+            self._bytes -= w * h * 4
         return img
 
     def _load(self, kind: str, ident: str, size: tuple[int, int]) -> pygame.Surface:

@@ -15,6 +15,10 @@ from .env import init_audio, quiet_stderr
 
 _EXTS = (".ogg", ".wav")
 
+#: What the interface asks for, and the file in assets/sounds/ that answers (see its README).
+#: Cues without a file stay silent: a page turn on every line would soon grate.
+CUES = {"tick": "click", "choose": "click", "stamp": "stamp", "document": "paper", "chapter": "paper"}
+
 
 class Audio:
     """Cues by name (``assets/sounds/<name>.ogg``) and one music track."""
@@ -35,11 +39,11 @@ class Audio:
         return None
 
     def play(self, name: str) -> None:
-        """Play a cue such as ``click``, ``page``, ``stamp``, ``vote``, ``chapter``."""
+        """Play a cue (``tick``, ``choose``, ``stamp``, ``document``, ``chapter``…) if it has a sound."""
         if not self.ok or self.effects_volume <= 0:
             return
         if name not in self._cues:
-            path = self._file(name)
+            path = self._file(CUES.get(name, name))
             sound = None
             if path is not None:
                 try:

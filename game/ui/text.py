@@ -321,7 +321,7 @@ def typeset(text: str, style: TextStyle, fonts: dict[str, pygame.font.Font], px:
 class TextCache:
     """Rendered paragraphs keyed by (text, style, font px, width), bounded by bytes not count."""
 
-    def __init__(self, book: FontBook, budget_bytes: int = 48 * 1024 * 1024) -> None:
+    def __init__(self, book: FontBook, budget_bytes: int = 32 * 1024 * 1024) -> None:
         self.book = book
         self.budget = budget_bytes
         self._items: OrderedDict[tuple[object, ...], Paragraph] = OrderedDict()

@@ -163,6 +163,9 @@ class DebriefScreen(Screen):
                 summary += f"  ·  you did what was done historically in {d.matched_count} of {d.comparable_count}" \
                            " decisions"
             c.text(summary, X, 112, TextStyle("label", 21, t.muted, scalable=False), width=W)
+            if self.app.session.assignment is not None and self.tab != 4:
+                key_hint(c, t, "Your teacher's questions: tab 5, Reflect  →", y=42, x=X + W, anchor="right",
+                         colour=t.accent if t.name != "high_contrast" else t.ink)
         self.tab_rects = []
         x = X
         for i, name in enumerate(TABS):

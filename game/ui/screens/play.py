@@ -63,8 +63,8 @@ class PlayScreen(Screen):
             self.delta_serial = self.session.delta_serial
             self.delta_age = 0.0 if self.session.deltas else 99.0
         self.relayout()
-        if step.kind == "chapter":
-            self.app.audio.play("chapter")
+        if step.kind in ("chapter", "document"):
+            self.app.audio.play(step.kind)
 
     def relayout(self) -> None:
         if self.view is not None:
@@ -245,6 +245,8 @@ class PlayScreen(Screen):
     def targets(self) -> list[tuple[str, Rect, bool]]:
         out = self.view.targets() if self.view is not None else []
         out += [(b.name, b.rect, b.enabled) for b in self.quick.buttons]
+        if self.view is not None and self.view.shows_meters and self.meter_rect[2]:
+            out.append(("meters", self.meter_rect, True))
         return out
 
     # -- look ----------------------------------------------------------------------------
@@ -306,13 +308,13 @@ class PlayScreen(Screen):
         c.box(t.ink, (x, y, w, h), 2)
         c.fill(t.ink, (x, y, w, 36))
         c.text("YOUR POSITION", x + 16, y + 18, TextStyle("label", 19, t.paper, scalable=False), anchor="midleft")
-        mark = "–" if self.meters_open else "+"
-        c.text(f"M {mark}", x + w - 14, y + 18, TextStyle("label", 19, t.aged if t.name != "high_contrast"
+        mark = "HIDE (M)" if self.meters_open else "SHOW (M)"
+        c.text(mark, x + w - 14, y + 18, TextStyle("label", 19, t.aged if t.name != "high_contrast"
                else t.paper, scalable=False), anchor="midright")
         if not self.meters_open:
             if deltas:
                 moved = sum(1 for v in deltas.values() if v)
-                c.text(f"{moved} changed", x + w - 60, y + 18, TextStyle("label", 19, t.paper, scalable=False),
+                c.text(f"{moved} changed", x + w - 100, y + 18, TextStyle("label", 19, t.paper, scalable=False),
                        anchor="midright")
             return
         fresh = min(1.0, self.delta_age / 0.6) if self.app.motion else 1.0

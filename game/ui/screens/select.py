@@ -11,10 +11,9 @@ from ..widgets import Button
 from .base import Screen, heading, key_hint
 from .dialog import Dialog
 
-LIST_TOP = 214
-LIST_BOTTOM = 664
-ROW_H = 46
-ROW_GAP = 8
+LIST_TOP = 216
+LIST_BOTTOM = 672
+ROW_GAP = 6
 
 
 class SelectScreen(Screen):
@@ -37,8 +36,15 @@ class SelectScreen(Screen):
         role = self.roles[self.role].id if self.roles else None
         return [s for s in self.story.scenarios.values() if s.role == role]
 
+    @property
+    def row_h(self) -> float:
+        """Rows shrink (down to 38 px) so a role's scenarios fit without scrolling when they can."""
+        n = max(1, len(self.scenarios))
+        return max(38.0, min(48.0, (LIST_BOTTOM - LIST_TOP - ROW_GAP * (n - 1)) / n))
+
     def relayout(self) -> None:
         buttons = []
+        ROW_H = self.row_h
         for i, sc in enumerate(self.scenarios):
             y = LIST_TOP + i * (ROW_H + ROW_GAP) - self.scroll
             buttons.append(Button(sc.title, (80, y, 500, ROW_H), lambda sc=sc: self._start(sc.id),
@@ -47,6 +53,7 @@ class SelectScreen(Screen):
         self._keep_visible()
 
     def _keep_visible(self) -> None:
+        ROW_H = self.row_h
         b = self.ring.focused
         if b is None:
             return
@@ -98,6 +105,7 @@ class SelectScreen(Screen):
             self._keep_visible()
 
     def targets(self) -> list[tuple[str, tuple[float, float, float, float], bool]]:
+        ROW_H = self.row_h
         visible = [(b.name, b.rect, b.enabled) for b in self.ring.buttons
                    if b.rect[1] >= LIST_TOP - 1 and b.rect[1] + ROW_H <= LIST_BOTTOM + 1]
         return visible + [(f"role:{name}", rect, True) for name, rect in self.tabs]
@@ -125,8 +133,10 @@ class SelectScreen(Screen):
             x += w + 50
         if len(self.roles) > 1:
             key_hint(c, t, "← → role", y=180, x=x + 6)
+        compact = TextStyle("label", 23 if self.row_h < 44 else 26, t.bar_text, leading=1.1, scalable=False)
         with c.clip((60, LIST_TOP - 4, 560, LIST_BOTTOM - LIST_TOP + 8)):
-            self.draw_buttons(c)
+            self.draw_buttons(c, style=compact)
+
         self._details(c)
         key_hint(c, t, "↑ ↓ choose   ·   Enter begin   ·   Esc back", y=696)
 

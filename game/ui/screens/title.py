@@ -124,7 +124,10 @@ class TitleScreen(Screen):
                TextStyle("label", 24, t.muted, scalable=False))
         self.draw_buttons(c)
         story = self.app.session.story
-        credit = story.title + (f"  ·  version {story.version}" if story else "") if story else "Loading the story…"
+        if story is not None:
+            credit = f"{story.title}  ·  version {story.version}"
+        else:
+            credit = "The story could not be loaded" if self.app.session.problem else "Loading the story…"
         c.text(credit, 1250, 690, TextStyle("label", 18, t.paper if not hc else t.paper, scalable=False),
                anchor="midright")
         key_hint(c, t, "↑ ↓ move   ·   Enter choose   ·   F11 full screen", y=700)
