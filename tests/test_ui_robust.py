@@ -269,6 +269,41 @@ def test_an_assignment_opens_plays_and_ends_in_a_report(tmp_path: Path) -> None:
         p.close()
 
 
+def test_an_assignment_survives_a_break_and_continue(tmp_path: Path) -> None:
+    path = write_assignment(tmp_path, "title: The wire\nscenario: wire_only\n")
+    data = tmp_path / "data"
+    p = Pilot.launch(SAMPLE, data, assignment=str(path))
+    p.press(pygame.K_RETURN)  # Begin
+    p.press(pygame.K_RETURN)
+    p.post(pygame.QUIT)
+    p.frames(1)
+    p.close()
+    p = Pilot.launch(SAMPLE, data)  # the next day: Continue on the title screen
+    try:
+        p.press(pygame.K_RETURN)
+        assert p.screen == "play"
+        assert p.app.session.assignment is not None and p.app.session.assignment.title == "The wire"
+    finally:
+        p.close()
+    p = Pilot.launch(SAMPLE, data, resume=True, assignment=str(path))  # or --continue --assignment FILE
+    try:
+        assert p.screen == "play" and p.app.session.assignment.title == "The wire"
+    finally:
+        p.close()
+
+
+def test_play_options_come_from_the_same_command_line_as_the_text_player(tmp_path: Path) -> None:
+    from game import cli
+    from game.ui.app import Options
+
+    args = cli.build_parser().parse_args(["play", "--story", str(SAMPLE), "--data-dir", str(tmp_path),
+                                          "--role", "clerk", "--windowed", "--watch", "--seed", "3"])
+    opts = Options.from_args(args)
+    assert (opts.story_dir, opts.data_dir, opts.role, opts.windowed, opts.watch, opts.seed) == (
+        SAMPLE, tmp_path, "clerk", True, True, 3)
+    assert opts.direct_start
+
+
 def test_a_broken_assignment_is_explained_with_its_place(tmp_path: Path) -> None:
     path = write_assignment(tmp_path, "title: [oops\n")
     p = Pilot.launch(SAMPLE, tmp_path / "data", assignment=str(path))

@@ -268,7 +268,7 @@ class App:
             elif opts.direct_start:
                 self.new_game(*start_request(session, opts))
             if opts.assignment:
-                self.open_assignment(Path(opts.assignment))
+                self.open_assignment(Path(opts.assignment), attach=opts.resume)
         except StartError as exc:
             self.toast(str(exc))
 
@@ -299,10 +299,10 @@ class App:
         self.session.quit_game()
         self.replace(TitleScreen(self))
 
-    def open_assignment(self, path: Path) -> None:
+    def open_assignment(self, path: Path, attach: bool = False) -> None:
         from .screens.assignment import open_assignment
 
-        open_assignment(self, path)
+        open_assignment(self, path, attach=attach)
 
     # -- saves --------------------------------------------------------------------------
 

@@ -81,6 +81,7 @@ class Session:
         self.notice = ""  # one sentence for the player (a save's notice, an autosave failure)
         self.on_saved: Callable[[str], None] | None = None  # writes a slot's thumbnail
         self.assignment: Any = None  # a game.classroom Assignment, when one is open
+        self.assignment_file: Path | None = None
         self.answers: dict[str, Any] = {}  # reflection answers (game.history.questions.Answer)
 
     @property
@@ -148,7 +149,7 @@ class Session:
         spec = StartSpec(scenario, seed, scene, dict(overrides or {}))
         self._begin(Playthrough.start(self.story, scenario, seed=seed, scene=scene, overrides=spec.overrides), spec)
         self.answers = {}
-        self.assignment = None
+        self.set_assignment(None, None)
         self._arrived()
 
     def _begin(self, pt: "Playthrough", spec: StartSpec) -> None:
@@ -165,6 +166,7 @@ class Session:
         self._begin(pt, StartSpec(pt.state.scenario, pt.state.seed))
         self.notice = notice
         self.answers = {}
+        self._reattach_assignment()
 
     def quit_game(self) -> None:
         """Leave the playthrough (to the title), saving where it is first."""
@@ -172,6 +174,45 @@ class Session:
             self.autosave()
         self.pt = None
         self.version += 1
+
+    # -- assignments ------------------------------------------------------------------
+
+    ASSIGNMENT_FILE = "assignment.json"
+
+    def set_assignment(self, assignment: Any, path: Path | None) -> None:
+        """Attach a teacher's assignment to the game being played, and remember it on disk,
+        so that Continue (or --continue) after a break still ends with its questions."""
+        import json
+
+        from ..engine.saves import write_atomic
+
+        self.assignment = assignment
+        self.assignment_file = Path(path).resolve() if path is not None else None
+        record = self.data_dir / self.ASSIGNMENT_FILE
+        try:
+            if assignment is None or self.pt is None:
+                record.unlink(missing_ok=True)
+            else:
+                write_atomic(record, json.dumps({"file": str(self.assignment_file),
+                                                 "scenario": self.pt.state.scenario}) + "\n")
+        except OSError:
+            pass  # the assignment still works in this session; only the reminder is lost
+
+    def _reattach_assignment(self) -> None:
+        import json
+
+        self.assignment = None
+        try:
+            from ..classroom.assignment import AssignmentError, load_assignment
+        except ImportError:
+            return
+        try:
+            record = json.loads((self.data_dir / self.ASSIGNMENT_FILE).read_text(encoding="utf-8"))
+            if self.pt is not None and record.get("scenario") == self.pt.state.scenario:
+                self.assignment = load_assignment(record["file"])
+                self.assignment_file = Path(record["file"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, AssignmentError):
+            return  # no assignment, or its file changed or vanished: play on without it
 
     # -- playing ---------------------------------------------------------------------
 

@@ -21,8 +21,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..app import App
 
 
-def open_assignment(app: "App", path: Path) -> None:
-    """Load ``path`` and show it, or explain clearly why it cannot be used."""
+def open_assignment(app: "App", path: Path, attach: bool = False) -> None:
+    """Load ``path`` and show it, or explain clearly why it cannot be used.
+
+    ``attach``: the game being played (``--continue``) is this assignment's; attach it
+    without starting again, so the game still ends with the teacher's questions.
+    """
     try:
         from ...classroom.assignment import AssignmentError, load_assignment, scenario_for
     except ImportError:
@@ -43,16 +47,22 @@ def open_assignment(app: "App", path: Path) -> None:
         app.push(Dialog(app, "This assignment file has problems", None, yes="OK",
                         detail=detail + "\nAsk your teacher for a corrected file."))
         return
-    app.push(AssignmentScreen(app, assignment, scenario))
+    session = app.session
+    if attach and session.pt is not None and session.pt.state.scenario == scenario:
+        session.set_assignment(assignment, path)
+        app.toast(f"Assignment: {assignment.title}")
+        return
+    app.push(AssignmentScreen(app, assignment, scenario, path))
 
 
 class AssignmentScreen(Screen):
     name = "assignment"
     title = "Assignment"
 
-    def __init__(self, app: "App", assignment: Any, scenario: str) -> None:
+    def __init__(self, app: "App", assignment: Any, scenario: str, path: Path | None = None) -> None:
         super().__init__(app)
         self.assignment = assignment
+        self.path = path
         self.scenario = scenario
         self.ring.set([Button("Begin", (80, 600, 300, 56), self._begin, ident="begin"),
                        Button("Back", (400, 600, 200, 56), self.back, ident="back")])
@@ -63,7 +73,7 @@ class AssignmentScreen(Screen):
 
         def start() -> None:
             self.app.new_game(self.scenario)
-            session.assignment = self.assignment
+            session.set_assignment(self.assignment, self.path)
 
         if session.autosave_info() is not None:
             self.app.push(Dialog(self.app, "Start the assignment?", start, yes="Start", no="Back",
