@@ -68,6 +68,20 @@ class Report:
         return (min(words), int(statistics.median(words)), max(words))
 
 
+#: Words in a text, by text: the same lines come back in every run of a story, and
+#: splitting them again was an eighth of a random run.
+_WORD_COUNTS: dict[str, int] = {}
+
+
+def _count(text: str) -> int:
+    n = _WORD_COUNTS.get(text)
+    if n is None:
+        if len(_WORD_COUNTS) > 100_000:  # texts with interpolated values: keep the cache bounded
+            _WORD_COUNTS.clear()
+        n = _WORD_COUNTS[text] = len(text.split())
+    return n
+
+
 def _words(pt: Playthrough) -> int:
     total = 0
     story = pt.story
@@ -75,11 +89,11 @@ def _words(pt: Playthrough) -> int:
         kind = entry.get("kind")
         if kind == "document":
             doc = story.documents.get(entry.get("document", ""))
-            total += len(doc.text.split()) if doc else 0
+            total += _count(doc.text) if doc else 0
         else:
-            total += len(str(entry.get("text", "")).split())
+            total += _count(str(entry.get("text", "")))
         if kind == "choice":
-            total += len(str(entry.get("prompt", "")).split())
+            total += _count(str(entry.get("prompt", "")))
     return total
 
 
