@@ -266,7 +266,7 @@ def run(report: Report, quick: bool = False) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             root = write_story(Path(tmp) / f"s{n}", n)
-            figures = load_and_check(report, f"  synthetic, {n:,} scenes", str(n), root, 5 if n <= 1_000 else 2)
+            figures = load_and_check(report, f"  synthetic, {n:,} scenes", str(n), root, 5 if n <= 1_000 else 3)
             per_scene.append(figures["check"] / n)
             report(f"    {figures['check'] / n * 1e6:.0f} µs per scene")
         report(f"  linearity: {per_scene[-1] / per_scene[0]:.2f}x the time per scene at {sizes[-1]:,} scenes"
