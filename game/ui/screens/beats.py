@@ -37,6 +37,7 @@ class BeatView:
 
     shows_place = True
     shows_meters = True
+    collapse_meters = False  # fold the meters panel to its title bar for this beat (room for options)
     wants_tab = False  # Tab moves within the view rather than into the quick menu
     wants_letters = False
 
@@ -228,6 +229,8 @@ class LineView(BeatView):
 class ChoiceView(BeatView):
     """The prompt in the text box and the open options as bars above it."""
 
+    collapse_meters = False
+
     def __init__(self, play: "PlayScreen", step: Step) -> None:
         super().__init__(play, step)
         self.box = TextBox(self, step.prompt or "What do you do?", plate="Decision", kicker=True, min_height=120.0)
@@ -238,19 +241,22 @@ class ChoiceView(BeatView):
     def layout(self, c: Canvas) -> None:
         self.box.layout(c)
         t = self.theme
-        # A column beside the meters panel (which keeps the right-hand 320 px), never under it.
-        width = 860.0
-        x = 64.0
         st = TextStyle("body", BODY, t.bar_text, leading=1.25)
-        heights = [max(54.0, c.measure(o.text, st, width - 56 - 30)[1] + 24) for o in self.step.options]
-        gap = 10.0
-        total = sum(heights) + gap * (len(heights) - 1)
-        y = self.box.rect[1] - 28 - total
-        top_limit = 96.0
-        if y < top_limit:  # many long options at a large text size: tighten the gaps first
-            gap = 4.0
+        bottom = self.box.rect[1] - 24
+        # Normally a column beside the meters panel. When long options at a large text size
+        # do not fit there, the column widens and the meters fold to their title bar; when
+        # even that is not enough, the place tag gives way too. Options are never cut.
+        for width, top_limit, collapse, place in ((860.0, 96.0, False, True), (1152.0, 96.0, True, True),
+                                                  (1152.0, 74.0, True, False)):
+            heights = [max(54.0, c.measure(o.text, st, width - 56 - 30)[1] + 24) for o in self.step.options]
+            gap = 10.0 if sum(heights) + 10.0 * (len(heights) - 1) <= bottom - top_limit else 4.0
             total = sum(heights) + gap * (len(heights) - 1)
-            y = max(top_limit - 60, self.box.rect[1] - 20 - total)
+            if bottom - total >= top_limit:
+                break
+        self.collapse_meters = collapse
+        self.shows_place = place
+        x = 64.0
+        y = max(top_limit, bottom - total)
         buttons = []
         for n, (o, h) in enumerate(zip(self.step.options, heights), 1):
             buttons.append(Button(o.text, (x, y, width, h), lambda i=o.index: self.play.choose(i),

@@ -303,15 +303,16 @@ class PlayScreen(Screen):
         x, y, w = LOGICAL_W - 24 - 300, 20.0, 300.0
         self.meter_rect = (x, y, w, 44)
         row = 46
-        h = 44 + (len(meters) * row + 10 if self.meters_open else 0)
+        is_open = self.meters_open and not (self.view is not None and self.view.collapse_meters)
+        h = 44 + (len(meters) * row + 10 if is_open else 0)
         c.fill(t.paper, (x, y, w, h))
         c.box(t.ink, (x, y, w, h), 2)
         c.fill(t.ink, (x, y, w, 36))
         c.text("YOUR POSITION", x + 16, y + 18, TextStyle("label", 19, t.paper, scalable=False), anchor="midleft")
-        mark = "HIDE (M)" if self.meters_open else "SHOW (M)"
+        mark = "HIDE (M)" if is_open else "SHOW (M)"
         c.text(mark, x + w - 14, y + 18, TextStyle("label", 19, t.aged if t.name != "high_contrast"
                else t.paper, scalable=False), anchor="midright")
-        if not self.meters_open:
+        if not is_open:
             if deltas:
                 moved = sum(1 for v in deltas.values() if v)
                 c.text(f"{moved} changed", x + w - 100, y + 18, TextStyle("label", 19, t.paper, scalable=False),
