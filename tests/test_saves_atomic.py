@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import select
 import signal
 import time
 from pathlib import Path
@@ -62,6 +63,12 @@ def test_sigkill_during_autosaves_never_leaves_a_broken_save(loop_story: M.Story
             finally:
                 os._exit(0)
         os.close(write_end)
+        # Never wait forever: a child forked from a process with threads could hang at start.
+        ready, _, _ = select.select([read_end], [], [], 30)
+        if not ready:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            pytest.fail("the autosaving child never started")
         assert os.read(read_end, 1) == b"!"
         os.close(read_end)
         time.sleep(rng.uniform(0.0, 0.03))
