@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Callable
 
 SIZES = ((1280, 720), (1920, 1080))
+#: Decisions (by number already taken) where the tour leaves the historical path.
+DEVIATE_AT = frozenset({3, 8})
 
 #: Every screen the tour must photograph, in order (file names are numbered in this order).
 SHOTS = ("title", "select", "chapter", "narration", "portrait", "document", "choice", "vote", "appointments",
@@ -92,7 +94,12 @@ def run_tour(story_dir: Path, out: Path, size: tuple[int, int], log: Callable[[s
                 if not extras_done and len(app.session.pt.state.log) >= 1:
                     _menus(pilot, shot, settle)
                     extras_done = True
-                pick = next((o for o in step.options if o.historical), step.options[0])
+                # Mostly what was done historically, but not always: the debrief then shows
+                # both marks and the player's line leaving history's.
+                decided = len(app.session.pt.state.log)
+                historical = next((o for o in step.options if o.historical), step.options[0])
+                other = next((o for o in step.options if not o.historical), historical)
+                pick = other if decided in DEVIATE_AT else historical
                 number = step.options.index(pick) + 1
                 pilot.press(pygame.K_1 + number - 1) if number <= 9 else app.top.choose(pick.index)
             elif kind == "vote":
@@ -126,6 +133,14 @@ def run_tour(story_dir: Path, out: Path, size: tuple[int, int], log: Callable[[s
             pilot.press(pygame.K_RETURN)  # "Your path beside history" has the focus
             if pilot.screen == "debrief":
                 settle(0.3)
+                # scroll (with the arrow key, as a player would) to the first decision that left history
+                screen = app.top
+                first_off = next((i for i, d in enumerate(screen.data.decisions) if d.matched is False), 0)
+                target = sum(b.height for b in screen.blocks[:first_off])
+                for _ in range(400):
+                    if screen.scroll.offset + 48 > min(target, screen.scroll.limit):
+                        break
+                    pilot.press(pygame.K_DOWN)
                 shot("debrief")
                 pilot.press(pygame.K_3)
                 shot("debrief-trajectory")
