@@ -84,6 +84,12 @@ class DebriefScreen(Screen):
     # -- layout --
     def relayout(self) -> None:
         c = self.app.canvas
+        self.tab_rects = []
+        x = X
+        for i, name in enumerate(TABS):
+            w = c.measure(f"{i + 1}  {name.upper()}", TextStyle("label", 22, self.theme.ink, scalable=False))[0] + 34
+            self.tab_rects.append((x, 146, w, 36))
+            x += w + 10
         builders = [self._decisions, self._outcome, self._trajectory, self._factors, self._reflect]
         self.blocks = builders[self.tab](c) if self.data is not None else [self._note(c, "The debrief is not available.")]
         self.scroll.content = sum(b.height for b in self.blocks)
@@ -166,19 +172,13 @@ class DebriefScreen(Screen):
             if self.app.session.assignment is not None and self.tab != 4:
                 key_hint(c, t, "Your teacher's questions: tab 5, Reflect  →", y=42, x=X + W, anchor="right",
                          colour=t.accent if t.name != "high_contrast" else t.ink)
-        self.tab_rects = []
-        x = X
-        for i, name in enumerate(TABS):
+        for i, (name, rect) in enumerate(zip(TABS, self.tab_rects)):
             st = TextStyle("label", 22, t.paper if i == self.tab else t.ink, scalable=False)
-            w = c.measure(f"{i + 1}  {name.upper()}", st)[0] + 34
-            rect = (x, 146, w, 36)
             if i == self.tab:
                 c.slanted(t.focus if t.name == "high_contrast" else t.ink, rect, 8)
             else:
                 c.box(t.ink, rect, 1.5)
-            c.text(f"{i + 1}  {name.upper()}", x + w / 2 + 3, 164, st, anchor="center")
-            self.tab_rects.append(rect)
-            x += w + 10
+            c.text(f"{i + 1}  {name.upper()}", rect[0] + rect[2] / 2 + 3, 164, st, anchor="center")
         with c.clip((X - 20, TOP - 6, W + 40, BOTTOM - TOP + 6)):
             y = TOP - self.scroll.offset
             for b in self.blocks:

@@ -42,7 +42,7 @@ class PlayScreen(Screen):
         self.meters_open = True
         self.delta_serial = -1
         self.delta_age = 99.0  # seconds since the meters last moved
-        self.meter_rect: Rect = (0, 0, 0, 0)
+        self.meter_rect: Rect = (LOGICAL_W - 24 - 300, 20.0, 300.0, 44.0)  # its title bar folds and unfolds it
         self._sync()
 
     # -- keeping up with the engine ----------------------------------------------------
@@ -212,7 +212,8 @@ class PlayScreen(Screen):
             if ev.type == pygame.MOUSEBUTTONUP and ev.button == 3:
                 self.open_pause()
                 return
-            if ev.type == pygame.MOUSEBUTTONUP and ev.button == 1 and inside(pos, self.meter_rect[:2] + (300, 44)):
+            if ev.type == pygame.MOUSEBUTTONUP and ev.button == 1 and inside(pos, self.meter_rect) \
+                    and self.view is not None and self.view.shows_meters:
                 self.meters_open = not self.meters_open
                 return
             on_quick = any(inside(pos, b.rect) for b in self.quick.buttons)
@@ -245,7 +246,8 @@ class PlayScreen(Screen):
     def targets(self) -> list[tuple[str, Rect, bool]]:
         out = self.view.targets() if self.view is not None else []
         out += [(b.name, b.rect, b.enabled) for b in self.quick.buttons]
-        if self.view is not None and self.view.shows_meters and self.meter_rect[2]:
+        story = self.session.story
+        if self.view is not None and self.view.shows_meters and story is not None and story.meters():
             out.append(("meters", self.meter_rect, True))
         return out
 
@@ -300,8 +302,7 @@ class PlayScreen(Screen):
         t = self.theme
         values = pt.meters()
         deltas = self.session.deltas
-        x, y, w = LOGICAL_W - 24 - 300, 20.0, 300.0
-        self.meter_rect = (x, y, w, 44)
+        x, y, w = self.meter_rect[:3]
         row = 46
         is_open = self.meters_open and not (self.view is not None and self.view.collapse_meters)
         h = 44 + (len(meters) * row + 10 if is_open else 0)

@@ -80,6 +80,13 @@ class SaveLoadScreen(Screen):
         return [slot_name(page, i) for i in range(PER_PAGE)]
 
     def relayout(self) -> None:
+        self.tabs = []
+        x = 80.0
+        for page in range(PAGES + 1):
+            label = "AUTO & QUICK" if page == 0 else str(page)
+            w = self.app.canvas.measure(label, TextStyle("label", 22, self.theme.ink, scalable=False))[0] + 30
+            self.tabs.append((page, (x, 150, w, 34)))
+            x += w + 8
         buttons = []
         for i, slot in enumerate(self._slots(self.page)):
             col, row = i % 2, i // 2
@@ -197,21 +204,17 @@ class SaveLoadScreen(Screen):
         heading(c, t, "Save your game" if self.mode == "save" else "Load a game",
                 kicker="Save" if self.mode == "save" else "Load")
         # page tabs
-        self.tabs = []
-        x = 80.0
-        for page in range(PAGES + 1):
+        for page, rect in self.tabs:
             label = "AUTO & QUICK" if page == 0 else str(page)
             st = TextStyle("label", 22, t.paper if page == self.page else t.ink, scalable=False)
-            w = c.measure(label, st)[0] + 30
-            rect = (x, 150, w, 34)
             if page == self.page:
                 c.fill(t.ink, rect)
             else:
                 c.box(t.ink, rect, 1.5)
-            c.text(label, x + w / 2, 167, st, anchor="center")
-            self.tabs.append((page, rect))
-            x += w + 8
-        c.text("PgUp / PgDn  pages", x + 12, 167, TextStyle("label", 18, t.muted, scalable=False), anchor="midleft")
+            c.text(label, rect[0] + rect[2] / 2, 167, st, anchor="center")
+        last = self.tabs[-1][1]
+        c.text("PgUp / PgDn  pages", last[0] + last[2] + 20, 167, TextStyle("label", 18, t.muted, scalable=False),
+               anchor="midleft")
         for i, b in enumerate(self.ring.buttons):
             self._card(c, b, i == self.ring.focus)
         verb = "save" if self.mode == "save" else "load"

@@ -43,6 +43,12 @@ class SelectScreen(Screen):
         return max(38.0, min(48.0, (LIST_BOTTOM - LIST_TOP - ROW_GAP * (n - 1)) / n))
 
     def relayout(self) -> None:
+        self.tabs = []
+        x = 80.0
+        for role in self.roles:
+            w, _ = self.app.canvas.measure(role.name.upper(), TextStyle("label", 24, self.theme.ink, scalable=False))
+            self.tabs.append((role.id, (x, 160, w + 36, 40)))
+            x += w + 50
         buttons = []
         ROW_H = self.row_h
         for i, sc in enumerate(self.scenarios):
@@ -118,21 +124,16 @@ class SelectScreen(Screen):
             c.poly(t.accent, [(700, 0), (1280, 0), (1280, 720), (1010, 720)])
         heading(c, t, "Choose your road", kicker="New game")
         # Role tabs (a single role is shown as a card).
-        self.tabs = []
-        x = 80.0
-        for i, role in enumerate(self.roles):
+        for i, (role, (_, rect)) in enumerate(zip(self.roles, self.tabs)):
             st = TextStyle("label", 24, t.paper if i == self.role else t.ink, scalable=False)
-            w, _ = c.measure(role.name.upper(), st)
-            rect = (x, 160, w + 36, 40)
             if i == self.role:
                 c.slanted(t.ink, rect, 6)
             else:
                 c.box(t.ink, rect, 2)
-            c.text(role.name.upper(), x + 18, 180, st, anchor="midleft")
-            self.tabs.append((role.id, rect))
-            x += w + 50
-        if len(self.roles) > 1:
-            key_hint(c, t, "← → role", y=180, x=x + 6)
+            c.text(role.name.upper(), rect[0] + 18, 180, st, anchor="midleft")
+        if len(self.roles) > 1 and self.tabs:
+            last = self.tabs[-1][1]
+            key_hint(c, t, "← → role", y=180, x=last[0] + last[2] + 20)
         compact = TextStyle("label", 23 if self.row_h < 44 else 26, t.bar_text, leading=1.1, scalable=False)
         with c.clip((60, LIST_TOP - 4, 560, LIST_BOTTOM - LIST_TOP + 8)):
             self.draw_buttons(c, style=compact)
