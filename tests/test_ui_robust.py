@@ -203,6 +203,21 @@ def test_resizing_rescales_layout_and_renders_text_at_the_real_size(tmp_path: Pa
         p.close()
 
 
+def test_a_pointer_resting_on_the_quick_menu_does_not_steal_space(tmp_path: Path) -> None:
+    p = Pilot.launch(SAMPLE, tmp_path / "data")
+    try:
+        to_first_line(p)
+        x, y, w, h = p.target("quick:menu")
+        p.move((x + w / 2, y + h / 2))
+        p.press(pygame.K_SPACE)
+        p.press(pygame.K_SPACE)
+        assert p.screen == "play" and p.step.speaker is not None, "Space went on with the story"
+        p.click("quick:menu")
+        assert p.screen == "pause", "a click on the button still opens it"
+    finally:
+        p.close()
+
+
 def test_missing_art_falls_back_to_a_placeholder(tmp_path: Path) -> None:
     from game.ui.art import ArtCache
 

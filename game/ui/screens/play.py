@@ -39,6 +39,8 @@ class PlayScreen(Screen):
         self.view: beats.BeatView | None = None
         self.quick = FocusRing(axis="horizontal", on_move=self._moved)
         self.quick_active = False  # Tab moved the keyboard focus into the quick menu
+        self.quick_hover: int | None = None  # the quick-menu button under the pointer
+        self.quick_pressed: int | None = None
         self.meters_open = True
         self.delta_serial = -1
         self.delta_age = 99.0  # seconds since the meters last moved
@@ -193,7 +195,7 @@ class PlayScreen(Screen):
             if self.quick_active:
                 if key in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE,
                            pygame.K_HOME, pygame.K_END):
-                    self.quick.key(key if key not in (pygame.K_LEFT, pygame.K_RIGHT) else key, ev.mod)
+                    self.quick.key(key, ev.mod)
                     return
                 self.quick_active = False
             if key == pygame.K_BACKSPACE:
@@ -216,15 +218,20 @@ class PlayScreen(Screen):
                     and self.view is not None and self.view.shows_meters:
                 self.meters_open = not self.meters_open
                 return
-            on_quick = any(inside(pos, b.rect) for b in self.quick.buttons)
-            if on_quick or (ev.type == pygame.MOUSEBUTTONUP and self.quick.pressed is not None):
-                if ev.type == pygame.MOUSEMOTION:
-                    self.quick_active = True
-                self.quick.handle(ev, pos)
-                return
-            if ev.type == pygame.MOUSEMOTION and self.quick_active:
-                self.quick_active = False
+            # The pointer over the quick menu highlights a button but does not take the keyboard
+            # focus: a mouse parked in the corner must not turn Space ("go on") into "open the menu".
+            hover = next((i for i, b in enumerate(self.quick.buttons) if b.enabled and inside(pos, b.rect)), None)
+            if hover != self.quick_hover:
+                self.quick_hover = hover
                 self.app.invalidate()
+            if hover is not None or (ev.type == pygame.MOUSEBUTTONUP and self.quick_pressed is not None):
+                if ev.type == pygame.MOUSEBUTTONDOWN and ev.button == 1:
+                    self.quick_pressed = hover
+                elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1:
+                    pressed, self.quick_pressed = self.quick_pressed, None
+                    if hover is not None and hover == pressed:
+                        self.quick.buttons[hover].action()
+                return
         if ev.type == pygame.MOUSEWHEEL and ev.y > 0 and not (view and view.scrolls_with_wheel(pos)):
             self.rollback()
             return
@@ -362,8 +369,8 @@ class PlayScreen(Screen):
         left = buttons[0].rect[0]
         c.fill(t.ink, (left - 10, QUICK_Y - 2, 1240 - left + 14, QUICK_H + 4))
         for i, b in enumerate(buttons):
-            focused = self.quick_active and i == self.quick.focus
-            if focused:
+            focused = (self.quick_active and i == self.quick.focus) or i == self.quick_hover
+            if focused and b.enabled:
                 c.fill(t.focus, b.rect)
             colour = t.paper if b.enabled else t.disabled
             c.text(b.label, b.rect[0] + b.rect[2] / 2, b.rect[1] + QUICK_H / 2,
