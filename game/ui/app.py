@@ -92,6 +92,9 @@ class App:
         self.texts = TextCache(self.fonts)
         art_dir = options.story_dir.resolve().parent / "assets"
         self.art = ArtCache(art_dir if (art_dir / "backgrounds").is_dir() else paths.assets_dir())
+        self.watcher: StoryWatcher | None = None
+        if options.watch:  # writers and artists: a saved scene or SVG shows up within a second
+            self.watcher = StoryWatcher(options.story_dir, assets=self.art.assets)
         # The sound device is opened after the first frame (begin): it can take a while, and the
         # title should not wait for it. Until then every cue is a silent no-op.
         self.audio = Audio(enabled=False)
@@ -106,7 +109,6 @@ class App:
         self.frames_drawn = 0
         self.student_name = ""  # typed once in the reflection form, kept for the next report
         self.picker_folder: Path | None = None
-        self.watcher = StoryWatcher(options.story_dir) if options.watch else None
         self._watch_clock = 0.0
         self._window_size = options.size or (LOGICAL_W, LOGICAL_H)
         self.surface = self._open_window(fullscreen=self.settings.fullscreen and not options.windowed

@@ -258,12 +258,18 @@ class ReflectScreen(Screen):
                     prefix = f"{f.label}.  " if f.kind == "alt" else ""
                     shown = prefix + value
                     st = body.with_(markup=False)
-                    if shown:
-                        tr = c.text(shown, r[0] + 12, r[1] + 8, st, width=r[2] - 24)
-                    else:
-                        tr = (r[0] + 12, r[1] + 8, 0, 30)
-                    if focused:
-                        c.fill(t.focus, (tr[0] + (tr[2] if shown else 0) + 2, tr[1] + tr[3] - 32, 3, 28))
+                    # a long answer scrolls inside its box: the end, where the typing is, stays in view
+                    th = c.measure(shown, st, r[2] - 24)[1] if shown else 30.0
+                    ty = r[1] + 8 - max(0.0, th - (r[3] - 16))
+                    with c.clip((r[0] + 2, r[1] + 2, r[2] - 4, r[3] - 4)):
+                        if shown:
+                            tr = c.text(shown, r[0] + 12, ty, st, width=r[2] - 24)
+                        else:
+                            tr = (r[0] + 12, ty, 0, 30)
+                        if focused:
+                            last = c.para(shown, st, r[2] - 24).lines[-1] if shown else None
+                            cx = r[0] + 12 + (last.x + last.width) / c.scale if last else r[0] + 12
+                            c.fill(t.focus, (cx + 2, tr[1] + tr[3] - 32, 3, 28))
                 else:
                     c.fill(t.focus if focused else t.bar, r)
                     c.text(f.label.upper(), r[0] + r[2] / 2, r[1] + r[3] / 2,
