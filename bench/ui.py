@@ -80,7 +80,7 @@ def _first_frame(code: str, *args: str, bytecode: bool = True) -> tuple[float, i
     return float(out[-2]) - start, int(out[-1])
 
 
-def startup(report: Callable[..., Any], runs: int = 7) -> None:
+def startup(report: Any, runs: int = 7) -> None:
     scenes = str(ROOT / "scenes")
     results = {}
     with tempfile.TemporaryDirectory() as data:
@@ -120,7 +120,7 @@ def _to_long_line(pilot: Any) -> None:
     raise RuntimeError("no long line found")
 
 
-def reveal_frames(report: Callable[..., Any], lines: int = 6) -> None:
+def reveal_frames(report: Any, lines: int = 6) -> None:
     import pygame
 
     from game.ui.pilot import Pilot
@@ -131,14 +131,14 @@ def reveal_frames(report: Callable[..., Any], lines: int = 6) -> None:
         app = pilot.app
         costs: list[float] = []
         for _ in range(lines):
-            view = app.top.view
+            view = getattr(app.top, "view", None)
             while not getattr(view, "done", True):
                 t0 = time.process_time()
                 app.frame(1 / 60)
                 costs.append(time.process_time() - t0)
             pilot.press(pygame.K_RETURN)
-            while app.session.step.kind != "line":
-                pilot.press(pygame.K_1 if app.session.step.kind == "choice" else pygame.K_RETURN)
+            while pilot.step.kind != "line":
+                pilot.press(pygame.K_1 if pilot.step.kind == "choice" else pygame.K_RETURN)
         pilot.close()
     costs.sort()
     p50 = costs[len(costs) // 2] * 1000
@@ -149,7 +149,7 @@ def reveal_frames(report: Callable[..., Any], lines: int = 6) -> None:
     report.figure("ui.reveal.p99_ms", round(p99, 3), "ms")
 
 
-def idle_cpu(report: Callable[..., Any], seconds: float = 10.0) -> None:
+def idle_cpu(report: Any, seconds: float = 10.0) -> None:
     from game.ui.pilot import Pilot
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -187,7 +187,7 @@ print(len(result.written), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
-def memory(report: Callable[..., Any]) -> None:
+def memory(report: Any) -> None:
     out = subprocess.run([sys.executable, "-c", PLAY_ALL, str(ROOT / "scenes")], cwd=ROOT, capture_output=True,
                          text=True, check=True, env=_env()).stdout.split()
     shots, rss = int(out[-2]), int(out[-1])
@@ -198,7 +198,7 @@ def memory(report: Callable[..., Any]) -> None:
     report.figure("ui.memory.peak_mib", round(rss / 1024, 1), "MiB")
 
 
-def layout(report: Callable[..., Any]) -> None:
+def layout(report: Any) -> None:
     from game.ui.env import init_display
     from game.ui.text import FontBook, TextCache, TextStyle
 
@@ -224,7 +224,7 @@ def layout(report: Callable[..., Any]) -> None:
     report.figure("ui.text.render_ms", round(statistics.median(times) * 1000, 3), "ms")
 
 
-def run(report: Callable[..., Any], quick: bool = False) -> None:
+def run(report: Any, quick: bool = False) -> None:
     if not hasattr(report, "figure"):
         report.figure = lambda *a: None  # type: ignore[attr-defined]
     startup(report, runs=3 if quick else 7)

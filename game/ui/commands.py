@@ -23,7 +23,7 @@ def _run_shots(args: argparse.Namespace) -> int:
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     from .shots import SIZES, main
 
-    sizes = SIZES
+    sizes: tuple[tuple[int, int], ...] = SIZES
     if args.size:
         try:
             sizes = tuple((int(w), int(h)) for w, h in (s.lower().split("x") for s in args.size))

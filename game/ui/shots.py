@@ -12,7 +12,11 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .pilot import Pilot
+    from .screens.debrief import DebriefScreen
 
 SIZES = ((1280, 720), (1920, 1080))
 #: Decisions (by number already taken) where the tour leaves the historical path.
@@ -91,17 +95,22 @@ def run_tour(story_dir: Path, out: Path, size: tuple[int, int], log: Callable[[s
                 if "choice" not in taken:
                     pilot.press(pygame.K_DOWN)  # show the keyboard focus on the first option
                     shot("choice")
-                if not extras_done and len(app.session.pt.state.log) >= 1:
+                pt = app.session.pt
+                assert pt is not None
+                if not extras_done and len(pt.state.log) >= 1:
                     _menus(pilot, shot, settle)
                     extras_done = True
                 # Mostly what was done historically, but not always: the debrief then shows
                 # both marks and the player's line leaving history's.
-                decided = len(app.session.pt.state.log)
+                decided = len(pt.state.log)
                 historical = next((o for o in step.options if o.historical), step.options[0])
                 other = next((o for o in step.options if not o.historical), historical)
                 pick = other if decided in DEVIATE_AT else historical
                 number = step.options.index(pick) + 1
-                pilot.press(pygame.K_1 + number - 1) if number <= 9 else app.top.choose(pick.index)
+                if number <= 9:
+                    pilot.press(pygame.K_1 + number - 1)
+                else:  # only nine number keys: click the option instead
+                    pilot.click(f"option:{number}")
             elif kind == "vote":
                 settle(2.5)
                 shot("vote")
@@ -135,6 +144,7 @@ def run_tour(story_dir: Path, out: Path, size: tuple[int, int], log: Callable[[s
                 settle(0.3)
                 # scroll (with the arrow key, as a player would) to the first decision that left history
                 screen = app.top
+                assert isinstance(screen, DebriefScreen)
                 first_off = next((i for i, d in enumerate(screen.data.decisions) if d.matched is False), 0)
                 target = sum(b.height for b in screen.blocks[:first_off])
                 for _ in range(400):
@@ -159,7 +169,7 @@ def run_tour(story_dir: Path, out: Path, size: tuple[int, int], log: Callable[[s
     return result
 
 
-def _menus(pilot, shot, settle) -> None:  # type: ignore[no-untyped-def]
+def _menus(pilot: "Pilot", shot: Callable[[str], None], settle: Callable[..., None]) -> None:
     """Pause, history, glossary, save/load and settings, opened from the middle of a game."""
     import pygame
 

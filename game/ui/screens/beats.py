@@ -8,6 +8,8 @@ candidates are exactly those the engine's Step carries.
 
 from __future__ import annotations
 
+from functools import partial
+
 from typing import TYPE_CHECKING
 
 import pygame
@@ -23,6 +25,7 @@ from .base import key_hint
 from .formatting import human_date
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..app import App
     from .play import PlayScreen
 
 PROCEED_KEYS = ACTIVATE_KEYS + (pygame.K_RIGHT, pygame.K_PAGEDOWN)
@@ -160,7 +163,7 @@ class TextBox:
 _DISCS: dict[tuple[str, int, int], pygame.Surface] = {}
 
 
-def portrait_disc(app, ident: str, px: int) -> pygame.Surface:  # type: ignore[no-untyped-def]
+def portrait_disc(app: "App", ident: str, px: int) -> pygame.Surface:
     """A portrait cropped to a circle at ``px`` physical pixels (cached per art generation)."""
     key = (ident, px, app.art.generation)
     img = _DISCS.get(key)
@@ -259,7 +262,7 @@ class ChoiceView(BeatView):
         y = max(top_limit, bottom - total)
         buttons = []
         for n, (o, h) in enumerate(zip(self.step.options, heights), 1):
-            buttons.append(Button(o.text, (x, y, width, h), lambda i=o.index: self.play.choose(i),
+            buttons.append(Button(o.text, (x, y, width, h), partial(self.play.choose, o.index),
                                   ident=f"option:{n}", number=n if n <= 9 else None))
             y += h + gap
         focus = self.ring.focus

@@ -12,7 +12,7 @@ All of it comes from ``game.history.debrief.build_debrief``; this screen only la
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import pygame
 
@@ -21,6 +21,9 @@ from ..text import TextStyle
 from ..theme import BODY, LOGICAL_W, Theme
 from ..widgets import Button, FocusRing, Scroller, draw_bar
 from .base import Screen, backdrop, key_hint
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..app import App
 
 TABS = ("Decisions", "Outcome", "Trajectory", "Factors", "Reflect")
 X, W = 80.0, 1120.0
@@ -69,11 +72,11 @@ class DebriefScreen(Screen):
     name = "debrief"
     title = "Debrief"
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: "App") -> None:
         super().__init__(app)
         session = app.session
         questions = getattr(session.assignment, "questions", None)
-        self.data = build(session.pt, questions) if session.pt is not None else None
+        self.data: Any = build(session.pt, questions) if session.pt is not None else None
         self.tab = 0
         self.scroll = Scroller()
         self.blocks: list[Block] = []

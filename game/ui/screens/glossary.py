@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from ...story import model as M
@@ -10,6 +12,9 @@ from ..text import TextStyle, plain
 from ..theme import BODY
 from ..widgets import Scroller, TextField
 from .base import Screen, backdrop, heading, key_hint
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..app import App
 
 LIST_X, LIST_Y, LIST_W, ROW = 80.0, 226.0, 380.0, 44.0
 LIST_BOTTOM = 668.0
@@ -20,7 +25,7 @@ class GlossaryScreen(Screen):
     title = "Glossary"
     typing = True  # letters go to the search box, not to shortcuts
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: "App") -> None:
         super().__init__(app)
         self.search = TextField(limit=40)
         self.index = 0

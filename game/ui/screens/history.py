@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -13,6 +13,9 @@ from ..widgets import Scroller
 from .base import Screen, backdrop, heading, key_hint
 from .formatting import human_date
 
+if TYPE_CHECKING:  # pragma: no cover
+    from ..app import App
+
 COL_X, COL_W = 150.0, 980.0
 TOP, BOTTOM = 176.0, 664.0
 
@@ -21,7 +24,7 @@ class HistoryScreen(Screen):
     name = "history"
     title = "History log"
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: "App") -> None:
         super().__init__(app)
         self.scroll = Scroller()
         self.blocks: list[tuple[str, str, str, float]] = []  # (kind, label, text, height)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import os
 from pathlib import Path
 
@@ -10,6 +12,9 @@ import pygame
 from ..canvas import Canvas, inside
 from ..text import TextStyle
 from .base import Screen, backdrop, heading, key_hint
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..app import App
 
 LIST_X, LIST_Y, LIST_W, ROW = 80.0, 210.0, 1120.0, 40.0
 LIST_BOTTOM = 664.0
@@ -29,7 +34,7 @@ class PickerScreen(Screen):
     name = "picker"
     title = "Open assignment"
 
-    def __init__(self, app, folder: Path | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: "App", folder: Path | None = None) -> None:
         super().__init__(app)
         self.root = getattr(app.options, "picker_root", None)
         self.folder = Path(folder or getattr(app, "picker_folder", None) or self.root or start_folder()).resolve()

@@ -8,7 +8,7 @@ owns what is common to all of them and turns input into Session calls.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import pygame
 
@@ -101,7 +101,7 @@ class PlayScreen(Screen):
 
     # -- actions (each one a Session call) -----------------------------------------------
 
-    def act(self, fn, *args) -> None:  # type: ignore[no-untyped-def]
+    def act(self, fn: Callable[..., object], *args: object) -> None:
         """Run an engine action; a story bug becomes a message, never a crash."""
         try:
             fn(*args)

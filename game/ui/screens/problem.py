@@ -7,6 +7,8 @@ player sees it only if the shipped story is broken or the story hits a bug.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from ..canvas import Canvas
@@ -15,13 +17,16 @@ from ..theme import LOGICAL_H, LOGICAL_W
 from ..widgets import Scroller
 from .base import Screen, key_hint, veil
 
+if TYPE_CHECKING:  # pragma: no cover
+    from ..app import App
+
 
 class ProblemScreen(Screen):
     opaque = False
     name = "problem"
     title = "Story errors"
 
-    def __init__(self, app, runtime: str = "") -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: "App", runtime: str = "") -> None:
         super().__init__(app)
         self.runtime = runtime
         self.scroll = Scroller()

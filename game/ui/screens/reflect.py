@@ -9,7 +9,7 @@ in the session while the game runs; "Write my report" hands them to
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -19,6 +19,9 @@ from ..theme import BODY
 from ..widgets import TextField
 from .base import Screen, backdrop, heading, key_hint
 from .dialog import Dialog
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..app import App
 
 X, W = 120.0, 1040.0
 TOP, BOTTOM = 150.0, 668.0
@@ -38,7 +41,7 @@ class ReflectScreen(Screen):
     title = "Reflection"
     typing = True
 
-    def __init__(self, app, debrief: Any) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: "App", debrief: Any) -> None:
         super().__init__(app)
         self.debrief = debrief
         self.questions = list(debrief.questions) if debrief is not None else []
@@ -165,8 +168,10 @@ class ReflectScreen(Screen):
             self.app.push(Dialog(self.app, "Reports are not available", None, yes="OK",
                                  detail="This copy of the game has no classroom module."))
             return
+        pt = self.app.session.pt
+        assert pt is not None  # the debrief (and so this form) needs a playthrough
         try:
-            paths = write_report(self.app.session.pt, self.app.session.assignment, self.name_field.value,
+            paths = write_report(pt, self.app.session.assignment, self.name_field.value,
                                  self.app.session.answers, self.app.session.data_dir)
         except ReportError as exc:
             msg = str(exc)

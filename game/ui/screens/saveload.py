@@ -7,6 +7,8 @@ overwritten or deleted, never loaded into a crash.
 
 from __future__ import annotations
 
+from functools import partial
+
 from typing import TYPE_CHECKING
 
 import pygame
@@ -96,7 +98,7 @@ class SaveLoadScreen(Screen):
                 enabled = slot != AUTOSAVE
             else:
                 enabled = info is not None
-            buttons.append(Button(slot_label(slot), rect, lambda s=slot: self._pick(s), enabled=enabled,
+            buttons.append(Button(slot_label(slot), rect, partial(self._pick, slot), enabled=enabled,
                                   ident=f"slot:{slot}"))
         keep = self.ring.focus
         self.ring.set(buttons, keep=False)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+from typing import TYPE_CHECKING
+
 import pygame
 
 from ..canvas import Canvas, inside
@@ -10,6 +14,9 @@ from ..theme import BODY, LOGICAL_H, LOGICAL_W
 from ..widgets import Button
 from .base import Screen, heading, key_hint
 from .dialog import Dialog
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..app import App
 
 LIST_TOP = 216
 LIST_BOTTOM = 672
@@ -20,7 +27,7 @@ class SelectScreen(Screen):
     name = "select"
     title = "New game"
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: "App") -> None:
         super().__init__(app)
         story = app.session.story
         assert story is not None
@@ -53,7 +60,7 @@ class SelectScreen(Screen):
         ROW_H = self.row_h
         for i, sc in enumerate(self.scenarios):
             y = LIST_TOP + i * (ROW_H + ROW_GAP) - self.scroll
-            buttons.append(Button(sc.title, (80, y, 500, ROW_H), lambda sc=sc: self._start(sc.id),
+            buttons.append(Button(sc.title, (80, y, 500, ROW_H), partial(self._start, sc.id),
                                   hint=f"{sc.minutes} min" if sc.minutes else "", ident=f"scenario:{sc.id}"))
         self.ring.set(buttons)
         self._keep_visible()
@@ -149,7 +156,7 @@ class SelectScreen(Screen):
             return
         sc = scenarios[self.ring.focus]
         role = self.story.roles.get(sc.role)
-        x, y, w, h = 640, 120, 570, 560
+        x, y, w, h = 640.0, 120.0, 570.0, 560.0
         c.fill(t.ink, (x + 12, y + 12, w, h))
         c.fill(t.paper, (x, y, w, h))
         c.box(t.ink, (x, y, w, h), 2)

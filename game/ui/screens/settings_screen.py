@@ -7,7 +7,7 @@ on the right, so a player sees what the setting does before leaving.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import pygame
 
@@ -17,6 +17,9 @@ from ..text import TextStyle
 from ..theme import BODY, LOGICAL_W
 from ..widgets import ACTIVATE_KEYS
 from .base import Screen, backdrop, heading, key_hint
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..app import App
 
 SAMPLE = ("Moscow, April 1922. You are given a post that most of your comrades think is a desk job: "
           "*General Secretary*. Nobody thinks it matters.")
@@ -52,7 +55,7 @@ class SettingsScreen(Screen):
     name = "settings"
     title = "Settings"
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: "App") -> None:
         super().__init__(app)
         self.row = 0
         self.cells: list[list[tuple[Rect, Any]]] = []

@@ -13,6 +13,7 @@ from .dialog import Dialog
 from .formatting import human_date
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..app import App
     from ...engine.saves import SaveInfo
 
 
@@ -20,7 +21,7 @@ class TitleScreen(Screen):
     name = "title"
     title = "Title"
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: "App") -> None:
         super().__init__(app)
         self.latest: "SaveInfo | None" = None
         self._ready = False
@@ -38,7 +39,7 @@ class TitleScreen(Screen):
         if self.latest is not None:
             bits = [self.latest.chapter or self.latest.scene_title, human_date(self.latest.date)]
             hint = " · ".join(b for b in bits if b)
-        x, y, w, h, gap = 80, 340, 470, 46, 9
+        x, y, w, h, gap = 80.0, 340.0, 470.0, 46.0, 9.0
         items = [
             ("Continue", self._continue, self.latest is not None, hint),
             ("New game", self._new, s.ready, ""),
