@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:  # pragma: no cover
     from .pilot import Pilot
-    from .screens.debrief import DebriefScreen
 
 SIZES = ((1280, 720), (1920, 1080))
 #: Decisions (by number already taken) where the tour leaves the historical path.
@@ -40,6 +39,7 @@ def run_tour(story_dir: Path, out: Path, size: tuple[int, int], log: Callable[[s
     import pygame
 
     from .pilot import Pilot
+    from .screens.debrief import DebriefScreen
 
     out.mkdir(parents=True, exist_ok=True)
     result = TourResult(size)
