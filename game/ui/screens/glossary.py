@@ -163,7 +163,7 @@ class GlossaryScreen(Screen):
             c.text(msg, LIST_X, LIST_Y + 10, TextStyle("body", 20, t.muted, scalable=False), width=LIST_W)
         elif len(matches) > self.visible_rows:
             c.text(f"{self.top + 1}–{min(len(matches), self.top + self.visible_rows)} of {len(matches)}",
-                   LIST_X + LIST_W, LIST_Y - 6, TextStyle("label", 17, t.muted, scalable=False), anchor="bottomright")
+                   LIST_X + LIST_W - 14, 184, TextStyle("label", 17, t.muted, scalable=False), anchor="midright")
         if matches:
             self._detail(c, matches[self.index])
         key_hint(c, t, "Type to search   ·   ↑ ↓ choose   ·   Esc clears, then goes back", y=698)
