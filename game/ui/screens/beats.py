@@ -838,13 +838,20 @@ class EndingView(BeatView):
     def __init__(self, play: "PlayScreen", step: Step) -> None:
         super().__init__(play, step)
         self.ring = FocusRing(on_move=play._moved)
+        # One mark per decision taken (same as history / different / nothing to compare),
+        # from the debrief module: the ending shows the shape of the path at a glance.
+        from .debrief import build
+
+        pt = self.app.session.pt
+        data = build(pt) if pt is not None else None
+        self.marks: list[bool | None] = [d.matched for d in data.decisions] if data is not None else []
         self.layout(self.app.canvas)
 
     def layout(self, c: Canvas) -> None:
         items = [("Your path beside history", self.play.open_debrief, True, "debrief"),
                  ("Back to your last decision", self.play.rollback, self.app.session.can_undo, "rollback"),
                  ("Return to the title", self.app.to_title, True, "title")]
-        self.ring.set([Button(label, (100, 470 + i * 62, 520, 52), fn, enabled=en, ident=f"ending:{ident}")
+        self.ring.set([Button(label, (100, 500 + i * 60, 520, 50), fn, enabled=en, ident=f"ending:{ident}")
                        for i, (label, fn, en, ident) in enumerate(items)])
 
     def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
@@ -879,10 +886,46 @@ class EndingView(BeatView):
         y = r[1] + r[3] + 16
         if not chapter_end:
             mark = "This is how it happened." if ending.historical else "History went another way."
-            c.fill(t.ink, (100, y + 4, 28, 28)) if ending.historical else c.box(t.ink, (100, y + 4, 28, 28), 3)
+            if ending.historical:
+                c.fill(t.ink, (100, y + 4, 28, 28))
+            else:
+                c.box(t.ink, (100, y + 4, 28, 28), 3)
             c.text(mark, 140, y + 18, TextStyle("label", 24, t.ink, scalable=False), anchor="midleft")
+            y += 44
+        self._path(c, 100, max(y + 10, 400), 620)
         for i, b in enumerate(self.ring.buttons):
             draw_bar(c, t, b, i == self.ring.focus and b.enabled)
+
+    def _path(self, c: Canvas, x: float, y: float, w: float) -> None:
+        """Your decisions as a row of marks: filled as in history, hollow where you left it."""
+        marks = self.marks
+        if not marks or y > 470:
+            return
+        t = self.theme
+        same = sum(1 for m in marks if m)
+        comparable = sum(1 for m in marks if m is not None)
+        label = f"YOUR {len(marks)} DECISIONS" + (f"  ·  {same} OF {comparable} AS IN HISTORY" if comparable else "")
+        c.text(label, x, y, TextStyle("label", 19, t.muted, scalable=False))
+        size = min(18.0, (w - 4 * (len(marks) - 1)) / max(1, len(marks)))
+        red = t.accent if t.name != "high_contrast" else t.ink
+        for i, m in enumerate(marks):
+            mx = x + i * (size + 4)
+            if m is None:
+                c.circle(t.muted, (mx + size / 2, y + 38 + size / 2), size / 2 - 1, 2)
+            elif m:
+                c.fill(t.ink, (mx, y + 38, size, size))
+            else:
+                c.box(red, (mx, y + 38, size, size), 3)
+        # the key, in shapes as well as colours
+        ky, st = y + 38 + size + 20, TextStyle("label", 17, t.muted, scalable=False)
+        c.fill(t.ink, (x, ky - 6, 12, 12))
+        r = c.text("as in history", x + 18, ky, st, anchor="midleft")
+        kx = r[0] + r[2] + 22
+        c.box(red, (kx, ky - 6, 12, 12), 2.5)
+        r = c.text("your own way", kx + 18, ky, st, anchor="midleft")
+        kx = r[0] + r[2] + 22
+        c.circle(t.muted, (kx + 6, ky), 5, 2)
+        c.text("nothing to compare (votes)", kx + 18, ky, st, anchor="midleft")
 
     def targets(self) -> list[tuple[str, Rect, bool]]:
         return [(b.name, b.rect, b.enabled) for b in self.ring.buttons]
