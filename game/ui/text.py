@@ -24,19 +24,13 @@ FONT_FILES = {
     "serif": "PTSerif-Regular.ttf",
     "serif_bold": "PTSerif-Bold.ttf",
     "serif_italic": "PTSerif-Italic.ttf",
-    "type": "GNUTypewriter.ttf",
+    "type": "CMUTypewriter-Bold.ttf",
     "dys": "OpenDyslexic-Regular.otf",
     "dys_bold": "OpenDyslexic-Bold.otf",
 }
 
 #: OpenDyslexic's letters are much larger at the same nominal size; this keeps line lengths comparable.
 DYSLEXIC_FACTOR = 0.80
-
-# GNU Typewriter lacks these (assets/fonts/README.md); without a substitute they show as boxes.
-_TYPEWRITER_SUBS = str.maketrans({
-    "—": "--", "–": "-", "«": '"', "»": '"', "“": '"', "”": '"', "‘": "'", "’": "'", "…": "...",
-    "№": "No.", "Ё": "Е",
-})
 
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*|\*(?!\s)(.+?)(?<!\s)\*", re.S)
 
@@ -213,8 +207,6 @@ def _tokens(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _prepare(text: str, style: TextStyle, fonts: dict[str, pygame.font.Font]) -> list[tuple[str, str]]:
-    if style.role == "doc" and fonts["regular"].name.lower().startswith("gnutype"):
-        text = text.translate(_TYPEWRITER_SUBS)
     runs = parse_emphasis(text) if style.markup else [(text, "regular")]
     return _tokens(runs)
 
