@@ -142,7 +142,7 @@ def test_input_ended_in_process(sample_story: M.Story) -> None:
     ("1924-01-21", "21 January 1924"),
     ("1924-01", "January 1924"),
     ("1924", "1924"),
-    ("1924-01-21/1924-01-27", "21 January 1924"),
+    ("1924-01-21/1924-01-27", "21 January 1924 – 27 January 1924"),  # as the window shows it
     ("1924-13-01", "1924-13-01"),  # not a date: shown as written, never a crash
     ("", ""),
 ])

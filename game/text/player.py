@@ -14,6 +14,7 @@ from typing import Callable, TextIO
 
 from ..engine.playthrough import Playthrough, Step, StoryRuntimeError
 from ..engine.saves import SaveError, SaveStore
+from ..history.dates import human_date
 from ..story import model as M
 
 WIDTH = 78
@@ -118,7 +119,7 @@ class TextPlayer:
             number = story.chapter_index(chapter.id) + 1 if chapter else 0
             self.say()
             self.say(f"=== Chapter {number}: {chapter.title if chapter else ''} ===")
-            where = " — ".join(x for x in (_date(step.date), step.place) if x)
+            where = " — ".join(x for x in (human_date(step.date), step.place) if x)
             if where:
                 self.say(where)
             self.say()
@@ -229,24 +230,3 @@ class TextPlayer:
 def _plain(text: str) -> str:
     """Strip *emphasis* markers for plain-text output."""
     return text.replace("**", "").replace("*", "")
-
-
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"]
-
-
-def _date(iso: str) -> str:
-    """1924-01-21 → 21 January 1924 (a partial date stays partial)."""
-    first = iso.split("/")[0]
-    parts = first.split("-")
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
-        pass
-    return iso
-
-
-human_date = _date

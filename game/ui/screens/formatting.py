@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-try:
-    from ...history.dates import human_date as _human_date
-except ImportError:  # pragma: no cover - the history package is optional for the window
-    from ...text.player import human_date as _human_date
+from ...history.dates import human_date as _human_date
 
 
 def human_date(iso: str) -> str:
