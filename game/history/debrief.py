@@ -33,20 +33,10 @@ __all__ = [
 AFTERMATH_PREFIX = "aftermath_"
 
 
-@dataclass(frozen=True, slots=True)
-class ReadingView:
-    """One reading of a disputed point, and who holds it."""
-
-    view: str
-    held_by: str
-
-
-@dataclass(frozen=True, slots=True)
-class DisputeView:
-    """A genuine historical dispute: the question and every reading."""
-
-    question: str
-    readings: tuple[ReadingView, ...]
+#: A disputed point and its readings are shown exactly as the story holds them: the
+#: story's own immutable records serve as the views (names kept for the debrief's API).
+ReadingView = M.Reading
+DisputeView = M.Dispute
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,12 +201,8 @@ def _decision_index(story: M.Story) -> dict[str, M.Choice | M.Vote | M.Appointme
 
 
 def record_view(record: M.HistoryRecord) -> RecordView:
-    dispute = None
-    if record.disputed is not None:
-        dispute = DisputeView(record.disputed.question,
-                              tuple(ReadingView(r.view, r.held_by) for r in record.disputed.readings))
     return RecordView(record.id, record.date, human_date(record.date), record.title, record.what, record.why,
-                      tuple(record.sources), dispute)
+                      tuple(record.sources), record.disputed)
 
 
 def _person(story: M.Story, person: str) -> str:
