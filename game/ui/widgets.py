@@ -7,6 +7,7 @@ the same control (so a slip of the mouse cancels, as players expect).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -282,3 +283,121 @@ class TextField:
                     self.value = self.value[:-1]
                 return True
         return False
+
+
+@dataclass
+class SnapScroller:
+    """A scroll position that only ever rests where a whole line begins.
+
+    ``tops`` are the offsets the view may start at (the top of each line, card or
+    bar), ``bottoms`` the offsets it may end at (their bottoms). The view shows
+    from ``offset`` down to the last bottom that fits, so neither edge cuts a line
+    in half, whatever the text size or window scale. Keys and the wheel move by
+    whole stops; Page Down brings the first line not fully shown to the top.
+    """
+
+    tops: list[float] = field(default_factory=lambda: [0.0])
+    bottoms: list[float] = field(default_factory=lambda: [0.0])
+    view: float = 0.0
+    offset: float = 0.0
+    _limit: float = 0.0
+
+    def set(self, tops: list[float], bottoms: list[float], view: float) -> None:
+        self.tops = sorted(set(tops)) or [0.0]
+        self.bottoms = sorted(set(bottoms)) or [0.0]
+        self.view = view
+        end = self.content
+        # the last resting offset: the first top from which everything left fits in the view
+        self._limit = next((top for top in self.tops if end - top <= view + 0.01), self.tops[-1])
+        self.offset = self._snap(self.offset)
+
+    @property
+    def content(self) -> float:
+        return max(self.bottoms[-1], self.tops[-1])
+
+    @property
+    def limit(self) -> float:
+        """The last resting offset (0 when everything fits)."""
+        return self._limit
+
+    @property
+    def shown(self) -> float:
+        """How much of the view is filled, from ``offset`` to the last whole line's bottom."""
+        i = bisect_right(self.bottoms, self.offset + self.view + 0.01) - 1
+        bottom = self.bottoms[i] if i >= 0 else self.offset
+        return max(0.0, min(self.view, bottom - self.offset))
+
+    def _snap(self, offset: float) -> float:
+        """The nearest resting offset at or above ``offset``, no further than the limit."""
+        limit = self.limit
+        if offset >= limit:
+            return limit
+        i = bisect_right(self.tops, offset + 0.01) - 1
+        return self.tops[max(0, i)]
+
+    def to(self, offset: float) -> bool:
+        old = self.offset
+        self.offset = self._snap(max(0.0, offset))
+        return self.offset != old
+
+    def lines(self, n: int) -> bool:
+        """Move by ``n`` stops (negative: up)."""
+        i = bisect_left(self.tops, self.offset - 0.01)
+        j = max(0, min(len(self.tops) - 1, i + n))
+        return self.to(self.tops[j])
+
+    def page(self, direction: int) -> bool:
+        """One view down (the first line not wholly shown comes to the top) or up."""
+        if direction > 0:
+            target = self.offset + self.shown
+            i = bisect_left(self.tops, target - 0.01)
+            if i < len(self.tops) and self.tops[i] > self.offset + 0.01:
+                return self.to(self.tops[i])
+            return self.lines(1)
+        target = self.offset - self.view
+        i = bisect_left(self.tops, target - 0.01)
+        if i < len(self.tops) and self.tops[i] < self.offset - 0.01:
+            return self.to(self.tops[i])
+        return self.lines(-1)
+
+    def to_end(self) -> None:
+        self.offset = self.limit
+
+    def reveal(self, top: float, bottom: float) -> bool:
+        """Scroll as little as possible so that ``top``..``bottom`` is in view (its top, if it cannot all be)."""
+        if top < self.offset - 0.01 or bottom - top > self.view:
+            return self.to(top)
+        if bottom > self.offset + self.shown + 0.01:
+            i = bisect_left(self.tops, bottom - self.view - 0.01)
+            return self.to(self.tops[min(i, len(self.tops) - 1)])
+        return False
+
+    def handle(self, ev: pygame.event.Event, wheel_lines: int = 3) -> bool:
+        """Arrows, Page Up/Down, Home/End and the wheel. True if the event was a scrolling one."""
+        if ev.type == pygame.MOUSEWHEEL:
+            self.lines(-ev.y * wheel_lines)
+            return True
+        if ev.type == pygame.KEYDOWN:
+            moves = {pygame.K_UP: lambda: self.lines(-1), pygame.K_DOWN: lambda: self.lines(1),
+                     pygame.K_PAGEUP: lambda: self.page(-1), pygame.K_PAGEDOWN: lambda: self.page(1),
+                     pygame.K_HOME: lambda: self.to(0.0), pygame.K_END: lambda: self.to(self.limit)}
+            move = moves.get(ev.key)
+            if move is not None:
+                move()
+                return True
+        return False
+
+    def thumb(self, y: float, h: float) -> tuple[float, float]:
+        """The thumb's top and height on a track from ``y`` of height ``h``."""
+        if self.limit <= 0:
+            return y, h
+        size = max(30.0, h * min(1.0, self.view / max(1.0, self.content)))
+        return y + (h - size) * (self.offset / self.limit), size
+
+    def draw(self, c: Canvas, theme: Theme, x: float, y: float, h: float) -> None:
+        """A thin track with a thumb, only when there is something to scroll."""
+        if self.limit <= 0:
+            return
+        c.fill(theme.meter_track, (x, y, 6, h))
+        top, size = self.thumb(y, h)
+        c.fill(theme.ink, (x, top, 6, size))
