@@ -138,14 +138,21 @@ def key_hint(c: Canvas, theme: Theme, text: str, y: float = 690, colour: tuple[i
     if buf:
         parts.append(buf)
     cap = 18.0
-    widths = [cap + 3 if p in ARROWS else c.measure(p, st)[0] for p in parts]
+    # text measures without its outer spaces, so the spaces beside a key cap are added back by hand
+    space = c.measure("a a", st)[0] - c.measure("aa", st)[0]
+
+    def lead(p: str) -> float:
+        return (len(p) - len(p.lstrip(" "))) * space
+
+    widths = [cap + 3 if p in ARROWS else
+              lead(p) + c.measure(p.strip(" "), st)[0] + (len(p) - len(p.rstrip(" "))) * space for p in parts]
     total = sum(widths)
     cx = x - total if anchor == "right" else x
     for part, w in zip(parts, widths):
         if part in ARROWS:
             _arrow_cap(c, ink, cx, y, cap, ARROWS[part])
-        else:
-            c.text(part, cx, y, st, anchor="midleft")
+        elif part.strip(" "):
+            c.text(part.strip(" "), cx + lead(part), y, st, anchor="midleft")
         cx += w
     return total
 
