@@ -24,7 +24,7 @@ DEVIATE_AT = frozenset({3, 8})
 #: Every screen the tour must photograph, in order (file names are numbered in this order).
 SHOTS = ("title", "select", "chapter", "narration", "portrait", "document", "choice", "vote", "appointments",
          "pause", "history", "glossary", "save", "load", "settings", "high-contrast", "large-text", "ending",
-         "debrief", "debrief-trajectory", "debrief-outcome", "reflect")
+         "debrief", "debrief-trajectory", "debrief-outcome", "reflect", "history-middle", "reflect-large")
 
 
 @dataclass
@@ -139,6 +139,7 @@ def run_tour(story_dir: Path, out: Path, size: tuple[int, int], log: Callable[[s
             else:  # pragma: no cover - every kind is handled above
                 pilot.press(pygame.K_RETURN)
         if pilot.step is not None and pilot.step.kind == "ending":
+            _long_history(pilot, shot)
             pilot.press(pygame.K_RETURN)  # "Your path beside history" has the focus
             if pilot.screen == "debrief":
                 settle(0.3)
@@ -164,6 +165,7 @@ def run_tour(story_dir: Path, out: Path, size: tuple[int, int], log: Callable[[s
                     pilot.press(pygame.K_DOWN)
                     pilot.press(pygame.K_RETURN)
                     shot("reflect")
+                    _large_reflect(pilot, shot)
         pilot.close()
     result.missing = [name for name in SHOTS if name not in taken]
     return result
@@ -211,6 +213,51 @@ def _menus(pilot: "Pilot", shot: Callable[[str], None], settle: Callable[..., No
     app.settings.text_size = 100
     app.apply_settings(save=False)
     pilot.frames(2)
+
+
+def _long_history(pilot: "Pilot", shot: Callable[[str], None]) -> None:
+    """The history log of the whole playthrough, scrolled (by Page Down, as a player would) to its middle."""
+    import pygame
+
+    from .screens.history import HistoryScreen
+
+    pilot.press(pygame.K_h)
+    screen = pilot.app.top
+    if not isinstance(screen, HistoryScreen):
+        return
+    scroll = screen.scroll
+    pilot.press(pygame.K_HOME)
+    for _ in range(2000):
+        if scroll.offset >= scroll.limit / 2:
+            break
+        pilot.press(pygame.K_PAGEDOWN)
+    shot("history-middle")
+    pilot.press(pygame.K_ESCAPE)
+
+
+def _large_reflect(pilot: "Pilot", shot: Callable[[str], None]) -> None:
+    """The reflection form at 150 % text with the dyslexia font, a long alternative being typed."""
+    import pygame
+
+    from .screens.reflect import ReflectScreen
+
+    app = pilot.app
+    form = app.top
+    if not isinstance(form, ReflectScreen):
+        return
+    app.settings.text_size = 150
+    app.settings.dyslexic_font = True
+    app.apply_settings(save=False)
+    for _ in range(60):
+        if form.fields[form.focus].kind == "alt" or form.focus == len(form.fields) - 1:
+            break
+        pilot.press(pygame.K_TAB)
+    pilot.type("Trotsky could have read Lenin's letter aloud to the whole congress and asked for the vote"
+               " Lenin wanted.")
+    shot("reflect-large")
+    app.settings.text_size = 100
+    app.settings.dyslexic_font = False
+    app.apply_settings(save=False)
 
 
 def main(story_dir: Path, out: Path, sizes: tuple[tuple[int, int], ...] = SIZES) -> int:
