@@ -10,15 +10,24 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, NamedTuple
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple
 
 from ..story import model as M
 from ..story.expr import Value
+from .plan import (UNKNOWN_TERM, ChapterPlan, ChoicePlan, EndingPlan, Hop, RunEffect, SceneEnd, SetPlan, Shown,
+                   VotePlan, VOTE_STEPS, plan_for)
+# The step views live in steps.py (the plan builds them too); they are imported from here.
+from .steps import OptionView as OptionView
+from .steps import Step as Step
+from .steps import Tally as Tally
+from .steps import tuple_new as _tuple_new
 
 #: How many decisions back rollback can go.
 UNDO_LIMIT = 200
 #: Silent instructions (set, if, goto) allowed between two visible beats.
 _SILENT_LIMIT = 10_000
+_SILENT_STEPS = range(_SILENT_LIMIT)
 
 
 class StoryRuntimeError(Exception):
@@ -32,54 +41,6 @@ class StoryRuntimeError(Exception):
 
 class NotNow(Exception):
     """A front end asked for something the current step does not allow."""
-
-
-class OptionView(NamedTuple):
-    """An option as the player sees it. ``index`` is what ``choose`` takes. Immutable."""
-
-    index: int
-    text: str
-    historical: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Tally:
-    votes_for: int
-    against: int
-    abstain: int
-    seats: int
-
-    @property
-    def passed(self) -> bool:
-        return self.votes_for > self.against
-
-
-class Step(NamedTuple):
-    """What the player sees now. ``kind`` is one of: line, document, choice,
-    chapter, vote, appointments, ending.
-
-    Immutable. A named tuple rather than a frozen dataclass because one is built at
-    every step of play, and a frozen dataclass costs four times as much to build
-    (bench/ measures playthroughs per second).
-    """
-
-    kind: str
-    scene: M.Scene
-    instr: M.Instr
-    text: str = ""
-    speaker: M.Character | None = None
-    document: M.Document | None = None
-    prompt: str = ""
-    options: tuple[OptionView, ...] = ()
-    chapter: M.Chapter | None = None
-    date: str = ""
-    place: str = ""
-    tally: Tally | None = None
-    ending: M.Ending | None = None
-
-    @property
-    def needs_decision(self) -> bool:
-        return self.kind in ("choice", "appointments")
 
 
 @dataclass
@@ -104,12 +65,25 @@ class State:
     def copy(self) -> "State":
         # Log, snapshots, transcript and terms only ever grow, so an undo point
         # records their lengths instead of copying them (see Playthrough._mark).
-        # Copying __dict__ is several times cheaper than calling the dataclass __init__,
-        # and this runs at every decision.
-        new = object.__new__(State)
-        new.__dict__.update(self.__dict__)
-        new.variables = dict(self.variables)
-        new.visits = dict(self.visits)
+        # Field by field rather than through __dict__ or the dataclass __init__: this
+        # runs at every decision, and reading __dict__ would turn the attributes of
+        # every state into a dictionary, which makes each later access slower
+        # (tests/test_engine_plan.py checks that every field is copied).
+        new = _new_state(State)
+        new.scenario = self.scenario
+        new.role = self.role
+        new.seed = self.seed
+        new.scene = self.scene
+        new.pc = self.pc
+        new.variables = self.variables.copy()
+        new.visits = self.visits.copy()
+        new.chapter = self.chapter
+        new.log = self.log
+        new.snapshots = self.snapshots
+        new.transcript = self.transcript
+        new.terms = self.terms
+        new.ending = self.ending
+        new.decisions = self.decisions
         return new
 
     def to_dict(self) -> dict[str, Any]:
@@ -122,17 +96,15 @@ class State:
         }
 
 
+_new_state = object.__new__
+
+
 class _UndoPoint(NamedTuple):
     state: State
     log: int
     snapshots: int
     transcript: int
     terms: int
-
-
-#: Builds a named tuple from a tuple without the Python-level ``__new__``: for the
-#: objects made at every step of play (measured in bench/).
-_tuple_new = tuple.__new__
 
 
 class Playthrough:
@@ -143,9 +115,24 @@ class Playthrough:
         self.state = state
         self._undo: list[_UndoPoint] = []
         self._step: Step | None = None
-        self._meter_names = tuple(v.name for v in story.meters())  # read at every decision
-        self._int_ranges = {name: (v.minimum, v.maximum) for name, v in story.variables.items()
-                            if v.type.kind == "int"}
+        # The plan of the current step (the choice's or vote's that choose() and
+        # advance() read; None if it has none), and how advance() goes on from it
+        # without running anything (see plan.Hop).
+        self._op: object = None
+        self._hop: Hop | None = None
+        plan = self._plan = plan_for(story)
+        self._ops = plan.ops
+        self._meter_names = plan.meter_names  # read at every decision
+        self._int_ranges = plan.int_ranges
+        # The glossary ids in state.terms as a set, for the list it was made from at the
+        # length it had then, and as bits of the plan's terms not in it: a step's terms
+        # are checked with one AND instead of scanning the list. Only the engine changes
+        # state.terms; undo and loading make them again (_seen_terms).
+        self._seen: set[str] = set()
+        self._seen_list: list[str] | None = None
+        self._seen_len = 0
+        self._unseen = 0
+        self._seen_terms()
 
     # -- starting ------------------------------------------------------------------
 
@@ -162,7 +149,7 @@ class Playthrough:
         if scenario not in story.scenarios:
             raise KeyError(scenario)
         sc = story.scenarios[scenario]
-        variables = {name: var.initial for name, var in story.variables.items()}
+        variables = dict(plan_for(story).initial)
         state = State(sc.id, sc.role, seed, scene or sc.start, 0, variables)
         pt = cls(story, state)
         pt._apply(sc.preset)
@@ -176,11 +163,15 @@ class Playthrough:
 
     # -- reading -------------------------------------------------------------------
 
-    @property
-    def current(self) -> Step:
-        """The step the player sees now."""
-        assert self._step is not None
-        return self._step
+    if TYPE_CHECKING:
+        @property
+        def current(self) -> Step:
+            """The step the player sees now."""
+            ...
+    else:
+        # A read-only property with a C getter: every front end reads it at every step,
+        # and a Python-level getter costs twice as much (bench/story.py measures it).
+        current = property(attrgetter("_step"), doc="The step the player sees now.")
 
     @property
     def finished(self) -> bool:
@@ -213,31 +204,60 @@ class Playthrough:
                       list(s.log), list(s.snapshots), list(s.transcript), list(s.terms), s.ending, s.decisions)
         other = Playthrough(self.story, state)
         other._step = self._step
+        other._op = self._op
+        other._hop = self._hop
         return other
 
     # -- acting --------------------------------------------------------------------
 
     def advance(self) -> None:
         """Go past a line, document, chapter card or vote."""
+        hop = self._hop
+        if hop is not None:
+            # Nothing on the way to the next step depends on the variables (most steps
+            # of play): do what _settle would, from the plan.
+            s = self.state
+            enter = hop.enter
+            if enter is not None:
+                s.scene = enter
+                visits = s.visits
+                visits[enter] = visits.get(enter, 0) + 1
+            s.pc = hop.pc
+            entry = hop.entry
+            if entry is not None:  # never the entry just shown (see Plan._hop)
+                s.transcript.append(entry.copy())
+            if hop.mask & self._unseen:
+                self._note(hop.terms, hop.mask)
+            self._step = hop.step
+            self._op = hop.op
+            self._hop = hop.then
+            return
         step = self.current
-        if step.kind in ("choice", "appointments"):
-            raise NotNow(f"a {step.kind} needs a decision, not advance()")
-        if step.kind == "ending":
+        kind = step.kind
+        if kind in ("choice", "appointments"):
+            raise NotNow(f"a {kind} needs a decision, not advance()")
+        if kind == "ending":
             raise NotNow("the story has ended")
-        instr = step.instr
-        if isinstance(instr, M.Vote):
-            assert step.tally is not None
+        if kind == "vote":
+            vote = step.instr
+            tally = step.tally
+            assert isinstance(vote, M.Vote) and tally is not None
+            passed = tally.passed
             self._mark()
-            outcome = instr.passed if step.tally.passed else instr.failed
-            self._log(instr, {
-                "kind": "vote", "passed": step.tally.passed, "for": step.tally.votes_for,
-                "against": step.tally.against, "abstain": step.tally.abstain, "seats": step.tally.seats,
+            self._log(vote, {
+                "kind": "vote", "passed": passed, "for": tally.votes_for,
+                "against": tally.against, "abstain": tally.abstain, "seats": tally.seats,
             })
-            self._apply(outcome.effects)
+            outcome = vote.passed if passed else vote.failed
+            plan = self._op
+            if type(plan) is VotePlan:
+                self._run(plan.passed if passed else plan.failed)
+            else:
+                self._apply(outcome.effects)
             self._go(outcome.next)
+            self._settle()
         else:
-            self.state.pc += 1
-        self._settle()
+            self._settle(self.state.pc + 1)
 
     def choose(self, index: int) -> None:
         """Take option ``index`` (an ``OptionView.index``) of the current choice."""
@@ -246,20 +266,40 @@ class Playthrough:
         if step.kind != "choice":
             raise NotNow("there is no choice to make")
         for open_option in step.options:
-            if open_option.index == index:
+            if open_option[0] == index:  # its index (by position: cheaper than by name)
                 break
         else:
             raise NotNow(f"option {index} is not open")
-        instr = step.instr
-        assert isinstance(instr, M.Choice)
-        option = instr.options[index]
+        choice = step.instr
+        assert isinstance(choice, M.Choice)
+        option = choice.options[index]
+        s = self.state
         self._mark()
-        text = option.text.render(self.state.variables)
-        self._append({"kind": "choice", "text": text, "prompt": step.prompt})
-        self._log(instr, {"kind": "choice", "option": index, "text": text, "historical": option.historical})
-        self._apply(option.effects)
-        self._go(option.next)
-        self._settle()
+        variables = s.variables
+        text = option.text.plain
+        if text is None:
+            text = option.text.render(variables)
+        entry = {"kind": "choice", "text": text, "prompt": step.prompt}
+        transcript = s.transcript
+        if not transcript or transcript[-1] != entry:  # as _append
+            transcript.append(entry)
+        # As _log, in one literal (with the keys in the same order: saves keep it).
+        s.decisions += 1
+        s.log.append({"kind": "choice", "option": index, "text": text, "historical": option.historical,
+                      "id": choice.id, "scene": s.scene, "chapter": s.chapter, "n": s.decisions,
+                      "meters": {name: variables[name] for name in self._meter_names}})
+        plan = self._op
+        if type(plan) is ChoicePlan:
+            effects = plan.effects[index]
+            if effects:
+                self._run(effects)
+        else:
+            self._apply(option.effects)
+        if option.next is None:
+            self._settle(s.pc + 1)
+        else:
+            self._enter(option.next)
+            self._settle()
 
     def appoint(self, assignment: Mapping[str, str]) -> None:
         """Fill every post of the current board: ``{post id: person id}``."""
@@ -287,8 +327,7 @@ class Playthrough:
         })
         for cand in chosen:
             self._apply(cand.effects)
-        self.state.pc += 1
-        self._settle()
+        self._settle(self.state.pc + 1)
 
     def undo(self) -> bool:
         """Step back to just before the previous decision. False if there is none."""
@@ -301,6 +340,7 @@ class Playthrough:
         del state.transcript[point.transcript:]
         del state.terms[point.terms:]
         self.state = state
+        self._seen_terms()
         self._settle()
         return True
 
@@ -308,10 +348,11 @@ class Playthrough:
 
     def _mark(self) -> None:
         s = self.state
-        self._undo.append(_tuple_new(_UndoPoint, (s.copy(), len(s.log), len(s.snapshots), len(s.transcript),
-                                                  len(s.terms))))
-        if len(self._undo) > UNDO_LIMIT:
-            del self._undo[0]
+        undo = self._undo
+        undo.append(_tuple_new(_UndoPoint, (s.copy(), len(s.log), len(s.snapshots), len(s.transcript),
+                                            len(s.terms))))
+        if len(undo) > UNDO_LIMIT:
+            del undo[0]
 
     def _log(self, instr: M.Choice | M.Vote | M.Appointments, entry: dict[str, Any]) -> None:
         s = self.state
@@ -341,6 +382,19 @@ class Playthrough:
                     value = high
             env[name] = value
 
+    def _run(self, effects: tuple[RunEffect, ...]) -> None:
+        """_apply for effects prepared by the plan."""
+        env = self.state.variables
+        for name, evaluate, add, low, high in effects:
+            value = evaluate(env)
+            if add:
+                value = env[name] + value  # type: ignore[operator]
+            if low is not None and value < low:  # type: ignore[operator]
+                value = low
+            elif high is not None and value > high:  # type: ignore[operator]
+                value = high
+            env[name] = value
+
     def _go(self, scene: str | None) -> None:
         if scene is None:
             self.state.pc += 1
@@ -348,7 +402,7 @@ class Playthrough:
             self._enter(scene)
 
     def _enter(self, scene: str) -> None:
-        if scene not in self.story.scenes:
+        if scene not in self._ops:  # the story's scenes, in a plain dict
             raise StoryRuntimeError(f"unknown scene '{scene}'")
         s = self.state
         s.scene = scene
@@ -357,8 +411,13 @@ class Playthrough:
 
     def _snapshot_chapter(self) -> None:
         s = self.state
-        if s.chapter is not None and not any(x["chapter"] == s.chapter for x in s.snapshots):
-            s.snapshots.append({"chapter": s.chapter, "meters": self.meters()})
+        chapter = s.chapter
+        if chapter is None:
+            return
+        for x in s.snapshots:
+            if x["chapter"] == chapter:
+                return
+        s.snapshots.append({"chapter": chapter, "meters": self.meters()})
 
     def _record(self, kind: str, **fields: Any) -> None:
         self._append({"kind": kind, **fields})
@@ -371,38 +430,171 @@ class Playthrough:
 
     def _note_terms(self, text: M.Text | None) -> None:
         if text is not None and text.terms:
-            for term in text.terms:
-                if term not in self.state.terms:
-                    self.state.terms.append(term)
+            self._note(text.terms, self._plan.mask(text.terms))
 
-    def _settle(self) -> None:
-        """Run silent instructions until a visible one, and build the Step for it."""
+    def _seen_terms(self) -> None:
+        """Make the set and bits of the terms seen from state.terms."""
+        listed = self.state.terms
+        self._seen = set(listed)
+        self._seen_list = listed
+        self._seen_len = len(listed)
+        self._unseen = self._plan.all_terms & ~self._plan.mask(tuple(listed), add=False) | UNKNOWN_TERM
+
+    def _note(self, terms: tuple[str, ...], mask: int) -> None:
+        """Add the glossary ids not seen yet to state.terms, in order (``mask``: their bits)."""
+        listed = self.state.terms
+        if listed is not self._seen_list or len(listed) != self._seen_len:
+            self._seen_terms()
+        seen = self._seen
+        for term in terms:
+            if term not in seen:
+                seen.add(term)
+                listed.append(term)
+        self._seen_len = len(listed)
+        self._unseen &= ~mask | UNKNOWN_TERM
+
+    def _settle(self, pc: int = -1) -> None:
+        """Run silent instructions until a visible one, and build the Step for it.
+
+        From ``pc`` in the current scene if given, else from ``state.pc``.
+        """
         s = self.state
-        story = self.story
-        for _ in range(_SILENT_LIMIT):
-            scene = story.scenes[s.scene]
-            code = scene.code
-            if s.pc >= len(code):
+        env = s.variables
+        all_ops = self._ops
+        ops = all_ops[s.scene]
+        if pc < 0:
+            pc = s.pc
+        self._op = self._hop = None  # until the new step is made
+        for _ in _SILENT_STEPS:
+            try:
+                op = ops[pc]
+            except IndexError:  # past the end, as at the end
+                op = ops[-1]
+            cls = type(op)
+            s.pc = pc  # kept current, so that an error leaves the state where it happened
+            if cls is Shown:
+                # A line without slots, a document or a board: ready in the plan.
+                entry = op.entry  # type: ignore[union-attr]
+                if entry is not None:
+                    transcript = s.transcript
+                    if not transcript or transcript[-1] != entry:  # as _append
+                        transcript.append(entry.copy())
+                if op.mask & self._unseen:  # type: ignore[union-attr]
+                    self._note(op.terms, op.mask)  # type: ignore[union-attr]
+                self._step = op.step  # type: ignore[union-attr]
+                self._op = op
+                self._hop = op.hop  # type: ignore[union-attr]
+                return
+            if cls is M.Jump:
+                pc = op.target  # type: ignore[union-attr]
+            elif cls is M.JumpUnless:
+                pc = pc + 1 if op.condition.evaluate(env) else op.target  # type: ignore[union-attr]
+            elif cls is SceneEnd:
+                scene = op.scene  # type: ignore[union-attr]
                 if scene.next is None:
                     raise StoryRuntimeError(f"scene '{scene.id}' ends without an ending or next:", scene.loc)
                 self._enter(scene.next)
-                continue
-            instr = code[s.pc]
-            kind = type(instr)
-            if kind is M.SetVars:
-                self._apply(instr.effects)  # type: ignore[union-attr]
-                s.pc += 1
-            elif kind is M.JumpUnless:
-                s.pc = s.pc + 1 if instr.condition.evaluate(s.variables) else instr.target  # type: ignore[union-attr]
-            elif kind is M.Jump:
-                s.pc = instr.target  # type: ignore[union-attr]
-            elif kind is M.Goto:
-                self._enter(instr.scene)  # type: ignore[union-attr]
-            else:
-                self._step = self._build_step(scene, instr)
+                ops = all_ops[s.scene]
+                pc = 0
+            elif cls is ChoicePlan:
+                self._step = self._choice_step(op)  # type: ignore[arg-type]
+                self._op = op
                 return
+            elif cls is SetPlan:
+                self._run(op.effects)  # type: ignore[union-attr]
+                pc += 1
+            elif cls is M.SetVars:  # not prepared (see plan.Plan)
+                self._apply(op.effects)  # type: ignore[union-attr]
+                pc += 1
+            elif cls is M.Goto:
+                self._enter(op.scene)  # type: ignore[union-attr]
+                ops = all_ops[s.scene]
+                pc = 0
+            elif cls is ChapterPlan:
+                step = self._step = self._chapter_step(op)  # type: ignore[arg-type]
+                if step is op.step:  # type: ignore[union-attr]
+                    self._op = op
+                    self._hop = op.hop  # type: ignore[union-attr]
+                return
+            elif cls is VotePlan:
+                self._step = self._vote_step(op)  # type: ignore[arg-type]
+                self._op = op
+                return
+            elif cls is EndingPlan:
+                self._step = self._ending_step(op)  # type: ignore[arg-type]
+                return
+            else:
+                self._step = self._build_step(self.story.scenes[s.scene], op)  # type: ignore[arg-type]
+                return
+        s.pc = pc
         raise StoryRuntimeError("the story goes round in circles without showing anything",
-                                story.scenes[s.scene].loc)
+                                self.story.scenes[s.scene].loc)
+
+    def _choice_step(self, plan: ChoicePlan) -> Step:
+        """A choice's step from its plan (as _build_step makes it)."""
+        step = plan.step
+        if step is None:
+            env = self.state.variables
+            opened: list[OptionView] = []
+            for i, o, view, condition in plan.options:  # a loop, not a generator: this runs at every choice
+                if condition is None or condition(env):
+                    opened.append(view if view is not None else
+                                  _tuple_new(OptionView, (i, o.text.render(env), o.historical)))
+            options = tuple(opened)
+            choice = plan.choice
+            if not options:
+                raise StoryRuntimeError(f"no option of choice '{choice.id}' is open", choice.loc)
+            prompt = choice.prompt.render(env) if choice.prompt else ""
+            scene = self.story.scenes[self.state.scene]
+            step = _tuple_new(Step, ("choice", scene, choice, "", None, None, prompt, options, None, "", "", None,
+                                     None))
+        if plan.mask & self._unseen:
+            self._note(plan.terms, plan.mask)
+        return step
+
+    def _chapter_step(self, plan: ChapterPlan) -> Step:
+        """A chapter card from its plan (as _build_step makes it)."""
+        s = self.state
+        only = self.story.scenarios[s.scenario].chapter
+        if only is not None and plan.chapter != only and s.chapter == only:
+            step = plan.step
+            return self._end(step.scene, step.instr, M.CHAPTER_END + only)
+        if plan.chapter != s.chapter:
+            self._snapshot_chapter()
+            s.chapter = plan.chapter
+        self._append(plan.entry.copy())
+        return plan.step
+
+    def _vote_step(self, plan: VotePlan) -> Step:
+        """A vote from its plan (as _build_step makes it): the same tally makes the same step."""
+        vote = plan.vote
+        env = self.state.variables
+        seats = vote.seats
+        votes_for = _clamp_int(vote.votes_for.evaluate(env), 0, seats)
+        abstain = _clamp_int(vote.abstain.evaluate(env), 0, seats - votes_for) if vote.abstain else 0
+        motion = vote.motion.render(env)
+        key = (votes_for, abstain, motion)
+        made = plan.made.get(key)
+        if made is None:
+            tally = Tally(votes_for, seats - votes_for - abstain, abstain, seats)
+            scene = self.story.scenes[self.state.scene]
+            made = (Step("vote", scene, vote, text=motion, prompt=vote.body, tally=tally, date=vote.date),
+                    {"kind": "vote", "text": motion, "body": vote.body, "for": votes_for, "against": tally.against,
+                     "abstain": abstain, "passed": tally.passed})
+            if len(plan.made) < VOTE_STEPS:
+                plan.made[key] = made
+        self._note_terms(vote.motion)
+        self._append(made[1].copy())
+        return made[0]
+
+    def _ending_step(self, plan: EndingPlan) -> Step:
+        """An ending beat from its plan (as _end makes it)."""
+        s = self.state
+        if s.ending is None:
+            self._snapshot_chapter()
+            s.ending = plan.ending
+            self._append(plan.entry.copy())
+        return plan.step
 
     def _build_step(self, scene: M.Scene, instr: M.Instr) -> Step:
         s = self.state
