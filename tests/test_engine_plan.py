@@ -11,6 +11,7 @@ error must be the same.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import random
@@ -147,14 +148,20 @@ def test_an_undo_point_copies_every_field_of_the_state(sample_story: M.Story) ->
     assert copied.transcript is pt.state.transcript  # grows only: undo keeps its length
 
 
-def test_transcript_entries_are_never_shared_with_the_plan(sample_story: M.Story) -> None:
-    """Changing an entry a front end got cannot change what later playthroughs show."""
-    first = Playthrough.start(sample_story)
-    while first.current.kind != "choice":
-        first.advance()
-    for entry in first.state.transcript:
+def test_a_shared_transcript_entry_refuses_changes_and_copies_to_a_plain_dict(sample_story: M.Story) -> None:
+    """Entries made by the plan are shared by every playthrough of a story: changing one
+    in place would change what others show, so it is refused; copies are plain dicts."""
+    pt = Playthrough.start(sample_story)
+    while pt.current.kind != "choice":
+        pt.advance()
+    entry = pt.state.transcript[-1]
+    assert isinstance(entry, dict) and entry["kind"] in ("line", "document")
+    with pytest.raises(TypeError, match="change a copy"):
         entry["text"] = "changed"
-    second = Playthrough.start(sample_story)
-    while second.current.kind != "choice":
-        second.advance()
-    assert all(entry["text"] != "changed" for entry in second.state.transcript)
+    with pytest.raises(TypeError):
+        entry.update(text="changed")
+    assert type(copy.deepcopy(entry)) is dict and copy.deepcopy(entry) == entry
+    assert all(type(e) is dict for e in pt.state.to_dict()["transcript"])
+    changed = dict(entry)
+    changed["text"] = "changed"
+    assert Playthrough.start(sample_story).state.transcript[-1] != changed

@@ -13,18 +13,43 @@ reads slots quickly but looks up a named tuple's fields the slow, generic way.
 
 from __future__ import annotations
 
+import copy
 import weakref
-from typing import Any, Callable, Mapping, Union
+from typing import Any, Callable, Mapping, NoReturn, Union
 
 from ..story import model as M
 from ..story.expr import Env, Value
 from .steps import OptionView, Step, tuple_new
 
 Evaluator = Callable[[Env], Value]
-#: An effect ready to run: variable, expression, whether it adds, and the variable's
-#: lowest and highest value (None: no bound, or not an int).
-RunEffect = tuple[str, Evaluator, bool, Union[int, None], Union[int, None]]
+#: An effect ready to run: variable; expression, or None when it is a constant; the
+#: constant; whether it adds; the variable's lowest and highest value (None: no bound,
+#: or not an int); whether the variable is a meter (see Playthrough._meters).
+RunEffect = tuple[str, Union[Evaluator, None], Value, bool, Union[int, None], Union[int, None], bool]
 Ranges = Mapping[str, tuple[Union[int, None], Union[int, None]]]
+
+
+class Entry(dict[str, Any]):
+    """A transcript entry made by the plan and shared by every playthrough of the
+    story: an ordinary dict for reading, JSON and comparing, that refuses changes so
+    that no front end can change what other playthroughs show. Copies of it (``dict()``,
+    ``copy.copy``, ``copy.deepcopy``, as State.to_dict makes) are plain dicts."""
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError("transcript entries are shared between playthroughs; change a copy (dict(entry))")
+
+    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _refuse  # type: ignore
+
+    def __copy__(self) -> dict[str, Any]:
+        return dict(self)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
+        return copy.deepcopy(dict(self), memo)
+
+    def __reduce__(self) -> tuple[type, tuple[dict[str, Any]]]:
+        return dict, (dict(self),)
 
 
 class Shown:
@@ -35,7 +60,7 @@ class Shown:
 
     def __init__(self, step: Step, entry: dict[str, Any] | None, terms: tuple[str, ...]) -> None:
         self.step = step
-        self.entry = entry  # copied into the transcript, never stored itself
+        self.entry = Entry(entry) if entry is not None else None  # shared (see Entry)
         self.terms = terms
         self.mask = 0  # the terms as bits (Plan.term_bits)
         #: How advance() goes on from this step without running anything (see Hop).
@@ -70,9 +95,9 @@ class ChoicePlan:
     """A choice: each option's view (when its text has no slots), condition and
     effects, and the whole step when nothing in it can vary."""
 
-    __slots__ = ("choice", "options", "terms", "mask", "step", "effects")
+    __slots__ = ("choice", "options", "terms", "mask", "step", "effects", "hops")
 
-    def __init__(self, choice: M.Choice, ranges: Ranges, scene: M.Scene) -> None:
+    def __init__(self, choice: M.Choice, ranges: Ranges, meters: frozenset[str], scene: M.Scene) -> None:
         self.choice = choice
         self.options: tuple[tuple[int, M.Option, OptionView | None, Evaluator | None], ...] = tuple(
             (i, o, tuple_new(OptionView, (i, o.text.plain, o.historical)) if o.text.plain is not None else None,
@@ -84,7 +109,9 @@ class ChoicePlan:
             t for o in choice.options for t in o.text.terms)
         self.mask = 0
         self.effects: tuple[tuple[RunEffect, ...], ...] = tuple(
-            run_effects(o.effects, ranges) for o in choice.options)
+            run_effects(o.effects, ranges, meters) for o in choice.options)
+        #: Where each option leads when nothing on the way varies (made by Plan).
+        self.hops: tuple[Hop | None, ...] = ()
         self.step: Step | None = None
         prompt = choice.prompt.plain if choice.prompt else ""
         views = tuple(view for _i, _o, view, cond in self.options if view is not None and cond is None)
@@ -104,8 +131,8 @@ class ChapterPlan:
         date = card.date or scene.date
         place = card.place or scene.place
         self.step = Step("chapter", scene, card, chapter=chapter, date=date, place=place)
-        self.entry = {"kind": "chapter", "chapter": card.chapter, "text": chapter.title if chapter else "",
-                      "date": date, "place": place}
+        self.entry = Entry({"kind": "chapter", "chapter": card.chapter, "text": chapter.title if chapter else "",
+                            "date": date, "place": place})
         self.chapter = card.chapter
         self.hop: Hop | None = None
 
@@ -115,7 +142,7 @@ class EndingPlan:
 
     def __init__(self, scene: M.Scene, beat: M.EndingBeat, ending: M.Ending) -> None:
         self.step = Step("ending", scene, beat, ending=ending)
-        self.entry = {"kind": "ending", "ending": beat.ending, "text": ending.title}
+        self.entry = Entry({"kind": "ending", "ending": beat.ending, "text": ending.title})
         self.ending = beat.ending
 
 
@@ -126,13 +153,14 @@ VOTE_STEPS = 512
 class VotePlan:
     """A vote: its step depends on the tally, so the steps made are kept by tally."""
 
-    __slots__ = ("vote", "made", "passed", "failed")
+    __slots__ = ("vote", "made", "passed", "failed", "hops")
 
-    def __init__(self, vote: M.Vote, ranges: Ranges) -> None:
+    def __init__(self, vote: M.Vote, ranges: Ranges, meters: frozenset[str]) -> None:
         self.vote = vote
-        self.made: dict[tuple[int, int, str], tuple[Step, dict[str, Any]]] = {}
-        self.passed = run_effects(vote.passed.effects, ranges)
-        self.failed = run_effects(vote.failed.effects, ranges)
+        self.made: dict[tuple[int, int, str], tuple[Step, Entry]] = {}
+        self.passed = run_effects(vote.passed.effects, ranges, meters)
+        self.failed = run_effects(vote.failed.effects, ranges, meters)
+        self.hops: tuple[Hop | None, Hop | None] = (None, None)  # passed, failed (made by Plan)
 
 
 class SetPlan:
@@ -156,11 +184,20 @@ class SceneEnd:
 Op = Union[Shown, ChoicePlan, ChapterPlan, EndingPlan, VotePlan, SetPlan, SceneEnd, M.Instr]
 
 
-def run_effects(effects: tuple[M.Effect, ...], ranges: Ranges) -> tuple[RunEffect, ...]:
+def run_effects(effects: tuple[M.Effect, ...], ranges: Ranges, meters: frozenset[str]) -> tuple[RunEffect, ...]:
     out: list[RunEffect] = []
     for eff in effects:
         low, high = ranges.get(eff.variable, (None, None))
-        out.append((eff.variable, eff.expr.evaluate, eff.mode == "add", low, high))
+        tree = eff.expr.tree
+        evaluate: Evaluator | None = eff.expr.evaluate
+        constant: Value = 0
+        # Most effects are constants ("+1", "true"): no call to evaluate them.
+        if tree.op in ("num", "bool", "str") and tree.value is not None:
+            evaluate, constant = None, tree.value
+        elif tree.op == "neg" and tree.left is not None and tree.left.op == "num" \
+                and isinstance(tree.left.value, int):
+            evaluate, constant = None, -tree.left.value
+        out.append((eff.variable, evaluate, constant, eff.mode == "add", low, high, eff.variable in meters))
     return tuple(out)
 
 
@@ -180,10 +217,11 @@ class Plan:
         self.int_ranges: dict[str, tuple[int | None, int | None]] = {
             name: (v.minimum, v.maximum) for name, v in story.variables.items() if v.type.kind == "int"}
         self.initial = {name: var.initial for name, var in story.variables.items()}
+        meters = frozenset(self.meter_names)
         #: By scene id: the plan of each instruction, then the scene's end.
         self.ops: dict[str, tuple[Op, ...]] = {
-            key: tuple(_prepare(story, scene, instr, self.int_ranges) if prepared else instr for instr in scene.code)
-            + (SceneEnd(scene),)
+            key: tuple(_prepare(story, scene, instr, self.int_ranges, meters) if prepared else instr
+                       for instr in scene.code) + (SceneEnd(scene),)
             for key, scene in story.scenes.items()}
         # One bit per glossary id a step can mention, so that "does this step mention a
         # term not seen yet?" is one AND of two ints instead of a set lookup per term.
@@ -196,13 +234,20 @@ class Plan:
         for bit in self.term_bits.values():
             self.all_terms |= bit
         hops: dict[int, Hop] = {}
+        made: list[Hop] = []
         for key, ops in self.ops.items():
             for pc, op in enumerate(ops):
                 if isinstance(op, (Shown, ChapterPlan)) and op.step.kind != "appointments":
                     op.hop = self._hop(key, pc + 1, op.entry)
                     if op.hop is not None:
                         hops[id(op)] = op.hop
-        for hop in hops.values():
+                elif isinstance(op, ChoicePlan):
+                    op.hops = tuple(self._hop_to(key, pc, o.next) for o in op.choice.options)
+                    made.extend(h for h in op.hops if h is not None)
+                elif isinstance(op, VotePlan):
+                    op.hops = (self._hop_to(key, pc, op.vote.passed.next), self._hop_to(key, pc, op.vote.failed.next))
+                    made.extend(h for h in op.hops if h is not None)
+        for hop in [*hops.values(), *made]:
             hop.then = hops.get(id(hop.op))
 
     def mask(self, terms: tuple[str, ...], add: bool = False) -> int:
@@ -218,10 +263,20 @@ class Plan:
             mask |= bit
         return mask
 
-    def _hop(self, scene: str, pc: int, entry: dict[str, Any] | None) -> Hop | None:
-        """The hop from just before ``pc`` in ``scene`` (after a step that showed ``entry``)."""
+    def _hop_to(self, scene: str, pc: int, following: str | None) -> Hop | None:
+        """The hop after a decision at ``pc`` in ``scene`` that goes on to ``following``
+        (a scene), or else to the next instruction. A decision's transcript entry is
+        never a line's or a document's, so no entry on the way can repeat it."""
+        if following is None:
+            return self._hop(scene, pc + 1, None)
+        if following not in self.ops:
+            return None  # the error _enter reports
+        return self._hop(following, 0, None, enter=following)
+
+    def _hop(self, scene: str, pc: int, entry: dict[str, Any] | None, enter: str | None = None) -> Hop | None:
+        """The hop from just before ``pc`` in ``scene`` (after a step that showed ``entry``;
+        ``enter``: the scene already entered on the way)."""
         ops = self.ops[scene]
-        enter: str | None = None
         for _ in range(8):  # jumps and scene ends on the way; a loop of them has no hop
             op = ops[min(pc, len(ops) - 1)]
             if type(op) is M.Jump:
@@ -243,7 +298,7 @@ class Plan:
         return None
 
 
-def _prepare(story: M.Story, scene: M.Scene, instr: M.Instr, ranges: Ranges) -> Op:
+def _prepare(story: M.Story, scene: M.Scene, instr: M.Instr, ranges: Ranges, meters: frozenset[str]) -> Op:
     """The plan for one instruction; ``instr`` itself where nothing can be done ahead.
 
     Each step and entry is made exactly as Playthrough._build_step makes it.
@@ -266,16 +321,16 @@ def _prepare(story: M.Story, scene: M.Scene, instr: M.Instr, ranges: Ranges) -> 
             return instr
         return Shown(Step("appointments", scene, instr, prompt=instr.prompt.plain), None, instr.prompt.terms)
     if isinstance(instr, M.Choice):
-        return ChoicePlan(instr, ranges, scene)
+        return ChoicePlan(instr, ranges, meters, scene)
     if isinstance(instr, M.ChapterCard):
         return ChapterPlan(story, scene, instr)
     if isinstance(instr, M.EndingBeat):
         ending = story.ending(instr.ending)
         return instr if ending is None else EndingPlan(scene, instr, ending)
     if isinstance(instr, M.Vote):
-        return VotePlan(instr, ranges)
+        return VotePlan(instr, ranges, meters)
     if isinstance(instr, M.SetVars):
-        return SetPlan(run_effects(instr.effects, ranges))
+        return SetPlan(run_effects(instr.effects, ranges, meters))
     return instr
 
 

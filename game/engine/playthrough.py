@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple
 
 from ..story import model as M
 from ..story.expr import Value
-from .plan import (UNKNOWN_TERM, ChapterPlan, ChoicePlan, EndingPlan, Hop, RunEffect, SceneEnd, SetPlan, Shown,
-                   VotePlan, VOTE_STEPS, plan_for)
+from .plan import (UNKNOWN_TERM, ChapterPlan, ChoicePlan, EndingPlan, Entry, Hop, RunEffect, SceneEnd, SetPlan,
+                   Shown, VotePlan, VOTE_STEPS, plan_for)
 # The step views live in steps.py (the plan builds them too); they are imported from here.
 from .steps import OptionView as OptionView
 from .steps import Step as Step
@@ -122,8 +122,13 @@ class Playthrough:
         self._hop: Hop | None = None
         plan = self._plan = plan_for(story)
         self._ops = plan.ops
-        self._meter_names = plan.meter_names  # read at every decision
+        self._meter_names = plan.meter_names
         self._int_ranges = plan.int_ranges
+        # The meters' current values, kept up to date as effects run: the decision log
+        # copies them at every decision (cheaper than picking them out of the variables).
+        self._meters: dict[str, Value] = {}
+        self._meters_of: dict[str, Value] | None = None
+        self._sync_meters()
         # The glossary ids in state.terms as a set, for the list it was made from at the
         # length it had then, and as bits of the plan's terms not in it: a step's terms
         # are checked with one AND instead of scanning the list. Only the engine changes
@@ -155,6 +160,7 @@ class Playthrough:
         pt._apply(sc.preset)
         for name, value in (overrides or {}).items():
             state.variables[name] = story.variables[name].clamp(value)
+        pt._sync_meters()
         if scene is not None:
             state.chapter = story.scene_chapter.get(scene)
         pt._enter(state.scene)
@@ -225,7 +231,7 @@ class Playthrough:
             s.pc = hop.pc
             entry = hop.entry
             if entry is not None:  # never the entry just shown (see Plan._hop)
-                s.transcript.append(entry.copy())
+                s.transcript.append(entry)
             if hop.mask & self._unseen:
                 self._note(hop.terms, hop.mask)
             self._step = hop.step
@@ -252,6 +258,10 @@ class Playthrough:
             plan = self._op
             if type(plan) is VotePlan:
                 self._run(plan.passed if passed else plan.failed)
+                hop = plan.hops[0 if passed else 1]
+                if hop is not None:
+                    self._take(hop)
+                    return
             else:
                 self._apply(outcome.effects)
             self._go(outcome.next)
@@ -287,12 +297,16 @@ class Playthrough:
         s.decisions += 1
         s.log.append({"kind": "choice", "option": index, "text": text, "historical": option.historical,
                       "id": choice.id, "scene": s.scene, "chapter": s.chapter, "n": s.decisions,
-                      "meters": {name: variables[name] for name in self._meter_names}})
+                      "meters": self._meter_values()})
         plan = self._op
         if type(plan) is ChoicePlan:
             effects = plan.effects[index]
             if effects:
                 self._run(effects)
+            hop = plan.hops[index]
+            if hop is not None:
+                self._take(hop)
+                return
         else:
             self._apply(option.effects)
         if option.next is None:
@@ -341,6 +355,7 @@ class Playthrough:
         del state.terms[point.terms:]
         self.state = state
         self._seen_terms()
+        self._sync_meters()
         self._settle()
         return True
 
@@ -361,11 +376,26 @@ class Playthrough:
         entry["scene"] = s.scene
         entry["chapter"] = s.chapter
         entry["n"] = s.decisions
-        variables = s.variables
-        entry["meters"] = {name: variables[name] for name in self._meter_names}
+        entry["meters"] = self._meter_values()
         s.log.append(entry)
 
+    def _sync_meters(self) -> None:
+        """Make _meters from the variables (after the state or its variables changed
+        other than through _apply and _run)."""
+        variables = self._meters_of = self.state.variables
+        self._meters = {name: variables[name] for name in self._meter_names}
+
+    def _meter_values(self) -> dict[str, Value]:
+        """The meters now, as the decision log records them: ``{name: value}``."""
+        if self._meters_of is not self.state.variables:
+            self._sync_meters()
+        return self._meters.copy()
+
     def _apply(self, effects: Iterable[M.Effect]) -> None:
+        self._apply_effects(effects)
+        self._sync_meters()
+
+    def _apply_effects(self, effects: Iterable[M.Effect]) -> None:
         env = self.state.variables
         ranges = self._int_ranges
         for eff in effects:
@@ -385,8 +415,10 @@ class Playthrough:
     def _run(self, effects: tuple[RunEffect, ...]) -> None:
         """_apply for effects prepared by the plan."""
         env = self.state.variables
-        for name, evaluate, add, low, high in effects:
-            value = evaluate(env)
+        meters = self._meters
+        for name, evaluate, value, add, low, high, meter in effects:
+            if evaluate is not None:
+                value = evaluate(env)
             if add:
                 value = env[name] + value  # type: ignore[operator]
             if low is not None and value < low:  # type: ignore[operator]
@@ -394,6 +426,26 @@ class Playthrough:
             elif high is not None and value > high:  # type: ignore[operator]
                 value = high
             env[name] = value
+            if meter:
+                meters[name] = value
+
+    def _take(self, hop: Hop) -> None:
+        """Go where ``hop`` leads, as _settle would (advance() does the same inline)."""
+        s = self.state
+        enter = hop.enter
+        if enter is not None:
+            s.scene = enter
+            visits = s.visits
+            visits[enter] = visits.get(enter, 0) + 1
+        s.pc = hop.pc
+        entry = hop.entry
+        if entry is not None:
+            s.transcript.append(entry)
+        if hop.mask & self._unseen:
+            self._note(hop.terms, hop.mask)
+        self._step = hop.step
+        self._op = hop.op
+        self._hop = hop.then
 
     def _go(self, scene: str | None) -> None:
         if scene is None:
@@ -478,7 +530,7 @@ class Playthrough:
                 if entry is not None:
                     transcript = s.transcript
                     if not transcript or transcript[-1] != entry:  # as _append
-                        transcript.append(entry.copy())
+                        transcript.append(entry)
                 if op.mask & self._unseen:  # type: ignore[union-attr]
                     self._note(op.terms, op.mask)  # type: ignore[union-attr]
                 self._step = op.step  # type: ignore[union-attr]
@@ -562,7 +614,7 @@ class Playthrough:
         if plan.chapter != s.chapter:
             self._snapshot_chapter()
             s.chapter = plan.chapter
-        self._append(plan.entry.copy())
+        self._append(plan.entry)
         return plan.step
 
     def _vote_step(self, plan: VotePlan) -> Step:
@@ -579,12 +631,12 @@ class Playthrough:
             tally = Tally(votes_for, seats - votes_for - abstain, abstain, seats)
             scene = self.story.scenes[self.state.scene]
             made = (Step("vote", scene, vote, text=motion, prompt=vote.body, tally=tally, date=vote.date),
-                    {"kind": "vote", "text": motion, "body": vote.body, "for": votes_for, "against": tally.against,
-                     "abstain": abstain, "passed": tally.passed})
+                    Entry({"kind": "vote", "text": motion, "body": vote.body, "for": votes_for,
+                           "against": tally.against, "abstain": abstain, "passed": tally.passed}))
             if len(plan.made) < VOTE_STEPS:
                 plan.made[key] = made
         self._note_terms(vote.motion)
-        self._append(made[1].copy())
+        self._append(made[1])
         return made[0]
 
     def _ending_step(self, plan: EndingPlan) -> Step:
@@ -593,7 +645,7 @@ class Playthrough:
         if s.ending is None:
             self._snapshot_chapter()
             s.ending = plan.ending
-            self._append(plan.entry.copy())
+            self._append(plan.entry)
         return plan.step
 
     def _build_step(self, scene: M.Scene, instr: M.Instr) -> Step:
