@@ -223,6 +223,15 @@ class Plan:
             key: tuple(_prepare(story, scene, instr, self.int_ranges, meters) if prepared else instr
                        for instr in scene.code) + (SceneEnd(scene),)
             for key, scene in story.scenes.items()}
+        #: Each appointments candidate's effects, by id() of the candidate (the story
+        #: keeps every candidate alive as long as the plan).
+        self.candidates: dict[int, tuple[RunEffect, ...]] = {}
+        for ops in self.ops.values():
+            for op in ops:
+                if isinstance(op, Shown) and isinstance(op.step.instr, M.Appointments):
+                    for post in op.step.instr.posts:
+                        for cand in post.candidates:
+                            self.candidates[id(cand)] = run_effects(cand.effects, self.int_ranges, meters)
         # One bit per glossary id a step can mention, so that "does this step mention a
         # term not seen yet?" is one AND of two ints instead of a set lookup per term.
         self.term_bits: dict[str, int] = {}

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple
+from typing import Any, Iterable, Mapping, NamedTuple
 
 from ..story import model as M
 from ..story.expr import Value
@@ -28,6 +27,8 @@ UNDO_LIMIT = 200
 #: Silent instructions (set, if, goto) allowed between two visible beats.
 _SILENT_LIMIT = 10_000
 _SILENT_STEPS = range(_SILENT_LIMIT)
+# The silent instructions, by name: _settle tells them apart at every step.
+_Jump, _JumpUnless, _Goto, _SetVars = M.Jump, M.JumpUnless, M.Goto, M.SetVars
 
 
 class StoryRuntimeError(Exception):
@@ -99,8 +100,22 @@ class State:
 _new_state = object.__new__
 
 
+class _Position(NamedTuple):
+    """What an undo point keeps of the state: all that a decision can change but the
+    lists that only grow (it keeps their lengths). Cheaper to make than a State copy,
+    at every decision; undo() makes the State from it, and saves read it as one."""
+
+    scene: str
+    pc: int
+    variables: dict[str, Value]
+    visits: dict[str, int]
+    chapter: str | None
+    ending: str | None
+    decisions: int
+
+
 class _UndoPoint(NamedTuple):
-    state: State
+    state: State | _Position  # a State when loaded from a save
     log: int
     snapshots: int
     transcript: int
@@ -108,13 +123,19 @@ class _UndoPoint(NamedTuple):
 
 
 class Playthrough:
-    """One run of a story. Create with :meth:`start`; restore with ``saves``."""
+    """One run of a story. Create with :meth:`start`; restore with ``saves``.
+
+    ``current`` is the step the player sees now (read it; only the engine sets it).
+    """
 
     def __init__(self, story: M.Story, state: State) -> None:
         self.story = story
         self.state = state
         self._undo: list[_UndoPoint] = []
-        self._step: Step | None = None
+        # The step the player sees now: a plain attribute rather than a property,
+        # because every front end reads it at every step and a property costs over
+        # ten times as much to read (bench/story.py). Set by _settle before any read.
+        self.current: Step = None  # type: ignore[assignment]
         # The plan of the current step (the choice's or vote's that choose() and
         # advance() read; None if it has none), and how advance() goes on from it
         # without running anything (see plan.Hop).
@@ -169,16 +190,6 @@ class Playthrough:
 
     # -- reading -------------------------------------------------------------------
 
-    if TYPE_CHECKING:
-        @property
-        def current(self) -> Step:
-            """The step the player sees now."""
-            ...
-    else:
-        # A read-only property with a C getter: every front end reads it at every step,
-        # and a Python-level getter costs twice as much (bench/story.py measures it).
-        current = property(attrgetter("_step"), doc="The step the player sees now.")
-
     @property
     def finished(self) -> bool:
         return self.state.ending is not None
@@ -209,7 +220,7 @@ class Playthrough:
         state = State(s.scenario, s.role, s.seed, s.scene, s.pc, dict(s.variables), dict(s.visits), s.chapter,
                       list(s.log), list(s.snapshots), list(s.transcript), list(s.terms), s.ending, s.decisions)
         other = Playthrough(self.story, state)
-        other._step = self._step
+        other.current = self.current
         other._op = self._op
         other._hop = self._hop
         return other
@@ -234,12 +245,15 @@ class Playthrough:
                 s.transcript.append(entry)
             if hop.mask & self._unseen:
                 self._note(hop.terms, hop.mask)
-            self._step = hop.step
+            self.current = hop.step
             self._op = hop.op
             self._hop = hop.then
             return
         step = self.current
         kind = step.kind
+        if kind == "line" or kind == "document" or kind == "chapter":
+            self._settle(self.state.pc + 1)
+            return
         if kind in ("choice", "appointments"):
             raise NotNow(f"a {kind} needs a decision, not advance()")
         if kind == "ending":
@@ -271,7 +285,7 @@ class Playthrough:
 
     def choose(self, index: int) -> None:
         """Take option ``index`` (an ``OptionView.index``) of the current choice."""
-        step = self._step
+        step = self.current
         assert step is not None
         if step.kind != "choice":
             raise NotNow("there is no choice to make")
@@ -326,8 +340,10 @@ class Playthrough:
         people: set[str] = set()
         for post in board.posts:
             person = assignment.get(post.id)
-            cand = next((c for c in post.candidates if c.person == person), None)
-            if cand is None:
+            for cand in post.candidates:  # a loop, not next() over a generator: cheaper
+                if cand.person == person:
+                    break
+            else:
                 raise NotNow(f"post '{post.id}' needs one of its candidates")
             if person in people:
                 raise NotNow(f"'{person}' cannot fill two posts")
@@ -339,8 +355,13 @@ class Playthrough:
             "posts": {p.id: c.person for p, c in zip(board.posts, chosen)},
             "historical": {p.id: c.historical for p, c in zip(board.posts, chosen)},
         })
+        prepared = self._plan.candidates
         for cand in chosen:
-            self._apply(cand.effects)
+            effects = prepared.get(id(cand))
+            if effects is None:
+                self._apply(cand.effects)
+            else:
+                self._run(effects)
         self._settle(self.state.pc + 1)
 
     def undo(self) -> bool:
@@ -348,7 +369,15 @@ class Playthrough:
         if not self._undo:
             return False
         point = self._undo.pop()
-        state = point.state
+        kept = point.state
+        if type(kept) is _Position:
+            # Every state of a playthrough shares its scenario, role, seed and lists.
+            now = self.state
+            state = State(now.scenario, now.role, now.seed, kept.scene, kept.pc, kept.variables, kept.visits,
+                          kept.chapter, now.log, now.snapshots, now.transcript, now.terms, kept.ending, kept.decisions)
+        else:
+            assert isinstance(kept, State)
+            state = kept
         del state.log[point.log:]
         del state.snapshots[point.snapshots:]
         del state.transcript[point.transcript:]
@@ -364,8 +393,9 @@ class Playthrough:
     def _mark(self) -> None:
         s = self.state
         undo = self._undo
-        undo.append(_tuple_new(_UndoPoint, (s.copy(), len(s.log), len(s.snapshots), len(s.transcript),
-                                            len(s.terms))))
+        kept = _tuple_new(_Position, (s.scene, s.pc, s.variables.copy(), s.visits.copy(), s.chapter, s.ending,
+                                      s.decisions))
+        undo.append(_tuple_new(_UndoPoint, (kept, len(s.log), len(s.snapshots), len(s.transcript), len(s.terms))))
         if len(undo) > UNDO_LIMIT:
             del undo[0]
 
@@ -443,7 +473,7 @@ class Playthrough:
             s.transcript.append(entry)
         if hop.mask & self._unseen:
             self._note(hop.terms, hop.mask)
-        self._step = hop.step
+        self.current = hop.step
         self._op = hop.op
         self._hop = hop.then
 
@@ -508,7 +538,9 @@ class Playthrough:
     def _settle(self, pc: int = -1) -> None:
         """Run silent instructions until a visible one, and build the Step for it.
 
-        From ``pc`` in the current scene if given, else from ``state.pc``.
+        From ``pc`` in the current scene if given, else from ``state.pc``. The
+        position is written to the state before anything that reads it or can fail,
+        so that an error leaves the state where it happened.
         """
         s = self.state
         env = s.variables
@@ -523,9 +555,9 @@ class Playthrough:
             except IndexError:  # past the end, as at the end
                 op = ops[-1]
             cls = type(op)
-            s.pc = pc  # kept current, so that an error leaves the state where it happened
             if cls is Shown:
                 # A line without slots, a document or a board: ready in the plan.
+                s.pc = pc
                 entry = op.entry  # type: ignore[union-attr]
                 if entry is not None:
                     transcript = s.transcript
@@ -533,15 +565,16 @@ class Playthrough:
                         transcript.append(entry)
                 if op.mask & self._unseen:  # type: ignore[union-attr]
                     self._note(op.terms, op.mask)  # type: ignore[union-attr]
-                self._step = op.step  # type: ignore[union-attr]
+                self.current = op.step  # type: ignore[union-attr]
                 self._op = op
                 self._hop = op.hop  # type: ignore[union-attr]
                 return
-            if cls is M.Jump:
+            if cls is _Jump:
                 pc = op.target  # type: ignore[union-attr]
-            elif cls is M.JumpUnless:
+            elif cls is _JumpUnless:
                 pc = pc + 1 if op.condition.evaluate(env) else op.target  # type: ignore[union-attr]
             elif cls is SceneEnd:
+                s.pc = pc
                 scene = op.scene  # type: ignore[union-attr]
                 if scene.next is None:
                     raise StoryRuntimeError(f"scene '{scene.id}' ends without an ending or next:", scene.loc)
@@ -549,35 +582,38 @@ class Playthrough:
                 ops = all_ops[s.scene]
                 pc = 0
             elif cls is ChoicePlan:
-                self._step = self._choice_step(op)  # type: ignore[arg-type]
+                s.pc = pc
+                self.current = self._choice_step(op)  # type: ignore[arg-type]
                 self._op = op
                 return
             elif cls is SetPlan:
                 self._run(op.effects)  # type: ignore[union-attr]
                 pc += 1
-            elif cls is M.SetVars:  # not prepared (see plan.Plan)
-                self._apply(op.effects)  # type: ignore[union-attr]
-                pc += 1
-            elif cls is M.Goto:
-                self._enter(op.scene)  # type: ignore[union-attr]
-                ops = all_ops[s.scene]
-                pc = 0
-            elif cls is ChapterPlan:
-                step = self._step = self._chapter_step(op)  # type: ignore[arg-type]
-                if step is op.step:  # type: ignore[union-attr]
-                    self._op = op
-                    self._hop = op.hop  # type: ignore[union-attr]
-                return
-            elif cls is VotePlan:
-                self._step = self._vote_step(op)  # type: ignore[arg-type]
-                self._op = op
-                return
-            elif cls is EndingPlan:
-                self._step = self._ending_step(op)  # type: ignore[arg-type]
-                return
             else:
-                self._step = self._build_step(self.story.scenes[s.scene], op)  # type: ignore[arg-type]
-                return
+                s.pc = pc
+                if cls is _Goto:
+                    self._enter(op.scene)  # type: ignore[union-attr]
+                    ops = all_ops[s.scene]
+                    pc = 0
+                elif cls is _SetVars:  # not prepared (see plan.Plan)
+                    self._apply(op.effects)  # type: ignore[union-attr]
+                    pc += 1
+                elif cls is ChapterPlan:
+                    step = self.current = self._chapter_step(op)  # type: ignore[arg-type]
+                    if step is op.step:  # type: ignore[union-attr]
+                        self._op = op
+                        self._hop = op.hop  # type: ignore[union-attr]
+                    return
+                elif cls is VotePlan:
+                    self.current = self._vote_step(op)  # type: ignore[arg-type]
+                    self._op = op
+                    return
+                elif cls is EndingPlan:
+                    self.current = self._ending_step(op)  # type: ignore[arg-type]
+                    return
+                else:
+                    self.current = self._build_step(self.story.scenes[s.scene], op)  # type: ignore[arg-type]
+                    return
         s.pc = pc
         raise StoryRuntimeError("the story goes round in circles without showing anything",
                                 self.story.scenes[s.scene].loc)
