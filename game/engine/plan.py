@@ -56,15 +56,31 @@ class Shown:
     """A visible instruction whose step and transcript entry never vary: a line
     without slots, a document, an appointments board (which adds no entry)."""
 
-    __slots__ = ("step", "entry", "terms", "mask", "hop")
+    __slots__ = ("step", "entry", "terms", "mask", "hop", "branch")
 
     def __init__(self, step: Step, entry: dict[str, Any] | None, terms: tuple[str, ...]) -> None:
         self.step = step
         self.entry = Entry(entry) if entry is not None else None  # shared (see Entry)
         self.terms = terms
         self.mask = 0  # the terms as bits (Plan.term_bits)
-        #: How advance() goes on from this step without running anything (see Hop).
+        #: How advance() goes on from this step without running anything (see Hop),
+        #: or else after testing one condition (see Branch).
         self.hop: Hop | None = None
+        self.branch: Branch | None = None
+
+
+class Branch:
+    """Where advancing leads when the way holds one ``if`` and nothing else that varies:
+    the hop taken when its condition holds, and the one taken when it does not (None:
+    that way is worked out by _settle). Evaluating a condition changes nothing, so it
+    can be tested before entering a scene on the way, as the hops then do."""
+
+    __slots__ = ("test", "yes", "no")
+
+    def __init__(self, test: Evaluator, yes: Hop | None, no: Hop | None) -> None:
+        self.test = test
+        self.yes = yes
+        self.no = no
 
 
 class Hop:
@@ -124,7 +140,7 @@ class ChapterPlan:
     """A chapter card: its step and entry never vary, but it may end a one-chapter
     scenario, and it closes the chapter before it."""
 
-    __slots__ = ("step", "entry", "chapter", "hop")
+    __slots__ = ("step", "entry", "chapter", "hop", "branch")
 
     def __init__(self, story: M.Story, scene: M.Scene, card: M.ChapterCard) -> None:
         chapter = story.chapter(card.chapter)
@@ -135,6 +151,7 @@ class ChapterPlan:
                             "date": date, "place": place})
         self.chapter = card.chapter
         self.hop: Hop | None = None
+        self.branch: Branch | None = None
 
 
 class EndingPlan:
@@ -153,7 +170,7 @@ VOTE_STEPS = 512
 class VotePlan:
     """A vote: its step depends on the tally, so the steps made are kept by tally."""
 
-    __slots__ = ("vote", "made", "passed", "failed", "hops")
+    __slots__ = ("vote", "made", "passed", "failed", "hops", "mask")
 
     def __init__(self, vote: M.Vote, ranges: Ranges, meters: frozenset[str]) -> None:
         self.vote = vote
@@ -161,6 +178,7 @@ class VotePlan:
         self.passed = run_effects(vote.passed.effects, ranges, meters)
         self.failed = run_effects(vote.failed.effects, ranges, meters)
         self.hops: tuple[Hop | None, Hop | None] = (None, None)  # passed, failed (made by Plan)
+        self.mask = 0  # the motion's terms as bits
 
 
 class SetPlan:
@@ -223,6 +241,11 @@ class Plan:
             key: tuple(_prepare(story, scene, instr, self.int_ranges, meters) if prepared else instr
                        for instr in scene.code) + (SceneEnd(scene),)
             for key, scene in story.scenes.items()}
+        #: Each scenario's preset effects, and the one chapter it is limited to (if any).
+        self.presets: dict[str, tuple[RunEffect, ...]] = {
+            key: run_effects(sc.preset, self.int_ranges, meters) for key, sc in story.scenarios.items()} \
+            if prepared else {}
+        self.only_chapter = {key: sc.chapter for key, sc in story.scenarios.items()}
         #: Each appointments candidate's effects, by id() of the candidate (the story
         #: keeps every candidate alive as long as the plan).
         self.candidates: dict[int, tuple[RunEffect, ...]] = {}
@@ -239,6 +262,8 @@ class Plan:
             for op in ops:
                 if isinstance(op, (Shown, ChoicePlan)):
                     op.mask = self.mask(op.terms, add=True)
+                elif isinstance(op, VotePlan):
+                    op.mask = self.mask(op.vote.motion.terms, add=True)
         self.all_terms = UNKNOWN_TERM
         for bit in self.term_bits.values():
             self.all_terms |= bit
@@ -250,6 +275,10 @@ class Plan:
                     op.hop = self._hop(key, pc + 1, op.entry)
                     if op.hop is not None:
                         hops[id(op)] = op.hop
+                    else:
+                        op.branch = self._branch(key, pc + 1, op.entry)
+                        if op.branch is not None:
+                            made.extend(h for h in (op.branch.yes, op.branch.no) if h is not None)
                 elif isinstance(op, ChoicePlan):
                     op.hops = tuple(self._hop_to(key, pc, o.next) for o in op.choice.options)
                     made.extend(h for h in op.hops if h is not None)
@@ -281,6 +310,30 @@ class Plan:
         if following not in self.ops:
             return None  # the error _enter reports
         return self._hop(following, 0, None, enter=following)
+
+    def _branch(self, scene: str, pc: int, entry: dict[str, Any] | None) -> Branch | None:
+        """The branch from just before ``pc`` in ``scene``: plain jumps and at most one
+        scene entered, then an ``if`` whose both ways (or one) are hops."""
+        ops = self.ops[scene]
+        enter: str | None = None
+        for _ in range(8):
+            op = ops[min(pc, len(ops) - 1)]
+            if type(op) is M.Jump:
+                pc = op.target
+            elif type(op) is SceneEnd or type(op) is M.Goto:
+                following = op.scene.next if type(op) is SceneEnd else op.scene
+                if enter is not None or following is None or following not in self.ops:
+                    return None
+                enter = scene = following
+                ops = self.ops[scene]
+                pc = 0
+            elif type(op) is M.JumpUnless:
+                yes = self._hop(scene, pc + 1, entry, enter)
+                no = self._hop(scene, op.target, entry, enter)
+                return None if yes is None and no is None else Branch(op.condition.evaluate, yes, no)
+            else:
+                return None
+        return None
 
     def _hop(self, scene: str, pc: int, entry: dict[str, Any] | None, enter: str | None = None) -> Hop | None:
         """The hop from just before ``pc`` in ``scene`` (after a step that showed ``entry``;

@@ -136,9 +136,10 @@ class Playthrough:
         # because every front end reads it at every step and a property costs over
         # ten times as much to read (bench/story.py). Set by _settle before any read.
         self.current: Step = None  # type: ignore[assignment]
-        # The plan of the current step (the choice's or vote's that choose() and
-        # advance() read; None if it has none), and how advance() goes on from it
-        # without running anything (see plan.Hop).
+        # The plan of the current step (None if it has none: the vote's that advance()
+        # reads, the choice's that choose() reads, the line's whose branch advance()
+        # may take), and how advance() goes on from it without running anything (see
+        # plan.Hop).
         self._op: object = None
         self._hop: Hop | None = None
         plan = self._plan = plan_for(story)
@@ -150,13 +151,10 @@ class Playthrough:
         self._meters: dict[str, Value] = {}
         self._meters_of: dict[str, Value] | None = None
         self._sync_meters()
-        # The glossary ids in state.terms as a set, for the list it was made from at the
-        # length it had then, and as bits of the plan's terms not in it: a step's terms
-        # are checked with one AND instead of scanning the list. Only the engine changes
-        # state.terms; undo and loading make them again (_seen_terms).
+        # The glossary ids in state.terms as a set, and as bits of the plan's terms not
+        # in it: a step's terms are checked with one AND instead of scanning the list.
+        # Only the engine changes state.terms (_note, and undo, which makes these again).
         self._seen: set[str] = set()
-        self._seen_list: list[str] | None = None
-        self._seen_len = 0
         self._unseen = 0
         self._seen_terms()
 
@@ -175,13 +173,18 @@ class Playthrough:
         if scenario not in story.scenarios:
             raise KeyError(scenario)
         sc = story.scenarios[scenario]
-        variables = dict(plan_for(story).initial)
-        state = State(sc.id, sc.role, seed, scene or sc.start, 0, variables)
+        plan = plan_for(story)
+        state = State(sc.id, sc.role, seed, scene or sc.start, 0, plan.initial.copy())
         pt = cls(story, state)
-        pt._apply(sc.preset)
-        for name, value in (overrides or {}).items():
-            state.variables[name] = story.variables[name].clamp(value)
-        pt._sync_meters()
+        preset = plan.presets.get(scenario)
+        if preset is None:
+            pt._apply(sc.preset)
+        else:
+            pt._run(preset)
+        if overrides:
+            for name, value in overrides.items():
+                state.variables[name] = story.variables[name].clamp(value)
+            pt._sync_meters()
         if scene is not None:
             state.chapter = story.scene_chapter.get(scene)
         pt._enter(state.scene)
@@ -243,12 +246,21 @@ class Playthrough:
             entry = hop.entry
             if entry is not None:  # never the entry just shown (see Plan._hop)
                 s.transcript.append(entry)
-            if hop.mask & self._unseen:
-                self._note(hop.terms, hop.mask)
+            mask = hop.mask
+            if mask and mask & self._unseen:  # (no AND of long ints for a step without terms)
+                self._note(hop.terms, mask)
             self.current = hop.step
             self._op = hop.op
             self._hop = hop.then
             return
+        op = self._op
+        if type(op) is Shown or type(op) is ChapterPlan:
+            branch = op.branch  # type: ignore[union-attr]
+            if branch is not None:
+                hop = branch.yes if branch.test(self.state.variables) else branch.no
+                if hop is not None:
+                    self._take(hop)
+                    return
         step = self.current
         kind = step.kind
         if kind == "line" or kind == "document" or kind == "chapter":
@@ -286,7 +298,6 @@ class Playthrough:
     def choose(self, index: int) -> None:
         """Take option ``index`` (an ``OptionView.index``) of the current choice."""
         step = self.current
-        assert step is not None
         if step.kind != "choice":
             raise NotNow("there is no choice to make")
         for open_option in step.options:
@@ -294,12 +305,18 @@ class Playthrough:
                 break
         else:
             raise NotNow(f"option {index} is not open")
-        choice = step.instr
-        assert isinstance(choice, M.Choice)
+        choice: M.Choice = step.instr  # type: ignore[assignment]
         option = choice.options[index]
         s = self.state
-        self._mark()
         variables = s.variables
+        # The undo point, as _mark (inline: this runs at every choice).
+        undo = self._undo
+        undo.append(_tuple_new(_UndoPoint, (
+            _tuple_new(_Position, (s.scene, s.pc, variables.copy(), s.visits.copy(), s.chapter, s.ending,
+                                   s.decisions)),
+            len(s.log), len(s.snapshots), len(s.transcript), len(s.terms))))
+        if len(undo) > UNDO_LIMIT:
+            del undo[0]
         text = option.text.plain
         if text is None:
             text = option.text.render(variables)
@@ -471,8 +488,9 @@ class Playthrough:
         entry = hop.entry
         if entry is not None:
             s.transcript.append(entry)
-        if hop.mask & self._unseen:
-            self._note(hop.terms, hop.mask)
+        mask = hop.mask
+        if mask and mask & self._unseen:
+            self._note(hop.terms, mask)
         self.current = hop.step
         self._op = hop.op
         self._hop = hop.then
@@ -518,21 +536,16 @@ class Playthrough:
         """Make the set and bits of the terms seen from state.terms."""
         listed = self.state.terms
         self._seen = set(listed)
-        self._seen_list = listed
-        self._seen_len = len(listed)
         self._unseen = self._plan.all_terms & ~self._plan.mask(tuple(listed), add=False) | UNKNOWN_TERM
 
     def _note(self, terms: tuple[str, ...], mask: int) -> None:
         """Add the glossary ids not seen yet to state.terms, in order (``mask``: their bits)."""
         listed = self.state.terms
-        if listed is not self._seen_list or len(listed) != self._seen_len:
-            self._seen_terms()
         seen = self._seen
         for term in terms:
             if term not in seen:
                 seen.add(term)
                 listed.append(term)
-        self._seen_len = len(listed)
         self._unseen &= ~mask | UNKNOWN_TERM
 
     def _settle(self, pc: int = -1) -> None:
@@ -563,8 +576,9 @@ class Playthrough:
                     transcript = s.transcript
                     if not transcript or transcript[-1] != entry:  # as _append
                         transcript.append(entry)
-                if op.mask & self._unseen:  # type: ignore[union-attr]
-                    self._note(op.terms, op.mask)  # type: ignore[union-attr]
+                mask = op.mask  # type: ignore[union-attr]
+                if mask and mask & self._unseen:
+                    self._note(op.terms, mask)  # type: ignore[union-attr]
                 self.current = op.step  # type: ignore[union-attr]
                 self._op = op
                 self._hop = op.hop  # type: ignore[union-attr]
@@ -643,7 +657,7 @@ class Playthrough:
     def _chapter_step(self, plan: ChapterPlan) -> Step:
         """A chapter card from its plan (as _build_step makes it)."""
         s = self.state
-        only = self.story.scenarios[s.scenario].chapter
+        only = self._plan.only_chapter[s.scenario]
         if only is not None and plan.chapter != only and s.chapter == only:
             step = plan.step
             return self._end(step.scene, step.instr, M.CHAPTER_END + only)
@@ -671,7 +685,8 @@ class Playthrough:
                            "against": tally.against, "abstain": abstain, "passed": tally.passed}))
             if len(plan.made) < VOTE_STEPS:
                 plan.made[key] = made
-        self._note_terms(vote.motion)
+        if plan.mask and plan.mask & self._unseen:
+            self._note(vote.motion.terms, plan.mask)
         self._append(made[1])
         return made[0]
 
