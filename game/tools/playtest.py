@@ -15,6 +15,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from ..engine.plan import Entry
 from ..engine.playthrough import Playthrough, StoryRuntimeError
 from ..story import model as M
 
@@ -82,39 +83,61 @@ def _count(text: str) -> int:
     return n
 
 
+#: Words of each transcript entry the engine's plan shares between runs (plan.Entry:
+#: most entries), by id(). Each value holds its entry, so that the id cannot be reused
+#: by another object while it is cached.
+_ENTRY_WORDS: dict[int, tuple[dict[str, object], int]] = {}
+
+
+def _entry_words(story: M.Story, entry: dict[str, object]) -> int:
+    kind = entry.get("kind")
+    if kind == "document":
+        doc = story.documents.get(entry.get("document", ""))  # type: ignore[arg-type]
+        return _count(doc.text) if doc else 0
+    total = _count(str(entry.get("text", "")))
+    if kind == "choice":
+        total += _count(str(entry.get("prompt", "")))
+    return total
+
+
 def _words(pt: Playthrough) -> int:
     total = 0
     story = pt.story
-    for entry in pt.state.transcript:
-        kind = entry.get("kind")
-        if kind == "document":
-            doc = story.documents.get(entry.get("document", ""))
-            total += _count(doc.text) if doc else 0
-        else:
-            total += _count(str(entry.get("text", "")))
-        if kind == "choice":
-            total += _count(str(entry.get("prompt", "")))
+    cache = _ENTRY_WORDS
+    for entry in pt.state.transcript:  # ~200 entries a run, the same ones run after run
+        hit = cache.get(id(entry))
+        if hit is not None:
+            total += hit[1]
+            continue
+        n = _entry_words(story, entry)
+        if type(entry) is Entry:
+            if len(cache) > 100_000:  # keep it bounded, as _WORD_COUNTS
+                cache.clear()
+            cache[id(entry)] = (entry, n)
+        total += n
     return total
 
 
 def decide(pt: Playthrough, rng: random.Random, report: Report) -> None:
     """Make one decision (or advance), preferring what has been taken least."""
     step = pt.current
-    if step.kind == "choice":
+    kind = step.kind
+    if kind == "choice":
         d = step.instr
         assert isinstance(d, M.Choice)
-        weights = [1.0 / (1 + report.options_taken[(d.id, str(o.index))]) ** 2 for o in step.options]
+        taken = report.options_taken.get  # as Counter's [] (0 when absent), without its __missing__
+        weights = [1.0 / (1 + taken((d.id, str(o.index)), 0)) ** 2 for o in step.options]
         option = rng.choices(step.options, weights)[0]
         report.options_taken[(d.id, str(option.index))] += 1
         pt.choose(option.index)
-    elif step.kind == "appointments":
+    elif kind == "appointments":
         board = step.instr
         assert isinstance(board, M.Appointments)
         assignment = _random_board(board, rng, report)
         for post_id, person in assignment.items():
             report.options_taken[(board.id, f"{post_id}={person}")] += 1
         pt.appoint(assignment)
-    elif step.kind == "vote":
+    elif kind == "vote":
         vote = step.instr
         assert isinstance(vote, M.Vote) and step.tally is not None
         report.options_taken[(vote.id, "passed" if step.tally.passed else "failed")] += 1
@@ -144,14 +167,27 @@ def play_once(story: M.Story, scenario: str, seed: int, report: Report) -> RunRe
     rng = random.Random(seed)
     try:
         pt = Playthrough.start(story, scenario, seed=seed)
-        report.scenes_seen.add(pt.state.scene)
+        state = pt.state  # the same object all along: a random run never undoes
+        scenes_seen = report.scenes_seen
+        scenes_seen.add(state.scene)
         steps = 0
-        while not pt.finished:
-            if pt.current.kind == "ending":
+        cap = MAX_DECISIONS * 50
+        while state.ending is None:  # not pt.finished
+            kind = pt.current.kind
+            if kind == "line" or kind == "document" or kind == "chapter":
+                # What decide() does for these (most steps), without the call; only a
+                # decision changes state.decisions, so only the step cap is checked.
+                pt.advance()
+                scenes_seen.add(state.scene)
+                steps += 1
+                if steps > cap:
+                    raise StoryRuntimeError(f"no ending after {MAX_DECISIONS} decisions: the story may loop forever")
+                continue
+            if kind == "ending":
                 break
             decide(pt, rng, report)
             steps += 1
-            if pt.state.decisions > MAX_DECISIONS or steps > MAX_DECISIONS * 50:
+            if state.decisions > MAX_DECISIONS or steps > cap:
                 raise StoryRuntimeError(f"no ending after {MAX_DECISIONS} decisions: the story may loop forever")
         if pt.state.ending:
             report.endings_seen[pt.state.ending] += 1
