@@ -558,7 +558,8 @@ class Playthrough:
         s = self.state
         env = s.variables
         all_ops = self._ops
-        ops = all_ops[s.scene]
+        # The plan's objects are told apart by their class (cheaper than isinstance).
+        ops: tuple[Any, ...] = all_ops[s.scene]
         if pc < 0:
             pc = s.pc
         self._op = self._hop = None  # until the new step is made
@@ -571,25 +572,25 @@ class Playthrough:
             if cls is Shown:
                 # A line without slots, a document or a board: ready in the plan.
                 s.pc = pc
-                entry = op.entry  # type: ignore[union-attr]
+                entry = op.entry
                 if entry is not None:
                     transcript = s.transcript
                     if not transcript or transcript[-1] != entry:  # as _append
                         transcript.append(entry)
-                mask = op.mask  # type: ignore[union-attr]
+                mask = op.mask
                 if mask and mask & self._unseen:
-                    self._note(op.terms, mask)  # type: ignore[union-attr]
-                self.current = op.step  # type: ignore[union-attr]
+                    self._note(op.terms, mask)
+                self.current = op.step
                 self._op = op
-                self._hop = op.hop  # type: ignore[union-attr]
+                self._hop = op.hop
                 return
             if cls is _Jump:
-                pc = op.target  # type: ignore[union-attr]
+                pc = op.target
             elif cls is _JumpUnless:
-                pc = pc + 1 if op.condition.evaluate(env) else op.target  # type: ignore[union-attr]
+                pc = pc + 1 if op.condition.evaluate(env) else op.target
             elif cls is SceneEnd:
                 s.pc = pc
-                scene = op.scene  # type: ignore[union-attr]
+                scene = op.scene
                 if scene.next is None:
                     raise StoryRuntimeError(f"scene '{scene.id}' ends without an ending or next:", scene.loc)
                 self._enter(scene.next)
@@ -597,36 +598,36 @@ class Playthrough:
                 pc = 0
             elif cls is ChoicePlan:
                 s.pc = pc
-                self.current = self._choice_step(op)  # type: ignore[arg-type]
+                self.current = self._choice_step(op)
                 self._op = op
                 return
             elif cls is SetPlan:
-                self._run(op.effects)  # type: ignore[union-attr]
+                self._run(op.effects)
                 pc += 1
             else:
                 s.pc = pc
                 if cls is _Goto:
-                    self._enter(op.scene)  # type: ignore[union-attr]
+                    self._enter(op.scene)
                     ops = all_ops[s.scene]
                     pc = 0
                 elif cls is _SetVars:  # not prepared (see plan.Plan)
-                    self._apply(op.effects)  # type: ignore[union-attr]
+                    self._apply(op.effects)
                     pc += 1
                 elif cls is ChapterPlan:
-                    step = self.current = self._chapter_step(op)  # type: ignore[arg-type]
-                    if step is op.step:  # type: ignore[union-attr]
+                    step = self.current = self._chapter_step(op)
+                    if step is op.step:
                         self._op = op
-                        self._hop = op.hop  # type: ignore[union-attr]
+                        self._hop = op.hop
                     return
                 elif cls is VotePlan:
-                    self.current = self._vote_step(op)  # type: ignore[arg-type]
+                    self.current = self._vote_step(op)
                     self._op = op
                     return
                 elif cls is EndingPlan:
-                    self.current = self._ending_step(op)  # type: ignore[arg-type]
+                    self.current = self._ending_step(op)
                     return
                 else:
-                    self.current = self._build_step(self.story.scenes[s.scene], op)  # type: ignore[arg-type]
+                    self.current = self._build_step(self.story.scenes[s.scene], op)
                     return
         s.pc = pc
         raise StoryRuntimeError("the story goes round in circles without showing anything",

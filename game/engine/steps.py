@@ -16,7 +16,7 @@ from ..story import model as M
 class OptionView(NamedTuple):
     """An option as the player sees it. ``index`` is what ``choose`` takes. Immutable."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # (a field, where tuple has a method)
     text: str
     historical: bool
 

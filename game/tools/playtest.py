@@ -13,7 +13,7 @@ import random
 import statistics
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..engine.plan import Entry
 from ..engine.playthrough import Playthrough, StoryRuntimeError
@@ -86,13 +86,13 @@ def _count(text: str) -> int:
 #: Words of each transcript entry the engine's plan shares between runs (plan.Entry:
 #: most entries), by id(). Each value holds its entry, so that the id cannot be reused
 #: by another object while it is cached.
-_ENTRY_WORDS: dict[int, tuple[dict[str, object], int]] = {}
+_ENTRY_WORDS: dict[int, tuple[dict[str, Any], int]] = {}
 
 
-def _entry_words(story: M.Story, entry: dict[str, object]) -> int:
+def _entry_words(story: M.Story, entry: dict[str, Any]) -> int:
     kind = entry.get("kind")
     if kind == "document":
-        doc = story.documents.get(entry.get("document", ""))  # type: ignore[arg-type]
+        doc = story.documents.get(entry.get("document", ""))
         return _count(doc.text) if doc else 0
     total = _count(str(entry.get("text", "")))
     if kind == "choice":
