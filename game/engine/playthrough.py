@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, NamedTuple
+from typing import Any, Iterable, Mapping
 
 from ..story import model as M
 from ..story.expr import Value
@@ -100,11 +100,18 @@ class State:
 _new_state = object.__new__
 
 
-class _Position(NamedTuple):
-    """What an undo point keeps of the state: all that a decision can change but the
-    lists that only grow (it keeps their lengths). Cheaper to make than a State copy,
-    at every decision; undo() makes the State from it, and saves read it as one."""
+class _UndoPoint:
+    """Where undo() goes back to: the state just before a decision, and the lengths
+    that the lists which only grow (log, snapshots, transcript, terms) had then.
 
+    Made at every decision, so it keeps the position and copies of the variables and
+    visits in its own slots rather than in a State copy (one object instead of two or
+    three); a point loaded from a save holds the State made for it. Either way
+    ``state`` has the fields saves read and write.
+    """
+
+    __slots__ = ("scene", "pc", "variables", "visits", "chapter", "ending", "decisions",
+                 "log", "snapshots", "transcript", "terms", "_state")
     scene: str
     pc: int
     variables: dict[str, Value]
@@ -112,14 +119,21 @@ class _Position(NamedTuple):
     chapter: str | None
     ending: str | None
     decisions: int
-
-
-class _UndoPoint(NamedTuple):
-    state: State | _Position  # a State when loaded from a save
     log: int
     snapshots: int
     transcript: int
     terms: int
+
+    def __init__(self, state: State, log: int, snapshots: int, transcript: int, terms: int) -> None:
+        self._state: State | None = state
+        self.log, self.snapshots, self.transcript, self.terms = log, snapshots, transcript, terms
+
+    @property
+    def state(self) -> "State | _UndoPoint":
+        return self if self._state is None else self._state
+
+
+_new_point = object.__new__
 
 
 class Playthrough:
@@ -309,14 +323,7 @@ class Playthrough:
         option = choice.options[index]
         s = self.state
         variables = s.variables
-        # The undo point, as _mark (inline: this runs at every choice).
-        undo = self._undo
-        undo.append(_tuple_new(_UndoPoint, (
-            _tuple_new(_Position, (s.scene, s.pc, variables.copy(), s.visits.copy(), s.chapter, s.ending,
-                                   s.decisions)),
-            len(s.log), len(s.snapshots), len(s.transcript), len(s.terms))))
-        if len(undo) > UNDO_LIMIT:
-            del undo[0]
+        self._mark()
         text = option.text.plain
         if text is None:
             text = option.text.render(variables)
@@ -386,14 +393,14 @@ class Playthrough:
         if not self._undo:
             return False
         point = self._undo.pop()
-        kept = point.state
-        if type(kept) is _Position:
+        kept = point._state
+        if kept is None:
             # Every state of a playthrough shares its scenario, role, seed and lists.
             now = self.state
-            state = State(now.scenario, now.role, now.seed, kept.scene, kept.pc, kept.variables, kept.visits,
-                          kept.chapter, now.log, now.snapshots, now.transcript, now.terms, kept.ending, kept.decisions)
+            state = State(now.scenario, now.role, now.seed, point.scene, point.pc, point.variables, point.visits,
+                          point.chapter, now.log, now.snapshots, now.transcript, now.terms, point.ending,
+                          point.decisions)
         else:
-            assert isinstance(kept, State)
             state = kept
         del state.log[point.log:]
         del state.snapshots[point.snapshots:]
@@ -409,10 +416,21 @@ class Playthrough:
 
     def _mark(self) -> None:
         s = self.state
+        point = _new_point(_UndoPoint)
+        point._state = None
+        point.scene = s.scene
+        point.pc = s.pc
+        point.variables = s.variables.copy()
+        point.visits = s.visits.copy()
+        point.chapter = s.chapter
+        point.ending = s.ending
+        point.decisions = s.decisions
+        point.log = len(s.log)
+        point.snapshots = len(s.snapshots)
+        point.transcript = len(s.transcript)
+        point.terms = len(s.terms)
         undo = self._undo
-        kept = _tuple_new(_Position, (s.scene, s.pc, s.variables.copy(), s.visits.copy(), s.chapter, s.ending,
-                                      s.decisions))
-        undo.append(_tuple_new(_UndoPoint, (kept, len(s.log), len(s.snapshots), len(s.transcript), len(s.terms))))
+        undo.append(point)
         if len(undo) > UNDO_LIMIT:
             del undo[0]
 
