@@ -288,12 +288,14 @@ class Playthrough:
             vote = step.instr
             tally = step.tally
             assert isinstance(vote, M.Vote) and tally is not None
-            passed = tally.passed
+            passed = tally.votes_for > tally.against  # Tally.passed
             self._mark()
-            self._log(vote, {
-                "kind": "vote", "passed": passed, "for": tally.votes_for,
-                "against": tally.against, "abstain": tally.abstain, "seats": tally.seats,
-            })
+            s = self.state
+            s.decisions += 1
+            # As _log, in one literal (the keys in the same order: saves keep it).
+            s.log.append({"kind": "vote", "passed": passed, "for": tally.votes_for, "against": tally.against,
+                          "abstain": tally.abstain, "seats": tally.seats, "id": vote.id, "scene": s.scene,
+                          "chapter": s.chapter, "n": s.decisions, "meters": self._meter_values()})
             outcome = vote.passed if passed else vote.failed
             plan = self._op
             if type(plan) is VotePlan:
@@ -335,7 +337,7 @@ class Playthrough:
         s.decisions += 1
         s.log.append({"kind": "choice", "option": index, "text": text, "historical": option.historical,
                       "id": choice.id, "scene": s.scene, "chapter": s.chapter, "n": s.decisions,
-                      "meters": self._meter_values()})
+                      "meters": self._meters.copy() if self._meters_of is variables else self._meter_values()})
         plan = self._op
         if type(plan) is ChoicePlan:
             effects = plan.effects[index]
