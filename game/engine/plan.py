@@ -84,9 +84,10 @@ class Branch:
 
 
 class Hop:
-    """Where advancing from a line, document or chapter card leads when nothing on the
-    way depends on the variables: straight on, through plain jumps, or into the next
-    scene; to a line or document, a board, or a choice with nothing guarded.
+    """Where advancing from a line, document or chapter card (or taking an option, or a
+    vote's outcome) leads when nothing on the way depends on the variables: straight
+    on, through plain jumps, or into the next scene; to a line or document, a board, or
+    a choice with nothing guarded.
 
     It holds what the step it leads to shows (copied, so that advance() reads one kind
     of object). A hop is made only where following it does exactly what _settle does.
