@@ -312,11 +312,14 @@ class Plan:
             return None  # the error _enter reports
         return self._hop(following, 0, None, enter=following)
 
-    def _branch(self, scene: str, pc: int, entry: dict[str, Any] | None) -> Branch | None:
-        """The branch from just before ``pc`` in ``scene``: plain jumps and at most one
-        scene entered, then an ``if`` whose both ways (or one) are hops."""
+    def _landing(self, scene: str, pc: int, enter: str | None) -> tuple[Op, str, int, str | None] | None:
+        """The first instruction from just before ``pc`` in ``scene`` that is not a plain
+        jump or a scene change, with where it stands and the scene entered on the way.
+
+        None when a second scene would be entered, a loop of jumps goes on, or the next
+        scene is missing (an error _settle reports). ``enter``: a scene already entered.
+        """
         ops = self.ops[scene]
-        enter: str | None = None
         for _ in range(8):
             op = ops[min(pc, len(ops) - 1)]
             if type(op) is M.Jump:
@@ -328,36 +331,35 @@ class Plan:
                 enter = scene = following
                 ops = self.ops[scene]
                 pc = 0
-            elif type(op) is M.JumpUnless:
-                yes = self._hop(scene, pc + 1, entry, enter)
-                no = self._hop(scene, op.target, entry, enter)
-                return None if yes is None and no is None else Branch(op.condition.evaluate, yes, no)
             else:
-                return None
+                return op, scene, pc, enter
         return None
+
+    def _branch(self, scene: str, pc: int, entry: dict[str, Any] | None) -> Branch | None:
+        """The branch from just before ``pc`` in ``scene``: plain jumps and at most one
+        scene entered, then an ``if`` whose both ways (or one) are hops."""
+        landing = self._landing(scene, pc, None)
+        if landing is None:
+            return None
+        op, scene, pc, enter = landing
+        if type(op) is not M.JumpUnless:
+            return None
+        yes = self._hop(scene, pc + 1, entry, enter)
+        no = self._hop(scene, op.target, entry, enter)
+        return None if yes is None and no is None else Branch(op.condition.evaluate, yes, no)
 
     def _hop(self, scene: str, pc: int, entry: dict[str, Any] | None, enter: str | None = None) -> Hop | None:
         """The hop from just before ``pc`` in ``scene`` (after a step that showed ``entry``;
         ``enter``: the scene already entered on the way)."""
-        ops = self.ops[scene]
-        for _ in range(8):  # jumps and scene ends on the way; a loop of them has no hop
-            op = ops[min(pc, len(ops) - 1)]
-            if type(op) is M.Jump:
-                pc = op.target
-            elif type(op) is SceneEnd or type(op) is M.Goto:
-                following = op.scene.next if type(op) is SceneEnd else op.scene
-                if enter is not None or following is None or following not in self.ops:
-                    return None  # two scenes entered, or an error _settle reports
-                enter = scene = following
-                ops = self.ops[scene]
-                pc = 0
-            elif type(op) is Shown:
-                # A step whose entry equals the one shown last adds none (see _append).
-                return None if op.entry is not None and op.entry == entry else Hop(enter, pc, op)
-            elif type(op) is ChoicePlan and op.step is not None:
-                return Hop(enter, pc, op)
-            else:
-                return None
+        landing = self._landing(scene, pc, enter)
+        if landing is None:
+            return None
+        op, scene, pc, enter = landing
+        if type(op) is Shown:
+            # A step whose entry equals the one shown last adds none (see _append).
+            return None if op.entry is not None and op.entry == entry else Hop(enter, pc, op)
+        if type(op) is ChoicePlan and op.step is not None:
+            return Hop(enter, pc, op)
         return None
 
 
