@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from . import paths
 
@@ -30,7 +30,7 @@ def _story_dir(value: str | None) -> Path:
     return Path(value) if value else paths.scenes_dir()
 
 
-def _load_or_report(story_dir: Path, err: "object" = None):  # type: ignore[no-untyped-def]
+def _load_or_report(story_dir: Path, err: object = None):  # type: ignore[no-untyped-def]
     """Load a story; on errors print them and return None."""
     from .tools.check import check_story, print_check
 

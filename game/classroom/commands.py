@@ -159,7 +159,8 @@ def _add_report(p: argparse.ArgumentParser) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from ..engine.saves import FORMAT as SAVE_FORMAT, SaveError, from_json, write_atomic
+    from ..engine.saves import FORMAT as SAVE_FORMAT
+    from ..engine.saves import SaveError, from_json, write_atomic
     from .html import render_report
 
     src = Path(args.source)

@@ -9,8 +9,9 @@ escaping, while anything a student typed is shown exactly as typed.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from html import escape
-from typing import Any, Mapping
+from typing import Any
 
 from ..history.chart import legend_svg, meter_svg
 from ..history.dates import human_date

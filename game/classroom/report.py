@@ -16,9 +16,10 @@ import subprocess
 import sys
 import unicodedata
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..engine.playthrough import Playthrough
 from ..engine.saves import write_atomic

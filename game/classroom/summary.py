@@ -16,9 +16,10 @@ import datetime as _dt
 import io
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .html import e, page, rich
 from .report import ReportError, read_report

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import copy
 import weakref
-from typing import Any, Callable, Mapping, NoReturn, Union
+from collections.abc import Callable, Mapping
+from typing import Any, NoReturn, Union
 
 from ..story import model as M
 from ..story.expr import Env, Value
@@ -25,8 +26,8 @@ Evaluator = Callable[[Env], Value]
 #: An effect ready to run: variable; expression, or None when it is a constant; the
 #: constant; whether it adds; the variable's lowest and highest value (None: no bound,
 #: or not an int); whether the variable is a meter (see Playthrough._meters).
-RunEffect = tuple[str, Union[Evaluator, None], Value, bool, Union[int, None], Union[int, None], bool]
-Ranges = Mapping[str, tuple[Union[int, None], Union[int, None]]]
+RunEffect = tuple[str, Evaluator | None, Value, bool, int | None, int | None, bool]
+Ranges = Mapping[str, tuple[int | None, int | None]]
 
 
 class Entry(dict[str, Any]):

@@ -9,13 +9,28 @@ player, the playtester and the tests all drive it the same way.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ..story import model as M
 from ..story.expr import Value
-from .plan import (UNKNOWN_TERM, ChapterPlan, ChoicePlan, EndingPlan, Entry, Hop, RunEffect, SceneEnd, SetPlan,
-                   Shown, VotePlan, VOTE_STEPS, plan_for)
+from .plan import (
+    UNKNOWN_TERM,
+    VOTE_STEPS,
+    ChapterPlan,
+    ChoicePlan,
+    EndingPlan,
+    Entry,
+    Hop,
+    RunEffect,
+    SceneEnd,
+    SetPlan,
+    Shown,
+    VotePlan,
+    plan_for,
+)
+
 # The step views live in steps.py (the plan builds them too); they are imported from here.
 from .steps import OptionView as OptionView
 from .steps import Step as Step
@@ -63,7 +78,7 @@ class State:
     ending: str | None = None
     decisions: int = 0
 
-    def copy(self) -> "State":
+    def copy(self) -> State:
         # Log, snapshots, transcript and terms only ever grow, so an undo point
         # records their lengths instead of copying them (see Playthrough._mark).
         # Field by field rather than through __dict__ or the dataclass __init__: this
@@ -129,7 +144,7 @@ class _UndoPoint:
         self.log, self.snapshots, self.transcript, self.terms = log, snapshots, transcript, terms
 
     @property
-    def state(self) -> "State | _UndoPoint":
+    def state(self) -> State | _UndoPoint:
         return self if self._state is None else self._state
 
 
@@ -176,7 +191,7 @@ class Playthrough:
 
     @classmethod
     def start(cls, story: M.Story, scenario: str | None = None, seed: int = 0,
-              scene: str | None = None, overrides: Mapping[str, Value] | None = None) -> "Playthrough":
+              scene: str | None = None, overrides: Mapping[str, Value] | None = None) -> Playthrough:
         """Begin a scenario (default: the first), applying its preset variables.
 
         ``scene`` jumps straight to a scene (writers testing their work);
@@ -231,7 +246,7 @@ class Playthrough:
     def undo_depth(self) -> int:
         return len(self._undo)
 
-    def fork(self) -> "Playthrough":
+    def fork(self) -> Playthrough:
         """An independent copy (for search): same story, copied state, no undo history."""
         s = self.state
         state = State(s.scenario, s.role, s.seed, s.scene, s.pc, dict(s.variables), dict(s.visits), s.chapter,

@@ -8,8 +8,9 @@ Pure string building, escaped, no scripts: the HTML report inlines it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from html import escape
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 PLAYER = "#1A1A1A"
 HISTORY = "#C0272D"

@@ -13,9 +13,10 @@ decisions this student took) or ``endings``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..story import schema as S
 from ..story.diagnostics import Diagnostic, make
@@ -165,7 +166,7 @@ def load_default_questions() -> tuple[Question, ...]:
     return _DEFAULTS
 
 
-def resolve(questions: Iterable[Question], story: "M.Story",
+def resolve(questions: Iterable[Question], story: M.Story,
             decisions: Sequence[Any] = ()) -> tuple[Question, ...]:
     """Fill in menus drawn ``choices_from`` the story or the playthrough's decisions.
 
@@ -202,7 +203,7 @@ def _decision_label(d: Any) -> str:
     return f"{chapter}: {prompt}" if chapter else prompt
 
 
-def default_questions(story: "M.Story", decisions: Sequence[Any] = ()) -> tuple[Question, ...]:
+def default_questions(story: M.Story, decisions: Sequence[Any] = ()) -> tuple[Question, ...]:
     """The default reflection questions, resolved for this story and these decisions."""
     return resolve(load_default_questions(), story, decisions)
 

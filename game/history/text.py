@@ -9,7 +9,8 @@ bottom, and a scripted run (tests, teachers' checks) can compare it exactly.
 from __future__ import annotations
 
 import textwrap
-from typing import Mapping, Sequence, TextIO
+from collections.abc import Mapping, Sequence
+from typing import TextIO
 
 from ..engine.playthrough import Playthrough
 from .debrief import Debrief, DecisionView, RecordView, build_debrief

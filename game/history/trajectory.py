@@ -9,8 +9,8 @@ a sourced one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from ..engine.playthrough import NotNow, Playthrough, StoryRuntimeError
 from ..story import model as M

@@ -11,8 +11,9 @@ involved, so no expression can reach attributes, calls or the file system.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping, Union
+from typing import Union
 
 MAX_LENGTH = 1000
 MAX_DEPTH = 40
@@ -139,8 +140,8 @@ class Node:
     op: str  # 'num' 'bool' 'str' 'var' 'not' 'neg' or a binary operator
     col: int
     value: Value | None = None
-    left: "Node | None" = None
-    right: "Node | None" = None
+    left: Node | None = None
+    right: Node | None = None
 
     def names(self) -> set[str]:
         """Every variable name the expression reads."""

@@ -3,8 +3,8 @@ where play can run out. Used by the checker, the playtester and the story map.""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from . import model as M
 from .diagnostics import Diagnostic, make

@@ -8,9 +8,10 @@ conditional jump), so a position in the story is simply ``(scene id, index)``
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping, Union
+from typing import Union
 
 from .expr import Env, Expr, Value, VarType
 
@@ -37,7 +38,7 @@ class Text:
     """Player-visible text with ``{var}`` slots, and the glossary terms it mentions."""
 
     source: str
-    parts: tuple[Union[str, tuple[str]], ...]  # literal text, or (variable name,)
+    parts: tuple[str | tuple[str], ...]  # literal text, or (variable name,)
     terms: tuple[str, ...] = ()
     #: The text itself when it has no slots (most text): render() is called at every step.
     plain: str | None = field(default=None, init=False, compare=False, repr=False)
@@ -66,11 +67,11 @@ def _show(value: Value) -> str:
     return str(value)
 
 
-def split_text(source: str) -> tuple[tuple[Union[str, tuple[str]], ...], list[tuple[str, int]]]:
+def split_text(source: str) -> tuple[tuple[str | tuple[str], ...], list[tuple[str, int]]]:
     """Split text into literal parts and variable slots; also return (name, offset) slots."""
     if "{" not in source and "}" not in source:
         return (source,), []  # most text has no slots: skip the regular expression
-    parts: list[Union[str, tuple[str]]] = []
+    parts: list[str | tuple[str]] = []
     slots: list[tuple[str, int]] = []
     buf: list[str] = []
     pos = 0

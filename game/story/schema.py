@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from .diagnostics import Diagnostic, make
 from .yamlsafe import Map, Pos, Seq
@@ -28,7 +29,7 @@ class Schema:
     def json(self) -> dict[str, Any]:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def validate(self, value: Any, pos: Pos, ctx: "_Ctx") -> None:  # pragma: no cover
+    def validate(self, value: Any, pos: Pos, ctx: _Ctx) -> None:  # pragma: no cover
         raise NotImplementedError
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any, Iterator, NamedTuple
+from collections.abc import Iterator
+from typing import Any, NamedTuple
 
 import yaml
 

@@ -9,8 +9,9 @@ transcript tests.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, TextIO
+from typing import TextIO
 
 from ..engine.playthrough import Playthrough, Step, StoryRuntimeError
 from ..engine.saves import SaveError, SaveStore
@@ -73,7 +74,7 @@ class TextPlayer:
     def pick(self, count: int, what: str) -> int | str:
         """A number 1..count, or a command (u, s, q). Re-asks on a terminal."""
         while True:
-            answer = self.ask(f"> ").lower()
+            answer = self.ask("> ").lower()
             if answer in ("u", "undo", "s", "save", "q", "quit"):
                 return answer[0]
             if answer.isdigit() and 1 <= int(answer) <= count:

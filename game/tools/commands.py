@@ -29,7 +29,7 @@ def load_for_tool(story_dir: Path, assets: str | None = None) -> Story | None:
     Graph problems (unreachable scenes, dead ends) do not stop the tools: the map
     is where a writer goes to see them.
     """
-    from .check import print_check, CheckResult
+    from .check import CheckResult, print_check
 
     assets_dir = Path(assets) if assets else story_dir.resolve().parent / "assets"
     result = load_story(story_dir, assets_dir)

@@ -12,8 +12,9 @@ from __future__ import annotations
 import random
 import statistics
 from collections import Counter, deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from ..engine.plan import Entry
 from ..engine.playthrough import Playthrough, StoryRuntimeError

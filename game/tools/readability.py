@@ -63,7 +63,7 @@ class TextCounts:
     sentences: int
     syllables: int
 
-    def __add__(self, other: "TextCounts") -> "TextCounts":
+    def __add__(self, other: TextCounts) -> TextCounts:
         return TextCounts(self.words + other.words, self.sentences + other.sentences,
                           self.syllables + other.syllables)
 

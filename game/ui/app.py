@@ -13,20 +13,21 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from .env import NO_DISPLAY_MESSAGE, NoDisplay, init_display
 import pygame  # noqa: E402  (env sets pygame's quiet mode first)
 
 from .. import paths  # noqa: E402
 from .art import ArtCache  # noqa: E402
 from .audio import Audio  # noqa: E402
 from .canvas import Canvas  # noqa: E402
+from .env import NO_DISPLAY_MESSAGE, NoDisplay, init_display
 from .screens.base import Screen  # noqa: E402
 from .session import Session  # noqa: E402
-from .settings import Settings, load_settings, save_settings  # noqa: E402
+from .settings import load_settings, save_settings  # noqa: E402
 from .text import FontBook, TextCache, TextStyle  # noqa: E402
 from .theme import LOGICAL_H, LOGICAL_W, Theme, theme_for  # noqa: E402
 from .watch import StoryWatcher  # noqa: E402
@@ -59,7 +60,7 @@ class Options:
     picker_root: Path | None = None  # the assignment picker stays inside this folder (tests)
 
     @classmethod
-    def from_args(cls, args: argparse.Namespace) -> "Options":
+    def from_args(cls, args: argparse.Namespace) -> Options:
         from ..cli import _story_dir
 
         return cls(story_dir=_story_dir(getattr(args, "story", None)),

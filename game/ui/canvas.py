@@ -9,8 +9,8 @@ art rather than a blurred upscale.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Iterator, Sequence
 
 import pygame
 

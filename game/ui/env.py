@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from typing import Iterator
+from collections.abc import Iterator
 
 # pygame prints a greeting on import unless told not to; a game's terminal is not an ad.
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")

@@ -25,7 +25,7 @@ class Pilot:
         self.app = app
 
     @classmethod
-    def launch(cls, story_dir: Path, data_dir: Path, size: tuple[int, int] = (1280, 720), **options: Any) -> "Pilot":
+    def launch(cls, story_dir: Path, data_dir: Path, size: tuple[int, int] = (1280, 720), **options: Any) -> Pilot:
         """Open the window (headless under SDL_VIDEODRIVER=dummy) and show the title, story loaded."""
         init_display()
         app = App(Options(story_dir=Path(story_dir), data_dir=Path(data_dir), size=size, audio=False, **options))

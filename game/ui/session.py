@@ -10,9 +10,10 @@ replays the decision log so play continues where it was.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine.playthrough import Playthrough, Step
@@ -45,7 +46,7 @@ class Problem:
     """Why the story cannot be played right now: diagnostics (file:line:col) or a runtime error."""
 
     title: str
-    diagnostics: tuple["Diagnostic", ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
     message: str = ""
 
 
@@ -54,7 +55,7 @@ def assets_for(story_dir: Path) -> Path:
     return story_dir.resolve().parent / "assets"
 
 
-def load(story_dir: Path) -> tuple["M.Story | None", list["Diagnostic"]]:
+def load(story_dir: Path) -> tuple[M.Story | None, list[Diagnostic]]:
     """Load and check a story folder exactly as ``after-lenin check`` does."""
     from ..tools.check import check_story
 
@@ -69,10 +70,10 @@ class Session:
     def __init__(self, story_dir: Path, data_dir: Path) -> None:
         self.story_dir = Path(story_dir)
         self.data_dir = Path(data_dir)
-        self._store: "SaveStore | None" = None
-        self.story: "M.Story | None" = None
+        self._store: SaveStore | None = None
+        self.story: M.Story | None = None
         self.problem: Problem | None = None
-        self.pt: "Playthrough | None" = None
+        self.pt: Playthrough | None = None
         self.start_spec: StartSpec | None = None
         self.version = 0  # bumped whenever what the player sees may have changed
         self.deltas: dict[str, int] = {}  # how each meter just moved (name -> change)
@@ -85,7 +86,7 @@ class Session:
         self.answers: dict[str, Any] = {}  # reflection answers (game.history.questions.Answer)
 
     @property
-    def store(self) -> "SaveStore":
+    def store(self) -> SaveStore:
         if self._store is None:
             from ..engine.saves import SaveStore
 
@@ -152,7 +153,7 @@ class Session:
         self.set_assignment(None, None)
         self._arrived()
 
-    def _begin(self, pt: "Playthrough", spec: StartSpec) -> None:
+    def _begin(self, pt: Playthrough, spec: StartSpec) -> None:
         self.pt = pt
         self.start_spec = spec
         self.deltas = {}
@@ -217,7 +218,7 @@ class Session:
     # -- playing ---------------------------------------------------------------------
 
     @property
-    def step(self) -> "Step | None":
+    def step(self) -> Step | None:
         return self.pt.current if self.pt is not None else None
 
     def advance(self) -> None:
@@ -261,7 +262,7 @@ class Session:
     def can_undo(self) -> bool:
         return self.pt is not None and self.pt.can_undo
 
-    def _pt(self) -> "Playthrough":
+    def _pt(self) -> Playthrough:
         if self.pt is None:
             from ..engine.playthrough import NotNow
 
@@ -320,16 +321,16 @@ class Session:
     def quicksave(self) -> None:
         self.save(QUICKSAVE)
 
-    def slots(self) -> list["SaveInfo"]:
+    def slots(self) -> list[SaveInfo]:
         return self.store.list()
 
-    def latest(self) -> "SaveInfo | None":
+    def latest(self) -> SaveInfo | None:
         try:
             return self.store.latest()
         except OSError:
             return None
 
-    def autosave_info(self) -> "SaveInfo | None":
+    def autosave_info(self) -> SaveInfo | None:
         return next((s for s in self.slots() if s.slot == AUTOSAVE and not s.damaged), None)
 
     def delete(self, slot: str) -> None:
@@ -352,8 +353,8 @@ class Session:
         return f"no scene '{scene}'" + (f" — did you mean '{guess[0]}'?" if guess else "")
 
 
-def replay(story: "M.Story", spec: StartSpec, log: list[dict[str, Any]], where: tuple[str, int],
-           walk: int) -> tuple["Playthrough", str]:
+def replay(story: M.Story, spec: StartSpec, log: list[dict[str, Any]], where: tuple[str, int],
+           walk: int) -> tuple[Playthrough, str]:
     """Start ``spec`` on ``story`` and re-take ``log``'s decisions; then walk towards ``where``.
 
     Returns the playthrough and a notice ('' when everything was replayed).

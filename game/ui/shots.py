@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from .pilot import Pilot
@@ -171,7 +172,7 @@ def run_tour(story_dir: Path, out: Path, size: tuple[int, int], log: Callable[[s
     return result
 
 
-def _menus(pilot: "Pilot", shot: Callable[[str], None], settle: Callable[..., None]) -> None:
+def _menus(pilot: Pilot, shot: Callable[[str], None], settle: Callable[..., None]) -> None:
     """Pause, history, glossary, save/load and settings, opened from the middle of a game."""
     import pygame
 
@@ -215,7 +216,7 @@ def _menus(pilot: "Pilot", shot: Callable[[str], None], settle: Callable[..., No
     pilot.frames(2)
 
 
-def _long_history(pilot: "Pilot", shot: Callable[[str], None]) -> None:
+def _long_history(pilot: Pilot, shot: Callable[[str], None]) -> None:
     """The history log of the whole playthrough, scrolled (by Page Down, as a player would) to its middle."""
     import pygame
 
@@ -235,7 +236,7 @@ def _long_history(pilot: "Pilot", shot: Callable[[str], None]) -> None:
     pilot.press(pygame.K_ESCAPE)
 
 
-def _large_reflect(pilot: "Pilot", shot: Callable[[str], None]) -> None:
+def _large_reflect(pilot: Pilot, shot: Callable[[str], None]) -> None:
     """The reflection form at 150 % text with the dyslexia font, a long alternative being typed."""
     import pygame
 

@@ -51,7 +51,7 @@ class TextStyle:
     scalable: bool = True
     markup: bool = True  # honour *italic* and **bold**
 
-    def with_(self, **changes: object) -> "TextStyle":
+    def with_(self, **changes: object) -> TextStyle:
         from dataclasses import replace
 
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -8,8 +8,8 @@ the same control (so a slip of the mouse cancels, as players expect).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pygame
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..app import App
 
 
-def open_assignment(app: "App", path: Path, attach: bool = False) -> None:
+def open_assignment(app: App, path: Path, attach: bool = False) -> None:
     """Load ``path`` and show it, or explain clearly why it cannot be used.
 
     ``attach``: the game being played (``--continue``) is this assignment's; attach it
@@ -59,7 +59,7 @@ class AssignmentScreen(Screen):
     name = "assignment"
     title = "Assignment"
 
-    def __init__(self, app: "App", assignment: Any, scenario: str, path: Path | None = None) -> None:
+    def __init__(self, app: App, assignment: Any, scenario: str, path: Path | None = None) -> None:
         super().__init__(app)
         self.assignment = assignment
         self.path = path

@@ -29,7 +29,7 @@ class Screen:
     #: Shown by the app's help line and used by tests to know where they are.
     title = ""
 
-    def __init__(self, app: "App") -> None:
+    def __init__(self, app: App) -> None:
         self.app = app
         self.ring = FocusRing(on_move=self._moved)
 

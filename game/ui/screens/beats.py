@@ -9,7 +9,6 @@ candidates are exactly those the engine's Step carries.
 from __future__ import annotations
 
 from functools import partial
-
 from typing import TYPE_CHECKING
 
 import pygame
@@ -44,7 +43,7 @@ class BeatView:
     wants_tab = False  # Tab moves within the view rather than into the quick menu
     wants_letters = False
 
-    def __init__(self, play: "PlayScreen", step: Step) -> None:
+    def __init__(self, play: PlayScreen, step: Step) -> None:
         self.play = play
         self.app = play.app
         self.step = step
@@ -163,7 +162,7 @@ class TextBox:
 _DISCS: dict[tuple[str, int, int], pygame.Surface] = {}
 
 
-def portrait_disc(app: "App", ident: str, px: int) -> pygame.Surface:
+def portrait_disc(app: App, ident: str, px: int) -> pygame.Surface:
     """A portrait cropped to a circle at ``px`` physical pixels (cached per art generation)."""
     key = (ident, px, app.art.generation)
     img = _DISCS.get(key)
@@ -181,7 +180,7 @@ def portrait_disc(app: "App", ident: str, px: int) -> pygame.Surface:
 class LineView(BeatView):
     """Narration or a character's line, revealed by a typewriter."""
 
-    def __init__(self, play: "PlayScreen", step: Step) -> None:
+    def __init__(self, play: PlayScreen, step: Step) -> None:
         super().__init__(play, step)
         speaker = step.speaker
         self.box = TextBox(self, step.text, plate=speaker.name if speaker else "",
@@ -234,7 +233,7 @@ class ChoiceView(BeatView):
 
     collapse_meters = False
 
-    def __init__(self, play: "PlayScreen", step: Step) -> None:
+    def __init__(self, play: PlayScreen, step: Step) -> None:
         super().__init__(play, step)
         self.box = TextBox(self, step.prompt or "What do you do?", plate="Decision", kicker=True, min_height=120.0)
         self.ring = FocusRing(on_move=play._moved)
@@ -302,7 +301,7 @@ class DocumentView(BeatView):
     PAD = 60.0
     STAMP_W = 320.0
 
-    def __init__(self, play: "PlayScreen", step: Step) -> None:
+    def __init__(self, play: PlayScreen, step: Step) -> None:
         super().__init__(play, step)
         assert step.document is not None
         self.doc: M.Document = step.document
@@ -494,7 +493,7 @@ class VoteView(BeatView):
     shows_meters = False  # the panel needs the width; the vote's effects show on the next beat
     GROW = 1.6
 
-    def __init__(self, play: "PlayScreen", step: Step) -> None:
+    def __init__(self, play: PlayScreen, step: Step) -> None:
         super().__init__(play, step)
         self.finished = not self.app.motion
         self.panel: Rect = (120, 118, 1040, 542)
@@ -605,7 +604,7 @@ class BoardView(BeatView):
     shows_meters = False
     wants_tab = True
 
-    def __init__(self, play: "PlayScreen", step: Step) -> None:
+    def __init__(self, play: PlayScreen, step: Step) -> None:
         super().__init__(play, step)
         board = step.instr
         assert isinstance(board, M.Appointments)
@@ -835,7 +834,7 @@ class EndingView(BeatView):
     shows_place = False
     shows_meters = False
 
-    def __init__(self, play: "PlayScreen", step: Step) -> None:
+    def __init__(self, play: PlayScreen, step: Step) -> None:
         super().__init__(play, step)
         self.ring = FocusRing(on_move=play._moved)
         # One mark per decision taken (same as history / different / nothing to compare),
@@ -931,7 +930,7 @@ class EndingView(BeatView):
         return [(b.name, b.rect, b.enabled) for b in self.ring.buttons]
 
 
-def view_for(play: "PlayScreen", step: Step) -> BeatView:
+def view_for(play: PlayScreen, step: Step) -> BeatView:
     kinds = {"line": LineView, "choice": ChoiceView, "document": DocumentView, "chapter": ChapterView,
              "vote": VoteView, "appointments": BoardView, "ending": EndingView}
     return kinds[step.kind](play, step)

@@ -11,8 +11,9 @@ All of it comes from ``game.history.debrief.build_debrief``; this screen only la
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -72,7 +73,7 @@ class DebriefScreen(Screen):
     name = "debrief"
     title = "Debrief"
 
-    def __init__(self, app: "App") -> None:
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         session = app.session
         questions = getattr(session.assignment, "questions", None)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -22,7 +23,7 @@ class Dialog(Screen):
     opaque = False
     name = "dialog"
 
-    def __init__(self, app: "App", question: str, on_yes: Callable[[], None] | None = None,
+    def __init__(self, app: App, question: str, on_yes: Callable[[], None] | None = None,
                  yes: str = "Yes", no: str = "No", detail: str = "", on_no: Callable[[], None] | None = None) -> None:
         super().__init__(app)
         self.title = question

@@ -25,7 +25,7 @@ class GlossaryScreen(Screen):
     title = "Glossary"
     typing = True  # letters go to the search box, not to shortcuts
 
-    def __init__(self, app: "App") -> None:
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.search = TextField(limit=40)
         self.index = 0

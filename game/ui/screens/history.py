@@ -101,7 +101,7 @@ class HistoryScreen(Screen):
     name = "history"
     title = "History log"
 
-    def __init__(self, app: "App") -> None:
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.scroll = SnapScroller()
         self.blocks: list[Entry] = []

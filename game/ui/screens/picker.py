@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -34,7 +33,7 @@ class PickerScreen(Screen):
     name = "picker"
     title = "Open assignment"
 
-    def __init__(self, app: "App", folder: Path | None = None) -> None:
+    def __init__(self, app: App, folder: Path | None = None) -> None:
         super().__init__(app)
         self.root = getattr(app.options, "picker_root", None)
         self.folder = Path(folder or getattr(app, "picker_folder", None) or self.root or start_folder()).resolve()

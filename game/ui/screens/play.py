@@ -8,7 +8,8 @@ owns what is common to all of them and turns input into Session calls.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -32,7 +33,7 @@ class PlayScreen(Screen):
     name = "play"
     title = "Play"
 
-    def __init__(self, app: "App") -> None:
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.session = app.session
         self.seen_version = -1

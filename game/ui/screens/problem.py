@@ -26,7 +26,7 @@ class ProblemScreen(Screen):
     name = "problem"
     title = "Story errors"
 
-    def __init__(self, app: "App", runtime: str = "") -> None:
+    def __init__(self, app: App, runtime: str = "") -> None:
         super().__init__(app)
         self.runtime = runtime
         self.scroll = Scroller()

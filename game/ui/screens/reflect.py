@@ -74,7 +74,7 @@ class ReflectScreen(Screen):
     title = "Reflection"
     typing = True
 
-    def __init__(self, app: "App", debrief: Any) -> None:
+    def __init__(self, app: App, debrief: Any) -> None:
         super().__init__(app)
         self.debrief = debrief
         self.questions = list(debrief.questions) if debrief is not None else []

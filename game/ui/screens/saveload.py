@@ -8,7 +8,6 @@ overwritten or deleted, never loaded into a crash.
 from __future__ import annotations
 
 from functools import partial
-
 from typing import TYPE_CHECKING
 
 import pygame
@@ -49,7 +48,7 @@ def slot_label(slot: str) -> str:
 class SaveLoadScreen(Screen):
     name = "saveload"
 
-    def __init__(self, app: "App", mode: str = "load") -> None:
+    def __init__(self, app: App, mode: str = "load") -> None:
         super().__init__(app)
         self.mode = mode
         self.title = "Save" if mode == "save" else "Load"

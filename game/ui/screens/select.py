@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import partial
-
 from typing import TYPE_CHECKING
 
 import pygame
@@ -27,7 +26,7 @@ class SelectScreen(Screen):
     name = "select"
     title = "New game"
 
-    def __init__(self, app: "App") -> None:
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         story = app.session.story
         assert story is not None

@@ -6,8 +6,9 @@ on the right, so a player sees what the setting does before leaving.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -55,7 +56,7 @@ class SettingsScreen(Screen):
     name = "settings"
     title = "Settings"
 
-    def __init__(self, app: "App") -> None:
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.row = 0
         self.cells: list[list[tuple[Rect, Any]]] = []

@@ -13,17 +13,17 @@ from .dialog import Dialog
 from .formatting import human_date
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..app import App
     from ...engine.saves import SaveInfo
+    from ..app import App
 
 
 class TitleScreen(Screen):
     name = "title"
     title = "Title"
 
-    def __init__(self, app: "App") -> None:
+    def __init__(self, app: App) -> None:
         super().__init__(app)
-        self.latest: "SaveInfo | None" = None
+        self.latest: SaveInfo | None = None
         self._ready = False
         self._focus_ready = False
 
