@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import weakref
 from collections.abc import Callable, Mapping
-from typing import Any, NoReturn, Union
+from typing import Any, NoReturn
 
 from ..story import model as M
 from ..story.expr import Env, Value
@@ -201,7 +201,7 @@ class SceneEnd:
 
 #: What the plan holds at each position: the instruction itself when it is worked
 #: out at every visit (jumps, gotos, lines with slots).
-Op = Union[Shown, ChoicePlan, ChapterPlan, EndingPlan, VotePlan, SetPlan, SceneEnd, M.Instr]
+Op = Shown | ChoicePlan | ChapterPlan | EndingPlan | VotePlan | SetPlan | SceneEnd | M.Instr
 
 
 def run_effects(effects: tuple[M.Effect, ...], ranges: Ranges, meters: frozenset[str]) -> tuple[RunEffect, ...]:

@@ -123,7 +123,7 @@ def questions_from_data(data: Seq, path: str) -> tuple[tuple[Question, ...], lis
     out: list[Question] = []
     if not isinstance(data, Seq):
         return (), diags
-    for i, q in enumerate(data):
+    for _i, q in enumerate(data):
         if not isinstance(q, Map) or not isinstance(q.get("id"), str):
             continue
         qid = q["id"]

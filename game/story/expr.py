@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Union
 
 MAX_LENGTH = 1000
 MAX_DEPTH = 40
 
-Value = Union[int, bool, str]
+Value = int | bool | str
 Env = Mapping[str, Value]
 Evaluator = Callable[[Env], Value]
 

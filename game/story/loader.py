@@ -477,7 +477,7 @@ def _chapters(b: _Builder, data: Any) -> list[M.Chapter]:
     out: list[M.Chapter] = []
     if not isinstance(data, Seq):
         return out
-    for i, c in enumerate(data):
+    for _i, c in enumerate(data):
         if not isinstance(c, Map) or not isinstance(c.get("id"), str):
             continue
         if not b.claim("chapter", c["id"], c.pos_of("id")):

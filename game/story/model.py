@@ -11,7 +11,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Union
 
 from .expr import Env, Expr, Value, VarType
 
@@ -362,10 +361,10 @@ class EndingBeat:
     loc: Loc
 
 
-Instr = Union[
-    Line, ShowDocument, Choice, SetVars, JumpUnless, Jump, Goto, ChapterCard, Vote,
-    Appointments, EndingBeat,
-]
+Instr = (
+    Line | ShowDocument | Choice | SetVars | JumpUnless | Jump | Goto | ChapterCard | Vote
+    | Appointments | EndingBeat
+)
 
 #: Prefix of the synthetic ending of a one-chapter scenario: "chapter_end:ch4".
 CHAPTER_END = "chapter_end:"

@@ -102,9 +102,10 @@ def layout(story: M.Story, graph: SceneGraph) -> Layout:
             # barycentre of predecessors already placed; the rest keep their date order
             here = {sid: float(i) for i, sid in enumerate(layer_ids)}
 
+            # bary is used at once, by the sort below, so the loop's current values are the right ones.
             def bary(sid: str, _here: dict[str, float] = here) -> tuple[float, int]:
-                placed = [slot[p] for p in preds[sid] if p in slot]
-                return (sum(placed) / len(placed) if placed else _here[sid], rank[sid])
+                placed = [slot[p] for p in preds[sid] if p in slot]  # noqa: B023
+                return (sum(placed) / len(placed) if placed else _here[sid], rank[sid])  # noqa: B023
 
             layer_ids.sort(key=bary)
             for i, sid in enumerate(layer_ids):

@@ -467,7 +467,7 @@ class App:
 
     def _draw_toasts(self, c: Canvas) -> None:
         y = 18.0
-        for text, left in self.toasts:
+        for text, _left in self.toasts:
             st = TextStyle("label", 21, self.theme.paper, scalable=False)
             w, h = c.measure(text, st, 900)
             c.fill(self.theme.ink, (LOGICAL_W / 2 - w / 2 - 22, y, w + 44, h + 16))

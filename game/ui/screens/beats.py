@@ -248,7 +248,7 @@ class ChoiceView(BeatView):
         # Normally a column beside the meters panel. When long options at a large text size
         # do not fit there, the column widens and the meters fold to their title bar; when
         # even that is not enough, the place tag gives way too. Options are never cut.
-        for width, top_limit, collapse, place in ((860.0, 96.0, False, True), (1152.0, 96.0, True, True),
+        for width, top_limit, collapse, place in ((860.0, 96.0, False, True), (1152.0, 96.0, True, True),  # noqa: B007 (read after the loop)
                                                   (1152.0, 74.0, True, False)):
             heights = [max(54.0, c.measure(o.text, st, width - 56 - 30)[1] + 24) for o in self.step.options]
             gap = 10.0 if sum(heights) + 10.0 * (len(heights) - 1) <= bottom - top_limit else 4.0

@@ -74,7 +74,7 @@ class SettingsScreen(Screen):
                 for n in range(11):
                     cells.append(((x + n * 34, y + 6, 30, ROW_H - 16), n * 10))
             else:
-                for label, value in row.choices:
+                for _label, value in row.choices:
                     w = 100 if len(row.choices) > 3 else 128 if len(row.choices) == 3 else 150
                     cells.append(((x, y + 6, w - 8, ROW_H - 16), value))
                     x += w
