@@ -1,3 +1,5 @@
+"""``python -m game``: the same as the ``after-lenin`` command."""
+
 import sys
 
 from .cli import main

@@ -159,7 +159,7 @@ def _play(argv: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch) -> tuple
     monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
     monkeypatch.setattr(sys, "stdout", out)
     monkeypatch.setattr(sys, "stderr", err)
-    monkeypatch.setattr(cli, "_text_debrief", lambda pt, out: None)
+    monkeypatch.setattr(cli.core, "_text_debrief", lambda pt, out: None)
     code = cli.main(argv)
     return code, out.getvalue(), err.getvalue()
 

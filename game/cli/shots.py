@@ -1,4 +1,4 @@
-"""Subcommands the window adds to ``after-lenin``: ``shots``."""
+"""The window's subcommand ``shots`` (listed in ``game.cli.table``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from .. import cli
+from . import core as cli
+from .exits import Exit
 
 
 def _add_shots(p: argparse.ArgumentParser) -> None:
@@ -21,7 +22,7 @@ def _run_shots(args: argparse.Namespace) -> int:
     # Headless unless the caller chose a driver: the tour needs no screen.
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    from .shots import SIZES, main
+    from ..ui.shots import SIZES, main
 
     sizes: tuple[tuple[int, int], ...] = SIZES
     if args.size:
@@ -29,15 +30,12 @@ def _run_shots(args: argparse.Namespace) -> int:
             sizes = tuple((int(w), int(h)) for w, h in (s.lower().split("x") for s in args.size))
         except ValueError:
             sys.stderr.write("after-lenin shots: --size is WIDTHxHEIGHT, e.g. 1280x720\n")
-            return cli.EXIT_USAGE
+            return Exit.USAGE
     story = cli._story_dir(args.story)
     if cli._load_or_report(story) is None:
-        return 1
+        return Exit.PROBLEMS
     try:
         return main(story, Path(args.out), sizes)
     except SystemExit as exc:
         sys.stderr.write(f"{exc}\n")
-        return 1
-
-
-cli.register("shots", "render a tour of every screen to PNGs (for the README and for review)", _add_shots, _run_shots)
+        return Exit.PROBLEMS

@@ -9,21 +9,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from . import paths
+from .. import paths
+from .exits import Exit
+from .table import COMMANDS, DEFAULT
 
-EXIT_USAGE = 2
-
-#: Extra subcommands registered by other modules: name -> (add_arguments, run).
-_EXTRA: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {}
-
-
-def register(name: str, help_text: str, add_arguments: Callable[[argparse.ArgumentParser], None],
-             run: Callable[[argparse.Namespace], int]) -> None:
-    """Let a front end or tool add a subcommand without this module importing it eagerly."""
-    _EXTRA[name] = (help_text, add_arguments, run)
+EXIT_USAGE = Exit.USAGE
 
 
 def _story_dir(value: str | None) -> Path:
@@ -32,7 +25,7 @@ def _story_dir(value: str | None) -> Path:
 
 def _load_or_report(story_dir: Path, err: object = None):  # type: ignore[no-untyped-def]
     """Load a story; on errors print them and return None."""
-    from .tools.check import check_story, print_check
+    from ..tools.check import check_story, print_check
 
     result = check_story(story_dir, assets=_assets_for(story_dir))
     if result.story is None:
@@ -115,7 +108,7 @@ def pick_scenario(story, scenario: str | None, role: str | None) -> str:  # type
 def run_play(args: argparse.Namespace) -> int:
     if not args.text:
         try:
-            from .ui import app  # noqa: F401 - the window, when it is installed
+            from ..ui import app  # noqa: F401 - the window, when it is installed
         except ImportError:
             args.text = True
         else:
@@ -125,17 +118,17 @@ def run_play(args: argparse.Namespace) -> int:
 
 def run_text(args: argparse.Namespace) -> int:
     if getattr(args, "assignment", None):
-        from .classroom.commands import run_assignment_text  # name, play, reflection, report
+        from .classroom import run_assignment_text  # name, play, reflection, report
 
         return run_assignment_text(args)
-    from .engine.playthrough import Playthrough, StoryRuntimeError
-    from .engine.saves import SaveError, SaveStore
-    from .text.player import TextPlayer
+    from ..engine.playthrough import Playthrough, StoryRuntimeError
+    from ..engine.saves import SaveError, SaveStore
+    from ..text.player import TextPlayer
 
     story_dir = _story_dir(args.story)
     story = _load_or_report(story_dir)
     if story is None:
-        return 1
+        return Exit.PROBLEMS
     store = SaveStore(paths.data_dir(args.data_dir))
     notice = ""
     try:
@@ -164,7 +157,7 @@ def run_text(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     except StoryRuntimeError as exc:
         sys.stderr.write(f"after-lenin: the story cannot start: {exc}\n")
-        return 4
+        return Exit.CANNOT_START
     if notice:
         sys.stdout.write(f"({notice})\n")
     player = TextPlayer(pt, sys.stdin, sys.stdout, interactive=sys.stdin.isatty(), store=store,
@@ -174,7 +167,7 @@ def run_text(args: argparse.Namespace) -> int:
 
 def _text_debrief(pt, out) -> None:  # type: ignore[no-untyped-def]
     try:
-        from .history.text import print_debrief
+        from ..history.text import print_debrief
     except ImportError:
         return
     print_debrief(pt, out)
@@ -191,7 +184,7 @@ def _add_check(p: argparse.ArgumentParser) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .tools.check import check_story, print_check
+    from ..tools.check import check_story, print_check
 
     story_dir = _story_dir(args.dir)
     result = check_story(story_dir, assets=args.assets or _assets_for(story_dir), strict=args.strict)
@@ -206,20 +199,20 @@ def _add_test(p: argparse.ArgumentParser) -> None:
 
 
 def run_test(args: argparse.Namespace) -> int:
-    from .tools.playtest import coverage_search, format_report, random_runs
+    from ..tools.playtest import coverage_search, format_report, random_runs
 
     if args.runs < 0 or args.budget < 0:
         sys.stderr.write("after-lenin: --runs and --budget must not be negative\n")
         return EXIT_USAGE
     story = _load_or_report(_story_dir(args.dir))
     if story is None:
-        return 1
+        return Exit.PROBLEMS
     report = random_runs(story, args.runs, args.seed)
     coverage_search(story, report, args.budget)
     lines: list[str] = []
     format_report(story, report, lines)
     sys.stdout.write("\n".join(lines) + "\n")
-    return 1 if report.errors else 0
+    return Exit.PROBLEMS if report.errors else Exit.OK
 
 
 def _add_schema(p: argparse.ArgumentParser) -> None:
@@ -231,10 +224,10 @@ def _add_schema(p: argparse.ArgumentParser) -> None:
 def run_schema(args: argparse.Namespace) -> int:
     import json
 
-    from .story.schema import json_schema
+    from ..story.schema import json_schema
 
     if getattr(args, "write", None) is not None:
-        from .tools import schemas  # the files editors read; kept equal to the loader's schema
+        from ..tools import schemas  # the files editors read; kept equal to the loader's schema
 
         folder = Path(args.write) if args.write else schemas.schemas_dir()
         try:
@@ -244,69 +237,58 @@ def run_schema(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         sys.stdout.write(f"updated {', '.join(str(p) for p in changed)}\n" if changed
                          else f"the schemas in {folder} are up to date\n")
-        return 0
+        return Exit.OK
     if args.kind is None:
         sys.stderr.write("after-lenin schema: say which kind (manifest or content), or --write\n")
         return EXIT_USAGE
     json.dump(json_schema(args.kind), sys.stdout, indent=1)
     sys.stdout.write("\n")
-    return 0
+    return Exit.OK
 
 
-_BUILTIN = {
-    "play": ("play the game (the default)", _add_play, run_play),
-    "check": ("check a story folder and list every problem", _add_check, run_check),
-    "test": ("play a story many times at random and report what was never reached", _add_test, run_test),
-    "schema": ("print the JSON Schema of a story file kind", _add_schema, run_schema),
-}
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
 
-
-def _load_plugins() -> None:
-    """Modules that add subcommands; each is optional so a missing one never breaks play."""
-    import importlib
-
-    for module in ("game.ui.commands", "game.history.commands", "game.classroom.commands", "game.tools.commands"):
-        try:
-            importlib.import_module(module)
-        except ImportError as exc:
-            if exc.name != module:
-                raise
+    try:
+        return version("after-lenin")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    _load_plugins()
+    """The whole command line, built from the static table in ``game.cli.table``."""
+    import importlib
+
     parser = argparse.ArgumentParser(
         prog="after-lenin",
         description="After Lenin — a branching history game of the Soviet succession struggle, 1922–1929.",
     )
+    parser.add_argument("--version", action="version", version=f"after-lenin {_version()}")
     sub = parser.add_subparsers(dest="command")
-    for name, (help_text, add, run) in {**_BUILTIN, **_EXTRA}.items():
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        add(p)
-        p.set_defaults(run=run)
+    for name, command in COMMANDS.items():
+        module = importlib.import_module(f"{__package__}.{command.module}")
+        p = sub.add_parser(name, help=command.help, description=command.help)
+        getattr(module, command.add)(p)
+        p.set_defaults(run=getattr(module, command.run))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    known = set(_BUILTIN) | set(_EXTRA)
-    if not argv or (argv[0] not in known and argv[0] not in ("-h", "--help")):
-        argv = ["play", *argv]  # play is the default subcommand
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        argv = [DEFAULT, *argv]  # play is the default subcommand
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
         sys.stderr.write("\nStopped.\n")
-        return 130
+        return Exit.INTERRUPTED
     except BrokenPipeError:
         # e.g. `after-lenin check | head`: the reader left; nothing to report
         try:
             sys.stdout = open(os.devnull, "w")
         except OSError:
             pass
-        return 0
+        return Exit.OK
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -1,4 +1,4 @@
-"""The writers' subcommands: ``map`` and ``stats`` (``game.cli`` imports this module).
+"""The writers' subcommands: ``map`` and ``stats`` (listed in ``game.cli.table``).
 
 Both read a story folder the way ``check`` does and refuse, with the checker's
 own messages, a story that does not load.
@@ -10,11 +10,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import cli
 from ..story.loader import load_story
 from ..story.model import Story
+from .exits import Exit
 
-EXIT_USAGE = 2
+EXIT_USAGE = Exit.USAGE
 
 
 def _story_dir(value: str | None) -> Path:
@@ -29,7 +29,7 @@ def load_for_tool(story_dir: Path, assets: str | None = None) -> Story | None:
     Graph problems (unreachable scenes, dead ends) do not stop the tools: the map
     is where a writer goes to see them.
     """
-    from .check import CheckResult, print_check
+    from ..tools.check import CheckResult, print_check
 
     assets_dir = Path(assets) if assets else story_dir.resolve().parent / "assets"
     result = load_story(story_dir, assets_dir)
@@ -52,18 +52,18 @@ def _add_map(p: argparse.ArgumentParser) -> None:
 
 
 def run_map(args: argparse.Namespace) -> int:
-    from .storymap import make_map, render_dot, render_html
+    from ..tools.storymap import make_map, render_dot, render_html
 
     story_dir = _story_dir(args.dir)
     story = load_for_tool(story_dir, args.assets)
     if story is None:
-        return 1
+        return Exit.PROBLEMS
     smap = make_map(story)
     text = render_html(smap) if args.format == "html" else render_dot(smap)
     target = args.output or f"map.{args.format}"
     if target == "-":
         sys.stdout.write(text)
-        return 0
+        return Exit.OK
     out = Path(target)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -78,7 +78,7 @@ def run_map(args: argparse.Namespace) -> int:
                      f" {unreachable} unreachable, {dead} dead end(s) (in red)\n")
     if args.format == "html":
         sys.stdout.write(f"open it in a browser: {out.resolve().as_uri()}\n")
-    return 0
+    return Exit.OK
 
 
 # --- stats ---------------------------------------------------------------------------------
@@ -95,23 +95,18 @@ def _add_stats(p: argparse.ArgumentParser) -> None:
 def run_stats(args: argparse.Namespace) -> int:
     import json
 
-    from .stats import compute, format_text
+    from ..tools.stats import compute, format_text
 
     if args.runs < 0:
         sys.stderr.write("after-lenin: --runs must not be negative\n")
         return EXIT_USAGE
     story = load_for_tool(_story_dir(args.dir), args.assets)
     if story is None:
-        return 1
+        return Exit.PROBLEMS
     stats = compute(story, runs=args.runs, seed=args.seed)
     if args.format == "json":
         json.dump(stats.as_json(), sys.stdout, indent=1, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(format_text(story, stats))
-    return 0
-
-
-cli.register("map", "draw the story map: scenes, choices, problems (HTML or Graphviz DOT)", _add_map, run_map)
-cli.register("stats", "count words, decisions and reading level per scene, chapter, role and path",
-             _add_stats, run_stats)
+    return Exit.OK

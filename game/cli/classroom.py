@@ -1,6 +1,6 @@
 """Classroom subcommands: ``report``, ``class-report``, and ``play --assignment`` in the terminal.
 
-Registered with ``game.cli.register`` (the cli imports this module when it exists).
+Listed in ``game.cli.table``; nothing else imports this module.
 Every failure a teacher or student can cause ends in one clear message, never a
 traceback.
 """
@@ -13,11 +13,13 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from .. import cli, paths
-from .assignment import Assignment, AssignmentError, load_assignment, scenario_for
-from .report import FORMAT, ReportError, check_report, clean_name, open_folder, report_data, write_report
+from .. import paths
+from ..classroom.assignment import Assignment, AssignmentError, load_assignment, scenario_for
+from ..classroom.report import FORMAT, ReportError, check_report, clean_name, open_folder, report_data, write_report
+from . import core as cli
+from .exits import Exit
 
-EXIT_USAGE = 2
+EXIT_USAGE = Exit.USAGE
 
 
 def print_assignment_error(exc: AssignmentError, err: TextIO) -> None:
@@ -85,7 +87,7 @@ def run_assignment_text(args: argparse.Namespace, inp: TextIO | None = None, out
         return EXIT_USAGE
     story = cli._load_or_report(cli._story_dir(args.story))
     if story is None:
-        return 1
+        return Exit.PROBLEMS
     try:
         scenario = scenario_for(assignment, story)
     except AssignmentError as exc:
@@ -111,7 +113,7 @@ def run_assignment_text(args: argparse.Namespace, inp: TextIO | None = None, out
         return EXIT_USAGE
     except StoryRuntimeError as exc:
         err.write(f"after-lenin: the story cannot start: {exc}\n")
-        return 4
+        return Exit.CANNOT_START
     outcome = {"code": 0}
 
     def at_ending(pt: Playthrough, o: TextIO) -> None:
@@ -122,7 +124,7 @@ def run_assignment_text(args: argparse.Namespace, inp: TextIO | None = None, out
         except ReflectionInputEnded:
             o.write("\nThe input ended before the questions were answered. To answer them and save your report,"
                     f" run: after-lenin play --text --continue --assignment {args.assignment}\n")
-            outcome["code"] = 3
+            outcome["code"] = Exit.UNFINISHED
             return
         o.write("\nYour answers:\n")
         format_answers(debrief.questions, answers, o)
@@ -130,7 +132,7 @@ def run_assignment_text(args: argparse.Namespace, inp: TextIO | None = None, out
             written = write_report(pt, assignment, name, answers, data_dir)
         except ReportError as exc:
             o.write(f"\nYour report could not be saved: {exc}.\n")
-            outcome["code"] = 1
+            outcome["code"] = Exit.PROBLEMS
             return
         o.write("\nYour report is saved. Hand in these two files (or the whole folder):\n")
         o.write(f"  {written.html}\n  {written.json}\n")
@@ -159,19 +161,19 @@ def _add_report(p: argparse.ArgumentParser) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from ..classroom.html import render_report
     from ..engine.saves import FORMAT as SAVE_FORMAT
     from ..engine.saves import SaveError, from_json, write_atomic
-    from .html import render_report
 
     src = Path(args.source)
     try:
         raw = json.loads(src.read_bytes().decode("utf-8-sig"))
     except OSError as exc:
         sys.stderr.write(f"after-lenin: {src}: cannot be read: {exc.strerror or exc}\n")
-        return 1
+        return Exit.PROBLEMS
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         sys.stderr.write(f"after-lenin: {src}: not a report or a save (not valid JSON text)\n")
-        return 1
+        return Exit.PROBLEMS
     fmt = raw.get("format") if isinstance(raw, dict) else None
     try:
         if fmt == FORMAT:
@@ -180,7 +182,7 @@ def run_report(args: argparse.Namespace) -> int:
             assignment = load_assignment(args.assignment) if args.assignment else None
             story = cli._load_or_report(cli._story_dir(args.story))
             if story is None:
-                return 1
+                return Exit.PROBLEMS
             pt, notice = from_json(story, raw)
             if notice:
                 sys.stderr.write(f"({notice})\n")
@@ -189,13 +191,13 @@ def run_report(args: argparse.Namespace) -> int:
                 write_atomic(Path(args.json_out), json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         else:
             sys.stderr.write(f"after-lenin: {src}: neither a student report nor a save file\n")
-            return 1
+            return Exit.PROBLEMS
     except ReportError as exc:
         sys.stderr.write(f"after-lenin: {src}: {exc}\n")
-        return 1
+        return Exit.PROBLEMS
     except SaveError as exc:
         sys.stderr.write(f"after-lenin: {src}: {exc}\n")
-        return 1
+        return Exit.PROBLEMS
     except AssignmentError as exc:
         print_assignment_error(exc, sys.stderr)
         return EXIT_USAGE
@@ -204,9 +206,9 @@ def run_report(args: argparse.Namespace) -> int:
         write_atomic(target, render_report(data))
     except OSError as exc:
         sys.stderr.write(f"after-lenin: cannot write {target}: {exc.strerror or exc}\n")
-        return 1
+        return Exit.PROBLEMS
     sys.stdout.write(f"Wrote {target}\n")
-    return 0
+    return Exit.OK
 
 
 # --- class-report -------------------------------------------------------------------
@@ -220,22 +222,16 @@ def _add_class_report(p: argparse.ArgumentParser) -> None:
 
 
 def run_class_report(args: argparse.Namespace) -> int:
-    from .summary import SummaryError, write_summary
+    from ..classroom.summary import SummaryError, write_summary
 
     try:
         html_path, csv_path, summary = write_summary(Path(args.dir), Path(args.output),
                                                      Path(args.roster) if args.roster else None)
     except SummaryError as exc:
         sys.stderr.write(f"after-lenin: {exc}\n")
-        return 1
+        return Exit.PROBLEMS
     sys.stdout.write(f"Read {summary.report_count} report(s); skipped {len(summary.skipped)}.\n")
     for item in summary.skipped:
         sys.stdout.write(f"  skipped {item.name}: {item.reason}\n")
     sys.stdout.write(f"Wrote {html_path}\nWrote {csv_path}\n")
-    return 0
-
-
-cli.register("report", "render a student's report (or a save) as a self-contained HTML page", _add_report,
-             run_report)
-cli.register("class-report", "summarise a folder of student reports as HTML and CSV", _add_class_report,
-             run_class_report)
+    return Exit.OK
