@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test check bench shots clean
+.PHONY: play test lint check bench shots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ play: $(STAMP)
 test: $(STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest
 	$(BIN)/codespell scenes docs README.md
+
+lint: $(STAMP)
+	$(BIN)/mypy --strict game
+	$(BIN)/ruff check game
 
 check: $(STAMP)
 	$(BIN)/after-lenin check scenes --strict

@@ -165,7 +165,7 @@ def _outcome(o: Mapping[str, Any]) -> str:
     if o.get("matched") is True:  # the same ending: one card, said once
         out = [_ending("Your ending is what happened", player, False), f"<p>{tag(True)}</p>"]
     else:
-        out = [_ending("Your ending", player, bool(player) and not player.get("historical")),
+        out = [_ending("Your ending", player, isinstance(player, Mapping) and not player.get("historical")),
                _ending("What happened", o.get("historical"), False)]
         if o.get("matched") is not None:
             out.append(f"<p>{tag(o.get('matched'))}</p>")

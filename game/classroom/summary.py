@@ -177,15 +177,15 @@ def _s(value: Any) -> str:
 
 
 def _add(summary: Summary, file: str, d: dict[str, Any]) -> None:
-    outcome = d.get("outcome") if isinstance(d.get("outcome"), dict) else {}
-    player_end = outcome.get("player") if isinstance(outcome.get("player"), dict) else None
-    hist_end = outcome.get("historical") if isinstance(outcome.get("historical"), dict) else None
+    outcome = raw_outcome if isinstance(raw_outcome := d.get("outcome"), dict) else {}
+    player_end = raw_player if isinstance(raw_player := outcome.get("player"), dict) else None
+    hist_end = raw_historical if isinstance(raw_historical := outcome.get("historical"), dict) else None
     if hist_end and not summary.historical_ending:
         summary.historical_ending = _s(hist_end.get("title"))
     finished = bool(d.get("finished"))
     ending = _s(player_end.get("title")) if player_end else ""
     summary.endings[ending if finished and ending else "(not finished)"] += 1
-    assignment = d.get("assignment") if isinstance(d.get("assignment"), dict) else {}
+    assignment = raw_assignment if isinstance(raw_assignment := d.get("assignment"), dict) else {}
     summary.assignments[_s(assignment.get("title")) or "(no assignment)"] += 1
     choices: dict[str, str] = {}
     matched = comparable = 0
@@ -284,10 +284,10 @@ def summarise(folder: Path, roster: Path | None = None) -> Summary:
         by_key = {name_key(s.name): s for s in summary.students}
         roster_keys = {name_key(x) for x in names}
         for x in names:
-            s = by_key.get(name_key(x))
-            if s is None:
+            student = by_key.get(name_key(x))
+            if student is None:
                 summary.roster_missing.append(x)
-            elif not s.finished:
+            elif not student.finished:
                 summary.roster_unfinished.append(x)
         summary.not_on_roster = [s.name for s in summary.students if name_key(s.name) not in roster_keys]
     assert n == len(summary.students)
@@ -367,19 +367,20 @@ def summary_html(summary: Summary) -> str:
                  f"</tr></thead><tbody>{rows or '<tr><td colspan=4>No reports.</td></tr>'}</tbody></table>{hist_note}"
                  "</section>")
     # decisions
+    def option_rows(options: Iterable[OptionCount], total: int) -> str:
+        return "".join(
+            f"<tr><td>{rich(o.label)}{_HIST if o.historical else ''}</td>"
+            f'<td class="num">{o.count}</td><td class="num">{_pct(o.count, total)}</td>'
+            f"<td>{_bar(o.count, total, bool(o.historical))}</td></tr>"
+            for o in sorted(options, key=lambda o: -o.count))
+
     dec_parts = []
     for i, d in enumerate(summary.decisions.values(), 1):
-        def rows(options: Iterable[OptionCount], total: int) -> str:
-            return "".join(
-                f"<tr><td>{rich(o.label)}{_HIST if o.historical else ''}</td>"
-                f'<td class="num">{o.count}</td><td class="num">{_pct(o.count, total)}</td>'
-                f"<td>{_bar(o.count, total, bool(o.historical))}</td></tr>"
-                for o in sorted(options, key=lambda o: -o.count))
         if d.posts:
-            orow = "".join(f'<tr><th colspan="4">{e(post)}</th></tr>{rows(people.values(), d.total)}'
+            orow = "".join(f'<tr><th colspan="4">{e(post)}</th></tr>{option_rows(people.values(), d.total)}'
                            for post, people in d.posts.items())
         else:
-            orow = rows(d.options.values(), d.total)
+            orow = option_rows(d.options.values(), d.total)
         matched = (f"<p><strong>{d.matched} of {d.comparable}</strong> did what was done historically"
                    f" ({_pct(d.matched, d.comparable)}).</p>" if d.comparable else
                    '<p class="note">No single historical option: compare with the record.</p>')

@@ -11,10 +11,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import paths
 from .exits import Exit
 from .table import COMMANDS, DEFAULT
+
+if TYPE_CHECKING:  # at run time the story model loads only with the command that needs it
+    from ..story.expr import Value
+    from ..story.model import Story
 
 EXIT_USAGE = Exit.USAGE
 
@@ -58,8 +63,8 @@ def _add_play(p: argparse.ArgumentParser) -> None:
     p.add_argument("--windowed", action="store_true", help="window: start windowed even if fullscreen is set")
 
 
-def _parse_sets(story, items: Sequence[str]) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    out: dict[str, object] = {}
+def _parse_sets(story: Story, items: Sequence[str]) -> dict[str, Value]:
+    out: dict[str, Value] = {}
     for item in items:
         name, eq, raw = item.partition("=")
         name = name.strip()
@@ -89,7 +94,7 @@ def _parse_sets(story, items: Sequence[str]) -> dict[str, object]:  # type: igno
     return out
 
 
-def pick_scenario(story, scenario: str | None, role: str | None) -> str:  # type: ignore[no-untyped-def]
+def pick_scenario(story: Story, scenario: str | None, role: str | None) -> str:
     """Resolve --scenario/--role to a scenario id, or raise ValueError with the choices."""
     if scenario:
         if scenario not in story.scenarios:

@@ -284,7 +284,7 @@ class Playthrough:
             return
         op = self._op
         if type(op) is Shown or type(op) is ChapterPlan:
-            branch = op.branch  # type: ignore[union-attr]
+            branch = op.branch
             if branch is not None:
                 hop = branch.yes if branch.test(self.state.variables) else branch.no
                 if hop is not None:

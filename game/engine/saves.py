@@ -123,7 +123,7 @@ def from_json(story: M.Story, data: Any) -> tuple[Playthrough, str]:
         _move_to_chapter_start(story, state, notices)
         undo_raw: list[Any] = []  # the old undo points refer to positions that moved
     else:
-        undo_raw = data.get("undo") if isinstance(data.get("undo"), list) else []
+        undo_raw = raw_undo if isinstance(raw_undo := data.get("undo"), list) else []
     for item in undo_raw[-UNDO_LIMIT:]:
         point = _undo_point(story, state, item)
         if point is None:
@@ -180,15 +180,15 @@ def _list_of_dicts(value: Any, name: str) -> list[dict[str, Any]]:
 
 def _state(story: M.Story, raw: dict[str, Any], notices: list[str]) -> State:
     scenario = raw.get("scenario")
-    if scenario not in story.scenarios:
+    if not isinstance(scenario, str) or scenario not in story.scenarios:
         raise SaveError(f"the scenario '{scenario}' is not in this story any more")
     scene, pc = raw.get("scene"), raw.get("pc")
     if not isinstance(scene, str) or not isinstance(pc, int) or isinstance(pc, bool) or pc < 0:
         raise SaveError("the save's position is damaged")
-    seed = raw.get("seed") if isinstance(raw.get("seed"), int) else 0
-    visits = raw.get("visits") if isinstance(raw.get("visits"), dict) else {}
+    seed = raw_seed if isinstance(raw_seed := raw.get("seed"), int) else 0
+    visits = raw_visits if isinstance(raw_visits := raw.get("visits"), dict) else {}
     decisions = raw.get("decisions")
-    terms = raw.get("terms") if isinstance(raw.get("terms"), list) else []
+    terms = raw_terms if isinstance(raw_terms := raw.get("terms"), list) else []
     return State(
         scenario=scenario, role=story.scenarios[scenario].role, seed=seed, scene=scene, pc=pc,
         variables=_typed(story, raw.get("variables"), notices),
@@ -207,7 +207,7 @@ def _position_ok(story: M.Story, state: State, fingerprint: Any) -> bool:
     scene = story.scenes.get(state.scene)
     if scene is None or state.pc >= len(scene.code):
         return False
-    return fingerprint == _fingerprint(scene.code[state.pc])
+    return bool(fingerprint == _fingerprint(scene.code[state.pc]))
 
 
 def _move_to_chapter_start(story: M.Story, state: State, notices: list[str]) -> None:
@@ -251,11 +251,11 @@ def _undo_point(story: M.Story, current: State, item: Any) -> _UndoPoint | None:
         variables = _typed(story, raw.get("variables"), [])
     except SaveError:
         return None
-    visits = raw.get("visits") if isinstance(raw.get("visits"), dict) else {}
+    visits = raw_visits if isinstance(raw_visits := raw.get("visits"), dict) else {}
     state = State(current.scenario, current.role, current.seed, raw["scene"], raw["pc"], variables,
                   {k: v for k, v in visits.items() if isinstance(v, int)}, _str_or_none(raw.get("chapter")),
                   current.log, current.snapshots, current.transcript, current.terms,
-                  _str_or_none(raw.get("ending")), raw.get("decisions") if isinstance(raw.get("decisions"), int) else 0)
+                  _str_or_none(raw.get("ending")), raw_decisions if isinstance(raw_decisions := raw.get("decisions"), int) else 0)
     return _UndoPoint(state, *lengths)
 
 

@@ -116,7 +116,7 @@ QUESTION_SCHEMA = S.Record({
 QUESTIONS_SCHEMA = S.ListOf(QUESTION_SCHEMA, min_items=1, doc="Reflection questions, asked in order.")
 
 
-def questions_from_data(data: Seq, path: str) -> tuple[tuple[Question, ...], list[Diagnostic]]:
+def questions_from_data(data: object, path: str) -> tuple[tuple[Question, ...], list[Diagnostic]]:
     """Build questions from a validated-or-not YAML list; returns them and every problem found."""
     diags = S.validate(data, QUESTIONS_SCHEMA, path)
     seen: dict[str, Any] = {}
@@ -133,16 +133,18 @@ def questions_from_data(data: Seq, path: str) -> tuple[tuple[Question, ...], lis
                               f" (first at line {seen[qid].line}); give each question its own id"))
             continue
         seen[qid] = q.pos_of("id")
-        kind = q.get("kind") if q.get("kind") in KINDS else "text"
+        raw_kind = q.get("kind")
+        kind = raw_kind if isinstance(raw_kind, str) and raw_kind in KINDS else "text"
         choices = tuple(c for c in (q.get("choices") or []) if isinstance(c, str)) if isinstance(
             q.get("choices"), Seq) else ()
         required = q.get("required")
         if not isinstance(required, bool):
             required = kind == "menu"
-        lo = q.get("min") if isinstance(q.get("min"), int) else 2
-        hi = q.get("max") if isinstance(q.get("max"), int) else MAX_ALTERNATIVES
+        lo = raw_min if isinstance(raw_min := q.get("min"), int) else 2
+        hi = raw_max if isinstance(raw_max := q.get("max"), int) else MAX_ALTERNATIVES
+        source = q.get("choices_from")
         out.append(Question(qid, kind, str(q.get("prompt", "")), choices,
-                            q.get("choices_from") if q.get("choices_from") in CHOICES_FROM else "",
+                            source if isinstance(source, str) and source in CHOICES_FROM else "",
                             required, max(1, min(lo, MAX_ALTERNATIVES)), max(1, min(hi, MAX_ALTERNATIVES))))
     return tuple(out), diags
 

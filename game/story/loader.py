@@ -411,7 +411,7 @@ def _build(b: _Builder, manifest: _File, files: list[_File], content_hash: str) 
     scene_chapter = _scene_chapters(scenes)
     return M.Story(
         id=_s(man, "id", "story"), title=_s(man, "title", "Untitled"),
-        version=man.get("version") if isinstance(man.get("version"), int) else 1,
+        version=raw_version if isinstance(raw_version := man.get("version"), int) else 1,
         content_hash=content_hash, root=str(b.root),
         variables=MappingProxyType(b.variables), roles=MappingProxyType(roles), chapters=tuple(chapters),
         scenarios=MappingProxyType(scenarios), endings=MappingProxyType(endings),
@@ -451,8 +451,8 @@ def _variables(b: _Builder, data: Any) -> None:
                 b.add(v.key_pos_of("values"), "AL010", f"'values' belongs to enum variables, not {vtype_name}")
         else:
             continue  # the schema reported it
-        minimum = v.get("min") if isinstance(v.get("min"), int) else None
-        maximum = v.get("max") if isinstance(v.get("max"), int) else None
+        minimum = raw_min if isinstance(raw_min := v.get("min"), int) else None
+        maximum = raw_max if isinstance(raw_max := v.get("max"), int) else None
         if vtype.kind != "int" and (minimum is not None or maximum is not None):
             b.add(pos, "AL010", f"min/max belong to int variables, not {vtype.kind}")
         if minimum is not None and maximum is not None and minimum > maximum:
@@ -502,7 +502,7 @@ def _scenarios(b: _Builder, data: Any) -> dict[str, M.Scenario]:
         b.ref("scene", c.get("start"), c.pos_of("start"))
         if "chapter" in c:
             b.ref("chapter", c.get("chapter"), c.pos_of("chapter"))
-        minutes = c.get("minutes") if isinstance(c.get("minutes"), int) else 0
+        minutes = raw_minutes if isinstance(raw_minutes := c.get("minutes"), int) else 0
         out[c["id"]] = M.Scenario(c["id"], _s(c, "title", c["id"]), _s(c, "role"), _s(c, "start"), _s(c, "dates"),
                                   minutes, b.effects(c.get("set")), _ids(c, "objectives"), _s(c, "chapter") or None)
     return out
@@ -599,7 +599,7 @@ def _compile(b: _Builder, beats: Seq, code: list[Any], texts: list[M.Text]) -> N
                 skip_at = len(code)
                 code.append(None)
             code[jump_at] = M.JumpUnless(cond or _const(True, E.BOOL), len(code), loc)
-            if skip_at is not None:
+            if skip_at is not None and isinstance(otherwise, Seq):
                 _compile(b, otherwise, code, texts)
                 code[skip_at] = M.Jump(len(code), loc)
         elif kind == "choice":
@@ -674,7 +674,8 @@ def _vote(b: _Builder, v: Any, loc: M.Loc, texts: list[M.Text]) -> M.Vote:
     texts.append(motion)
     votes_for = b.expression(v.get("for"), v.pos_of("for"), "int") or _const(0, E.INT)
     abstain = b.expression(v.get("abstain"), v.pos_of("abstain"), "int") if "abstain" in v else None
-    seats = v.get("seats") if isinstance(v.get("seats"), int) and not isinstance(v.get("seats"), bool) else 1
+    raw_seats = v.get("seats")
+    seats = raw_seats if isinstance(raw_seats, int) and not isinstance(raw_seats, bool) else 1
     return M.Vote(_s(v, "id"), _s(v, "body"), _s(v, "date"), motion, max(1, seats), votes_for, abstain, history,
                   factors, _outcome(b, v.get("passed")), _outcome(b, v.get("failed")), loc)
 

@@ -306,7 +306,8 @@ class Tagged(Schema):
 def validate(value: Any, schema: Schema, path: str, pos: Pos | None = None) -> list[Diagnostic]:
     """Validate a loaded YAML value; return every structural problem."""
     ctx = _Ctx(path, [])
-    schema.validate(value, pos or getattr(value, "pos", Pos(1, 1)), ctx)
+    where = pos or getattr(value, "pos", None)
+    schema.validate(value, where if isinstance(where, Pos) else Pos(1, 1), ctx)
     return ctx.out
 
 

@@ -96,7 +96,8 @@ _constructor = yaml.constructor.SafeConstructor()
 def _scalar(event: yaml.ScalarEvent) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        # PyYAML's stubs leave resolve untyped; it returns the tag as a str.
+        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
     if tag == _TAG_PREFIX + "merge":  # '<<' resolves to a tag of its own, written or not
         raise YamlError("'<<' merge keys are not supported in story files; write the keys out in full",
                         _pos(event.start_mark))
@@ -115,7 +116,8 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         # Dates stay text (writers may also write ranges), and an impossible one such as
         # 1924-02-30 is left for the loader to report at its own line, not the whole file.
         return event.value
-    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+    # The C parser's marks are its own class; ScalarNode only stores them.
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)  # type: ignore[arg-type]
     try:
         value = _constructor.construct_object(node)
     except Exception:  # noqa: BLE001 - "!!bool maybe" raises KeyError, "!!int x" ValueError, …

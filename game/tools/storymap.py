@@ -185,7 +185,7 @@ def _t_at_y(pts: tuple[tuple[float, float], ...], y: float) -> float:
     lo, hi = 0.0, 1.0
     for _ in range(14):
         mid = (lo + hi) / 2
-        if _bezier(*pts, mid)[1] < y:
+        if _bezier(pts[0], pts[1], pts[2], pts[3], mid)[1] < y:
             lo = mid
         else:
             hi = mid

@@ -67,7 +67,7 @@ class Canvas:
     def fill(self, colour: Colour | tuple[int, int, int, int], r: Rect | None = None) -> None:
         if r is None:
             self.surface.fill(colour)
-        elif len(colour) == 4 and colour[3] < 255:  # type: ignore[misc]
+        elif len(colour) == 4 and colour[3] < 255:
             pr = self.rect(r)
             veil = pygame.Surface(pr.size, pygame.SRCALPHA)
             veil.fill(colour)
@@ -89,7 +89,7 @@ class Canvas:
 
     def poly(self, colour: Colour | tuple[int, int, int, int], points: Sequence[Point], width: float = 0) -> None:
         pts = [self.pt(x, y) for x, y in points]
-        if len(colour) == 4 and colour[3] < 255:  # type: ignore[misc]
+        if len(colour) == 4 and colour[3] < 255:
             xs = [p[0] for p in pts]
             ys = [p[1] for p in pts]
             x0, y0 = min(xs), min(ys)

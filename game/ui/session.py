@@ -382,7 +382,7 @@ def replay(story: M.Story, spec: StartSpec, log: list[dict[str, Any]], where: tu
                 if option not in {o.index for o in step.options}:
                     notice = f"Your option at '{entry.get('id')}' is no longer open: choose again."
                     break
-                pt.choose(int(option))  # type: ignore[arg-type]
+                pt.choose(int(option))
                 taken += 1
             elif step.kind == "appointments":
                 pt.appoint(dict(entry.get("posts") or {}))
