@@ -2,7 +2,7 @@
 
 Every screen takes its colours from a :class:`Theme` by role (ink, paper, accent …)
 rather than by hue, so switching to high contrast is one object, not a search
-through drawing code. Palette from /work/shared/art-direction.md.
+through drawing code. Palette from the project's art direction (shared/art-direction.md).
 """
 
 from __future__ import annotations
