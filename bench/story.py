@@ -1,6 +1,6 @@
 """Story loading and engine: ``python -m bench story`` (part of ``make bench``).
 
-- load + check (``check_story``: YAML, schema, references, expressions, graph) of the
+- load + check (``open_story``: YAML, schema, references, expressions, graph) of the
   shipped story, the sample story, and synthetic stories of 1,000 and 10,000 scenes
   (bench/synthetic.py: ~400 words, 3 options, 5 % guarded, as in the design doc's peer
   comparison), each beside the floor: ``yaml.load(text, Loader=yaml.CSafeLoader)`` of the
@@ -112,15 +112,15 @@ def bare_parse(files: list[Path]) -> Callable[[], None]:
 
 
 def load_and_check(report: Report, label: str, key: str, root: Path, repeat: int) -> dict[str, float]:
-    from game.tools.check import check_story
+    from game.story import open_story
 
-    result = check_story(root, assets=root.parent / "assets")
+    result = open_story(root, assets=root.parent / "assets")
     errors = sum(1 for d in result.diagnostics if d.severity == "error")
     files = yaml_files(root)
     size = sum(p.stat().st_size for p in files)
     floor_gc = best(bare_parse(files), repeat)
     floor = best_without_gc(bare_parse(files), repeat)
-    check = best(lambda: check_story(root, assets=root.parent / "assets"), repeat)
+    check = best(lambda: open_story(root, assets=root.parent / "assets"), repeat)
     scenes = len(result.story.scenes) if result.story else 0
     status = f"{scenes:,} scenes" if errors == 0 else f"{errors} error(s): does not pass the checker"
     report(f"{label}: {len(files)} files, {size / 1e6:.2f} MB, {status}")
@@ -135,11 +135,11 @@ def load_and_check(report: Report, label: str, key: str, root: Path, repeat: int
 
 def peak_load_memory(root: Path) -> float:
     """Peak Python memory while loading and checking, in MB (tracemalloc; slows the load down)."""
-    from game.tools.check import check_story
+    from game.story import open_story
 
     gc.collect()
     tracemalloc.start()
-    check_story(root, assets=root.parent / "assets")
+    open_story(root, assets=root.parent / "assets")
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return peak / 1e6

@@ -16,6 +16,11 @@ def scenes_dir() -> Path:
     return PROJECT_DIR / "scenes"
 
 
+def story_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The story to play: ``--story`` when given, else the shipped one."""
+    return Path(override) if override else scenes_dir()
+
+
 def assets_dir() -> Path:
     return PROJECT_DIR / "assets"
 

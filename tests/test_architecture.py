@@ -30,14 +30,8 @@ FORBIDDEN: dict[str, set[str]] = {
     "web": {"ui", "cli", "tools"},
 }
 
-#: Crossings still in the code, each to be removed by the "one house" work (issue 9).
-KNOWN: set[tuple[str, str, str]] = {
-    # The window's game start still reuses the CLI's scenario/--set parsing and story loading
-    # until game/engine/start.py and game.story.open_story replace them.
-    ("ui/app.py", "ui", "cli"),
-    # ...and it still loads the story through the writers' checker.
-    ("ui/session.py", "ui", "tools"),
-}
+#: Crossings still in the code, each with why (none today: keep it that way).
+KNOWN: set[tuple[str, str, str]] = set()
 
 
 def _part(module: str) -> str:

@@ -12,13 +12,13 @@ from functools import lru_cache
 
 from game import paths
 from game.story import model as M
-from game.tools.check import check_story
+from game.story import open_story
 from game.tools.playtest import Report, coverage_search, random_runs
 
 
 @lru_cache(maxsize=1)
 def campaign() -> M.Story:
-    result = check_story(paths.scenes_dir(), strict=True)
+    result = open_story(paths.scenes_dir(), strict=True)
     assert result.story is not None, "\n".join(d.format() for d in result.diagnostics)
     return result.story
 
@@ -31,7 +31,7 @@ def playtest() -> Report:
 
 
 def test_checker_passes_strict() -> None:
-    result = check_story(paths.scenes_dir(), strict=True)
+    result = open_story(paths.scenes_dir(), strict=True)
     assert [d.format() for d in result.diagnostics] == []
 
 

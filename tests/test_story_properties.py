@@ -19,7 +19,7 @@ from game.story import expr as E
 from game.story.diagnostics import CODES
 from game.story.loader import load_story
 from game.story.yamlsafe import Map, Seq, YamlError, load_text
-from game.tools.check import check_story
+from game.story import open_story
 
 TESTS = Path(__file__).resolve().parent
 SAMPLE = TESTS / "stories" / "sample"
@@ -153,7 +153,7 @@ def _mutate(text: str, rng: random.Random) -> str:
 
 
 def _check_never_crashes(root: Path) -> None:
-    result = check_story(root, assets=root / "assets")
+    result = open_story(root, assets=root / "assets")
     for d in result.diagnostics:
         assert d.code in CODES and d.line >= 1 and d.col >= 1 and d.message, d
         assert d.severity == CODES[d.code][0]

@@ -18,26 +18,25 @@ from .exits import Exit
 from .table import COMMANDS, DEFAULT
 
 if TYPE_CHECKING:  # at run time the story model loads only with the command that needs it
-    from ..story.expr import Value
-    from ..story.model import Story
+    pass
 
 EXIT_USAGE = Exit.USAGE
 
 
 def _story_dir(value: str | None) -> Path:
-    return Path(value) if value else paths.scenes_dir()
+    return paths.story_dir(value)
 
 
 def _load_or_report(story_dir: Path, err: object = None):  # type: ignore[no-untyped-def]
     """Load a story; on errors print them and return None."""
-    from ..tools.check import check_story, print_check
+    from ..story import open_story, write_diagnostics
 
-    result = check_story(story_dir, assets=_assets_for(story_dir))
-    if result.story is None:
+    opened = open_story(story_dir, assets=_assets_for(story_dir))
+    if opened.story is None:
         sys.stderr.write(f"The story in {story_dir} has errors; fix them first:\n")
-        print_check(result, story_dir, sys.stderr)
+        write_diagnostics(opened, story_dir, sys.stderr)
         return None
-    return result.story
+    return opened.story
 
 
 def _assets_for(story_dir: Path) -> Path:
@@ -63,53 +62,6 @@ def _add_play(p: argparse.ArgumentParser) -> None:
     p.add_argument("--windowed", action="store_true", help="window: start windowed even if fullscreen is set")
 
 
-def _parse_sets(story: Story, items: Sequence[str]) -> dict[str, Value]:
-    out: dict[str, Value] = {}
-    for item in items:
-        name, eq, raw = item.partition("=")
-        name = name.strip()
-        if not eq or name not in story.variables:
-            known = ", ".join(story.variables)
-            raise ValueError(f"--set {item}: expected VAR=VALUE with a declared variable ({known})")
-        var = story.variables[name]
-        raw = raw.strip()
-        if var.type.kind == "int":
-            try:
-                out[name] = int(raw)
-            except ValueError:
-                raise ValueError(f"--set {item}: '{name}' is a whole number") from None
-            # a value the story could never hold is a typo, not something to clamp silently
-            if var.clamp(out[name]) != out[name]:
-                bounds = " and ".join(f"{word} {n}" for word, n in (("at least", var.minimum), ("at most", var.maximum))
-                                      if n is not None)
-                raise ValueError(f"--set {item}: '{name}' is {bounds}")
-        elif var.type.kind == "bool":
-            if raw.lower() not in ("true", "false"):
-                raise ValueError(f"--set {item}: '{name}' is true or false")
-            out[name] = raw.lower() == "true"
-        else:
-            if raw not in var.type.values:
-                raise ValueError(f"--set {item}: '{name}' is one of {', '.join(var.type.values)}")
-            out[name] = raw
-    return out
-
-
-def pick_scenario(story: Story, scenario: str | None, role: str | None) -> str:
-    """Resolve --scenario/--role to a scenario id, or raise ValueError with the choices."""
-    if scenario:
-        if scenario not in story.scenarios:
-            raise ValueError(f"no scenario '{scenario}'; choose one of: {', '.join(story.scenarios)}")
-        if role and story.scenarios[scenario].role != role:
-            raise ValueError(f"scenario '{scenario}' is played as '{story.scenarios[scenario].role}', not '{role}'")
-        return scenario
-    if role:
-        for sc in story.scenarios.values():
-            if sc.role == role:
-                return sc.id
-        raise ValueError(f"no role '{role}'; choose one of: {', '.join(story.roles)}")
-    return next(iter(story.scenarios))
-
-
 def run_play(args: argparse.Namespace) -> int:
     if not args.text:
         try:
@@ -128,6 +80,7 @@ def run_text(args: argparse.Namespace) -> int:
         return run_assignment_text(args)
     from ..engine.playthrough import Playthrough, StoryRuntimeError
     from ..engine.saves import SaveError, SaveStore
+    from ..engine.start import parse_sets, pick_scenario
     from ..text.player import TextPlayer
 
     story_dir = _story_dir(args.story)
@@ -147,7 +100,7 @@ def run_text(args: argparse.Namespace) -> int:
                 pt = Playthrough.start(story, pick_scenario(story, args.scenario, args.role), seed=args.seed)
         else:
             scenario = pick_scenario(story, args.scenario, args.role)
-            overrides = _parse_sets(story, args.set)
+            overrides = parse_sets(story, args.set)
             if args.set and not args.scene:
                 raise ValueError("--set works together with --scene")
             if args.scene and args.scene not in story.scenes:
@@ -189,11 +142,11 @@ def _add_check(p: argparse.ArgumentParser) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from ..tools.check import check_story, print_check
+    from ..story import open_story, write_diagnostics
 
     story_dir = _story_dir(args.dir)
-    result = check_story(story_dir, assets=args.assets or _assets_for(story_dir), strict=args.strict)
-    return print_check(result, args.dir or story_dir, sys.stdout, args.format)
+    opened = open_story(story_dir, assets=args.assets or _assets_for(story_dir), strict=args.strict)
+    return write_diagnostics(opened, args.dir or story_dir, sys.stdout, args.format)
 
 
 def _add_test(p: argparse.ArgumentParser) -> None:

@@ -29,13 +29,13 @@ def load_for_tool(story_dir: Path, assets: str | None = None) -> Story | None:
     Graph problems (unreachable scenes, dead ends) do not stop the tools: the map
     is where a writer goes to see them.
     """
-    from ..tools.check import CheckResult, print_check
+    from ..story import Opened, write_diagnostics
 
     assets_dir = Path(assets) if assets else story_dir.resolve().parent / "assets"
     result = load_story(story_dir, assets_dir)
     if result.story is None:
         sys.stderr.write(f"The story in {story_dir} has errors; fix them first (the map needs a story that loads):\n")
-        print_check(CheckResult(None, result.diagnostics), story_dir, sys.stderr)
+        write_diagnostics(Opened(None, list(result.diagnostics)), story_dir, sys.stderr)
         return None
     return result.story
 

@@ -61,9 +61,7 @@ class Options:
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Options:
-        from ..cli import _story_dir
-
-        return cls(story_dir=_story_dir(getattr(args, "story", None)),
+        return cls(story_dir=paths.story_dir(getattr(args, "story", None)),
                    data_dir=paths.data_dir(getattr(args, "data_dir", None)),
                    scenario=getattr(args, "scenario", None), role=getattr(args, "role", None),
                    scene=getattr(args, "scene", None), sets=list(getattr(args, "set", None) or []),
@@ -522,13 +520,13 @@ class App:
 
 def start_request(session: Session, opts: Options) -> tuple[str, str | None, dict[str, Any] | None]:
     """Resolve --scenario/--role/--scene/--set against the story, like the text player does."""
-    from ..cli import _parse_sets, pick_scenario
+    from ..engine.start import parse_sets, pick_scenario
 
     story = session.story
     assert story is not None
     try:
         scenario = pick_scenario(story, opts.scenario, opts.role)
-        overrides = _parse_sets(story, opts.sets)
+        overrides = parse_sets(story, opts.sets)
     except ValueError as exc:
         raise StartError(str(exc)) from None
     if opts.sets and not opts.scene:
@@ -563,9 +561,12 @@ def main(args: argparse.Namespace, run: Callable[[Any], Any] | None = None) -> i
     if opts.direct_start or opts.resume:
         preload = Session(opts.story_dir, opts.data_dir)
         if not preload.load_story():
-            from ..cli import _load_or_report
+            from ..story import assets_beside, open_story, write_diagnostics
 
-            _load_or_report(opts.story_dir)  # prints every problem with file:line:col
+            # every problem with file:line:col, as `after-lenin check` prints them
+            opened = open_story(opts.story_dir, assets=assets_beside(opts.story_dir))
+            sys.stderr.write(f"The story in {opts.story_dir} has errors; fix them first:\n")
+            write_diagnostics(opened, opts.story_dir, sys.stderr)
             if not opts.watch:
                 return 1
         elif opts.direct_start:

@@ -50,18 +50,12 @@ class Problem:
     message: str = ""
 
 
-def assets_for(story_dir: Path) -> Path:
-    """The assets folder beside a story folder (the shipped one for the shipped story)."""
-    return story_dir.resolve().parent / "assets"
-
-
 def load(story_dir: Path) -> tuple[M.Story | None, list[Diagnostic]]:
-    """Load and check a story folder exactly as ``after-lenin check`` does."""
-    from ..tools.check import check_story
+    """Open a story folder through the one door, exactly as ``after-lenin check`` does."""
+    from ..story import assets_beside, open_story
 
-    assets = assets_for(story_dir)
-    result = check_story(story_dir, assets=assets if assets.is_dir() else None)
-    return result.story, list(result.diagnostics)
+    opened = open_story(story_dir, assets=assets_beside(story_dir))
+    return opened.story, list(opened.diagnostics)
 
 
 class Session:
