@@ -7,14 +7,13 @@ import random
 from typing import Any
 
 from game.engine.playthrough import Playthrough
-from game.engine.saves import from_json, to_json
 from game.story import model as M
 
 
 def roundtrip(pt: Playthrough) -> Playthrough:
     """Save to JSON text and load it again, as a save file would; the notice must be empty."""
-    text = json.dumps(to_json(pt), ensure_ascii=False)
-    loaded, notice = from_json(pt.story, json.loads(text))
+    text = json.dumps(pt.to_json(), ensure_ascii=False)
+    loaded, notice = Playthrough.restore(pt.story, json.loads(text))
     assert notice == "", notice
     return loaded
 

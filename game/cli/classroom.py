@@ -163,7 +163,8 @@ def _add_report(p: argparse.ArgumentParser) -> None:
 def run_report(args: argparse.Namespace) -> int:
     from ..classroom.html import render_report
     from ..engine.saves import FORMAT as SAVE_FORMAT
-    from ..engine.saves import SaveError, from_json, write_atomic
+    from ..engine.playthrough import Playthrough
+    from ..engine.saves import SaveError, write_atomic
 
     src = Path(args.source)
     try:
@@ -183,7 +184,7 @@ def run_report(args: argparse.Namespace) -> int:
             story = cli._load_or_report(cli._story_dir(args.story))
             if story is None:
                 return Exit.PROBLEMS
-            pt, notice = from_json(story, raw)
+            pt, notice = Playthrough.restore(story, raw)
             if notice:
                 sys.stderr.write(f"({notice})\n")
             data = report_data(pt, assignment, args.name)

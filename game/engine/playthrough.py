@@ -220,6 +220,24 @@ class Playthrough:
         pt._settle()
         return pt
 
+    # -- saving and restoring --------------------------------------------------------
+
+    def to_json(self, meta: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The whole playthrough as JSON-ready data (format and version inside), undo history included."""
+        from .serial import to_json
+
+        return to_json(self, meta)
+
+    @classmethod
+    def restore(cls, story: M.Story, data: Any) -> tuple[Playthrough, str]:
+        """Rebuild a playthrough from :meth:`to_json`'s data: it and a notice ('' when all went as saved).
+
+        Raises ``SaveError`` for anything that is not a usable save of this story.
+        """
+        from .serial import from_json
+
+        return from_json(story, data)
+
     # -- reading -------------------------------------------------------------------
 
     @property

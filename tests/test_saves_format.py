@@ -1,0 +1,64 @@
+"""A save written by an earlier build still loads: the state owns its format (game/engine/serial.py).
+
+tests/data/sample_save_v1.json was written on 2026-12-02 by that day's code (format version 1):
+the sample story, the last option taken at each of two choices, ending in 'lost'. If the format
+changes, this file must keep loading — bump the version and read the old one, never rewrite it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from game.engine.playthrough import Playthrough
+from game.engine.saves import SaveStore
+from game.story import open_story
+
+HERE = Path(__file__).resolve().parent
+SAVE = HERE / "data" / "sample_save_v1.json"
+
+
+def _story():  # type: ignore[no-untyped-def]
+    story = open_story(HERE / "stories" / "sample").story
+    assert story is not None
+    return story
+
+
+def test_a_version_1_save_restores_where_it_was() -> None:
+    story = _story()
+    data = json.loads(SAVE.read_text(encoding="utf-8"))
+    assert data["version"] == 1
+    pt, notice = Playthrough.restore(story, data)
+    assert notice == ""
+    assert pt.finished and pt.state.ending == "lost" and pt.current.kind == "ending"
+    # the same values as replaying the file's own decisions on a fresh game
+    fresh = Playthrough.start(story)
+    for entry in data["state"]["log"]:
+        if entry["kind"] != "choice":
+            continue
+        while fresh.current.kind != "choice":
+            fresh.advance()
+        fresh.choose(entry["option"])
+    while not fresh.finished:
+        fresh.advance()
+    assert dict(pt.variables) == dict(fresh.variables)
+    assert pt.state.ending == fresh.state.ending
+
+
+def test_a_version_1_save_keeps_its_undo_history(tmp_path: Path) -> None:
+    story = _story()
+    data = json.loads(SAVE.read_text(encoding="utf-8"))
+    pt, _ = Playthrough.restore(story, data)
+    decisions = pt.state.decisions
+    assert pt.can_undo
+    assert pt.undo()
+    # back in the scene of the last decision the file records, with the game open again
+    assert pt.current.scene.id == data["state"]["log"][-1]["scene"]
+    assert not pt.finished and pt.state.decisions == decisions - 1
+
+
+def test_a_version_1_save_loads_from_a_save_folder(tmp_path: Path) -> None:
+    (tmp_path / "saves").mkdir()
+    (tmp_path / "saves" / "autosave.json").write_text(SAVE.read_text(encoding="utf-8"), encoding="utf-8")
+    pt, notice = SaveStore(tmp_path).load(_story(), "autosave")
+    assert notice == "" and pt.state.ending == "lost"
