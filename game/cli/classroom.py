@@ -162,8 +162,8 @@ def _add_report(p: argparse.ArgumentParser) -> None:
 
 def run_report(args: argparse.Namespace) -> int:
     from ..classroom.html import render_report
-    from ..engine.saves import FORMAT as SAVE_FORMAT
     from ..engine.playthrough import Playthrough
+    from ..engine.saves import FORMAT as SAVE_FORMAT
     from ..engine.saves import SaveError, write_atomic
 
     src = Path(args.source)
