@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-import re
 import subprocess
 import sys
 import unicodedata
@@ -26,6 +25,7 @@ from ..engine.saves import write_atomic
 from ..history.debrief import Debrief, DecisionView, EndingView, RecordView, build_debrief
 from ..history.questions import Answer, Question, check_answers
 from .assignment import Assignment
+from .names import file_slug
 
 FORMAT = "after-lenin-report"
 VERSION = 1
@@ -143,9 +143,7 @@ def report_data(pt: Playthrough, assignment: Assignment | None, student: str,
 
 
 def _slug(text: str, limit: int = 40) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
-    return slug[:limit].strip("-") or "student"
+    return file_slug(text, limit)
 
 
 def report_basename(data: Mapping[str, Any]) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .html import e, page, rich
+from .names import name_key
 from .report import ReportError, read_report
 
 MAX_ROSTER_BYTES = 1024 * 1024
@@ -107,12 +107,6 @@ class Summary:
     @property
     def report_count(self) -> int:
         return len(self.students)
-
-
-def name_key(name: str) -> str:
-    """Names match case- and accent-insensitively, ignoring extra spaces."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii") or name
-    return " ".join(folded.casefold().split())
 
 
 def _read_all(folder: Path, summary: Summary) -> list[tuple[str, dict[str, Any]]]:
