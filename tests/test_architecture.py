@@ -100,6 +100,15 @@ def test_nothing_but_the_entry_point_imports_the_cli() -> None:
     assert offenders == sorted({rel for rel, _, b in KNOWN if b == "cli"})
 
 
+def test_the_debrief_data_writes_nothing() -> None:
+    # game.history is pure data: printing and files belong to the front ends (game/text for the terminal).
+    offenders = sorted(
+        path.relative_to(GAME).as_posix() for path in (GAME / "history").rglob("*.py")
+        if any(isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("print", "open")
+               for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))))
+    assert offenders == []
+
+
 def test_the_rules_see_real_imports() -> None:
     # The checker itself must find what is there: the engine does import the story.
     assert any(_part(m) == "story" for m in _imports(GAME / "engine" / "playthrough.py"))

@@ -11,7 +11,7 @@ from game.engine.saves import from_json, to_json
 from game.history.debrief import (
     AftermathView, DecisionView, DisputeView, PostView, ReadingView, RecordView, build_debrief,
 )
-from game.history.text import print_debrief
+from game.text.debrief import print_debrief
 from game.history.trajectory import COMPUTED, DECLARED
 
 APPOINTED = RecordView("appointed", "1922-04-03", "3 April 1922", "Appointed", "The clerk got the job.", "It mattered.",

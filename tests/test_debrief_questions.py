@@ -11,7 +11,7 @@ from game.history.debrief import build_debrief
 from game.history.questions import (
     MAX_MENU, Answer, Question, check_answers, load_default_questions, questions_from_data,
 )
-from game.history.text import ReflectionInputEnded, ask_reflection
+from game.text.debrief import ReflectionInputEnded, ask_reflection
 from game.story.yamlsafe import load_text
 
 

@@ -73,7 +73,7 @@ def run_assignment_text(args: argparse.Namespace, inp: TextIO | None = None, out
     from ..engine.playthrough import Playthrough, StoryRuntimeError
     from ..engine.saves import SaveError, SaveStore
     from ..history.debrief import build_debrief
-    from ..history.text import ReflectionInputEnded, ask_reflection, format_answers, format_debrief
+    from ..text.debrief import ReflectionInputEnded, ask_reflection, format_answers, format_debrief
     from ..text.player import TextPlayer
 
     inp = inp or sys.stdin

@@ -125,7 +125,7 @@ def run_text(args: argparse.Namespace) -> int:
 
 def _text_debrief(pt, out) -> None:  # type: ignore[no-untyped-def]
     try:
-        from ..history.text import print_debrief
+        from ..text.debrief import print_debrief
     except ImportError:
         return
     print_debrief(pt, out)

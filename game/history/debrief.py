@@ -2,7 +2,7 @@
 
 ``build_debrief(pt)`` turns a Playthrough (finished or not) into a tree of frozen
 dataclasses that every front end renders the same way: the window draws it, the
-terminal prints it (``game.history.text``), the classroom report writes it as
+terminal prints it (``game.text.debrief``), the classroom report writes it as
 HTML and JSON. It is a pure function of the story and the playthrough's state:
 no I/O, no pygame, nothing here decides how it looks.
 

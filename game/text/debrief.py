@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from ..engine.playthrough import Playthrough
-from .debrief import Debrief, DecisionView, RecordView, build_debrief
-from .questions import MAX_ITEM, MAX_TEXT, Answer, Question
+from ..history.debrief import Debrief, DecisionView, RecordView, build_debrief
+from ..history.questions import MAX_ITEM, MAX_TEXT, Answer, Question
 
 WIDTH = 78
 
