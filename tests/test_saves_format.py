@@ -13,12 +13,13 @@ from pathlib import Path
 from game.engine.playthrough import Playthrough
 from game.engine.saves import SaveStore
 from game.story import open_story
+from game.story.model import Story
 
 HERE = Path(__file__).resolve().parent
 SAVE = HERE / "data" / "sample_save_v1.json"
 
 
-def _story():  # type: ignore[no-untyped-def]
+def _story() -> Story:
     story = open_story(HERE / "stories" / "sample").story
     assert story is not None
     return story
