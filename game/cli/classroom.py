@@ -85,7 +85,7 @@ def run_assignment_text(args: argparse.Namespace, inp: TextIO | None = None, out
     except AssignmentError as exc:
         print_assignment_error(exc, err)
         return EXIT_USAGE
-    story = cli._load_or_report(cli._story_dir(args.story))
+    story = cli._load_or_report(paths.story_dir(args.story))
     if story is None:
         return Exit.PROBLEMS
     try:
@@ -181,7 +181,7 @@ def run_report(args: argparse.Namespace) -> int:
             data = check_report(raw)
         elif fmt == SAVE_FORMAT:
             assignment = load_assignment(args.assignment) if args.assignment else None
-            story = cli._load_or_report(cli._story_dir(args.story))
+            story = cli._load_or_report(paths.story_dir(args.story))
             if story is None:
                 return Exit.PROBLEMS
             pt, notice = Playthrough.restore(story, raw)

@@ -23,10 +23,6 @@ if TYPE_CHECKING:  # at run time the story model loads only with the command tha
 EXIT_USAGE = Exit.USAGE
 
 
-def _story_dir(value: str | None) -> Path:
-    return paths.story_dir(value)
-
-
 def _load_or_report(story_dir: Path, err: object = None):  # type: ignore[no-untyped-def]
     """Load a story; on errors print them and return None."""
     from ..story import open_story, write_diagnostics
@@ -83,7 +79,7 @@ def run_text(args: argparse.Namespace) -> int:
     from ..engine.start import parse_sets, pick_scenario
     from ..text.player import TextPlayer
 
-    story_dir = _story_dir(args.story)
+    story_dir = paths.story_dir(args.story)
     story = _load_or_report(story_dir)
     if story is None:
         return Exit.PROBLEMS
@@ -144,7 +140,7 @@ def _add_check(p: argparse.ArgumentParser) -> None:
 def run_check(args: argparse.Namespace) -> int:
     from ..story import open_story, write_diagnostics
 
-    story_dir = _story_dir(args.dir)
+    story_dir = paths.story_dir(args.dir)
     opened = open_story(story_dir, assets=args.assets or _assets_for(story_dir), strict=args.strict)
     return write_diagnostics(opened, args.dir or story_dir, sys.stdout, args.format)
 
@@ -162,7 +158,7 @@ def run_test(args: argparse.Namespace) -> int:
     if args.runs < 0 or args.budget < 0:
         sys.stderr.write("after-lenin: --runs and --budget must not be negative\n")
         return EXIT_USAGE
-    story = _load_or_report(_story_dir(args.dir))
+    story = _load_or_report(paths.story_dir(args.dir))
     if story is None:
         return Exit.PROBLEMS
     report = random_runs(story, args.runs, args.seed)

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from .. import paths
 from . import core as cli
 from .exits import Exit
 
@@ -31,7 +32,7 @@ def _run_shots(args: argparse.Namespace) -> int:
         except ValueError:
             sys.stderr.write("after-lenin shots: --size is WIDTHxHEIGHT, e.g. 1280x720\n")
             return Exit.USAGE
-    story = cli._story_dir(args.story)
+    story = paths.story_dir(args.story)
     if cli._load_or_report(story) is None:
         return Exit.PROBLEMS
     try:

@@ -10,17 +10,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from .. import paths
 from ..story.loader import load_story
 from ..story.model import Story
 from .exits import Exit
 
 EXIT_USAGE = Exit.USAGE
-
-
-def _story_dir(value: str | None) -> Path:
-    from .. import paths
-
-    return Path(value) if value else paths.scenes_dir()
 
 
 def load_for_tool(story_dir: Path, assets: str | None = None) -> Story | None:
@@ -54,7 +49,7 @@ def _add_map(p: argparse.ArgumentParser) -> None:
 def run_map(args: argparse.Namespace) -> int:
     from ..tools.storymap import make_map, render_dot, render_html
 
-    story_dir = _story_dir(args.dir)
+    story_dir = paths.story_dir(args.dir)
     story = load_for_tool(story_dir, args.assets)
     if story is None:
         return Exit.PROBLEMS
@@ -100,7 +95,7 @@ def run_stats(args: argparse.Namespace) -> int:
     if args.runs < 0:
         sys.stderr.write("after-lenin: --runs must not be negative\n")
         return EXIT_USAGE
-    story = load_for_tool(_story_dir(args.dir), args.assets)
+    story = load_for_tool(paths.story_dir(args.dir), args.assets)
     if story is None:
         return Exit.PROBLEMS
     stats = compute(story, runs=args.runs, seed=args.seed)
