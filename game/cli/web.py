@@ -1,0 +1,91 @@
+"""The browser front end's subcommand ``serve`` (listed in ``game.cli.table``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .. import paths
+from . import core as cli
+from .exits import Exit
+
+
+def _add_serve(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default=None, help="address to listen on (default: 127.0.0.1; with --lan: all)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--lan", action="store_true",
+                   help="listen on the local network and print the address and a QR code for students")
+    p.add_argument("--data-dir", help="where the games database, the server's key and handed-in reports go")
+    p.add_argument("--database", metavar="URL", help="sqlite:///PATH (default: web.sqlite3 in the data folder)")
+    p.add_argument("--story", help="story folder (default: the shipped scenes/)")
+    p.add_argument("--assignment", help="a teacher's assignment file: every student plays it and hands in a report")
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    if not 0 < args.port < 65536:
+        sys.stderr.write(f"after-lenin serve: --port {args.port} is not a port; use 1 to 65535 (e.g. 8000)\n")
+        return Exit.USAGE
+    try:
+        import uvicorn
+
+        from ..web.app import Config, create_app
+        from ..web.lan import lan_address, qr_text
+        from ..web.store import StoreError, parse_database
+    except ImportError as exc:  # pragma: no cover - the server's packages are dependencies
+        sys.stderr.write(f"after-lenin serve: a package the server needs is missing ({exc.name}); "
+                         "reinstall with `pip install after-lenin` or run `make play` once\n")
+        return Exit.PROBLEMS
+    story_dir = paths.story_dir(args.story)
+    story = cli._load_or_report(story_dir)
+    if story is None:
+        return Exit.PROBLEMS
+    data_dir = paths.data_dir(args.data_dir)
+    assignment = None
+    scenario = ""
+    if args.assignment:
+        from ..classroom.assignment import AssignmentError, load_assignment, scenario_for
+
+        try:
+            assignment = load_assignment(args.assignment)
+            scenario = scenario_for(assignment, story)
+        except AssignmentError as exc:
+            sys.stderr.write(f"The assignment cannot be used:\n{exc}\n")
+            return Exit.USAGE
+        if not scenario:
+            sys.stderr.write(f"{args.assignment}:1:1: the assignment names no scenario or chapter to play; "
+                             "add 'scenario:' or 'chapter:'\n")
+            return Exit.USAGE
+    host = args.host or ("0.0.0.0" if args.lan else "127.0.0.1")
+    shown_host = lan_address() if args.lan and host in ("0.0.0.0", "::") else host
+    url = f"http://{shown_host}:{args.port}/"
+    try:
+        database = parse_database(args.database, data_dir)
+        app = create_app(Config(story=story, data_dir=data_dir, database=database,
+                                assets_dir=paths.assets_dir(), assignment=assignment,
+                                assignment_scenario=scenario, join_url=url if args.lan else ""))
+    except (StoreError, OSError) as exc:
+        sys.stderr.write(f"after-lenin serve: {exc}\n")
+        return Exit.PROBLEMS
+    out = sys.stdout
+    out.write(f"After Lenin is being served at {url}\n")
+    if args.lan:
+        out.write("Students open that address in a browser on the same network, or scan this code:\n")
+        out.write(qr_text(url))
+        out.write(f"The same code is on the page {url}join for the class screen.\n")
+    out.write(f"Games are kept in {database}. Stop the server with Ctrl-C; nothing is lost.\n")
+    out.flush()
+    try:
+        uvicorn.run(app, host=host, port=args.port, log_level="warning", access_log=False,
+                    timeout_graceful_shutdown=5)
+    except SystemExit:  # uvicorn's way of saying it could not bind (it has logged why)
+        sys.stderr.write(f"after-lenin serve: cannot listen on {host}:{args.port}. "
+                         "Is another server using that port? Try --port 8001.\n")
+        return Exit.PROBLEMS
+    except OSError as exc:
+        sys.stderr.write(f"after-lenin serve: cannot listen on {host}:{args.port}: {exc.strerror}. "
+                         "Is another server using that port? Try --port 8001.\n")
+        return Exit.PROBLEMS
+    except KeyboardInterrupt:
+        return Exit.INTERRUPTED
+    return Exit.OK
+

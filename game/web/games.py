@@ -1,0 +1,164 @@
+"""Each student's playthrough on the server: read from the store, acted on, committed.
+
+Starting, restoring and acting all go through the engine's public API
+(``Playthrough.start``, ``Playthrough.restore``, ``advance``/``choose``/``appoint``/
+``undo``, ``to_json``); this module only decides when to read and write. A small
+in-memory cache keyed by student and version spares restoring the save at every
+click; the database row stays the truth, so a killed server loses nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..engine.playthrough import NotNow, Playthrough
+from ..engine.serial import SaveError
+from ..story import model as M
+from .store import Store
+
+#: Students whose playthrough stays in memory (a class of 30 many times over).
+CACHE_SIZE = 2000
+#: Slots a student saves into by hand, and the automatic ones kept when a new game replaces one.
+SLOTS = ("1", "2", "3")
+PREVIOUS = ("previous-1", "previous-2", "previous-3")
+
+
+@dataclass
+class Loaded:
+    """A student's game as it stands: the playthrough, its stored version, a notice from restoring."""
+
+    pt: Playthrough
+    version: int
+    name: str
+    extra: dict[str, Any]
+    notice: str = ""
+
+
+class Games:
+    """The students' playthroughs of one story, over one store."""
+
+    def __init__(self, story: M.Story, store: Store) -> None:
+        self.story = story
+        self.store = store
+        self._cache: OrderedDict[str, tuple[int, Playthrough]] = OrderedDict()
+
+    def load(self, player: str) -> Loaded | None:
+        """The student's game, or None when they have none (or it cannot be read: ``broken`` says)."""
+        row = self.store.get(player)
+        if row is None:
+            return None
+        cached = self._cache.get(player)
+        if cached is not None and cached[0] == row.version:
+            self._cache.move_to_end(player)
+            return Loaded(cached[1], row.version, row.name, row.extra)
+        try:
+            pt, notice = Playthrough.restore(self.story, row.game)
+        except SaveError:
+            return None
+        self._remember(player, row.version, pt)
+        return Loaded(pt, row.version, row.name, row.extra, notice)
+
+    def has_broken(self, player: str) -> bool:
+        """A stored game exists but cannot be restored into this story."""
+        return self.store.get(player) is not None and self.load(player) is None
+
+    def start(self, player: str, scenario: str, name: str = "", extra: dict[str, Any] | None = None) -> Loaded:
+        """A new game. A game already in play is kept in the 'previous' slots first, never overwritten."""
+        old = self.store.get(player)
+        if old is not None and old.game:
+            self._keep_previous(player, old.game)
+        pt = Playthrough.start(self.story, scenario)
+        version = self.store.put(player, pt.to_json(), None if old is None else old.version, name=name,
+                                 extra=extra if extra is not None else {})
+        self._remember(player, version, pt)
+        return Loaded(pt, version, name, extra or {})
+
+    def act(self, player: str, shown: int, action: Callable[[Playthrough], Any]) -> Loaded | None:
+        """Apply ``action`` to the game the page was showing (version ``shown``) and commit it.
+
+        None when the game has moved on since (another tab, a double click): nothing is applied.
+        A failing action (``NotNow``, a story error) leaves the stored game as it was.
+        """
+        loaded = self.load(player)
+        if loaded is None or loaded.version != shown:
+            return None
+        # Work on a restored copy when the action might fail halfway: the cached object must stay
+        # what the database holds. Engine actions check before they change anything, so the
+        # cached playthrough is safe to act on; a StoryRuntimeError drops it from the cache.
+        pt = loaded.pt
+        try:
+            action(pt)
+        except NotNow:
+            raise
+        except Exception:
+            self._cache.pop(player, None)
+            raise
+        version = self.store.put(player, pt.to_json(), loaded.version)
+        self._remember(player, version, pt)
+        return Loaded(pt, version, loaded.name, loaded.extra)
+
+    def save_slot(self, player: str, slot: str) -> bool:
+        loaded = self.load(player)
+        if loaded is None:
+            return False
+        self.store.save_slot(player, slot, loaded.pt.to_json(), label(loaded.pt))
+        return True
+
+    def load_slot(self, player: str, slot: str) -> Loaded | None:
+        data = self.store.load_slot(player, slot)
+        row = self.store.get(player)
+        if data is None or row is None:
+            return None
+        try:
+            pt, notice = Playthrough.restore(self.story, data)
+        except SaveError:
+            return None
+        if row.game:
+            self._keep_previous(player, row.game)
+        version = self.store.put(player, pt.to_json(), row.version)
+        self._remember(player, version, pt)
+        return Loaded(pt, version, row.name, row.extra, notice)
+
+    def slots(self, player: str) -> Mapping[str, Any]:
+        return self.store.slots(player)
+
+    def _keep_previous(self, player: str, game: dict[str, Any]) -> None:
+        try:
+            pt, _notice = Playthrough.restore(self.story, game)
+            text = label(pt)
+        except SaveError:
+            text = "a game from an earlier version of the story"
+        for newer, older in zip(PREVIOUS[-2::-1], PREVIOUS[:0:-1]):
+            moved = self.store.load_slot(player, newer)
+            if moved is not None:
+                info = self.store.slots(player)[newer]
+                self.store.save_slot(player, older, moved, info.label)
+        self.store.save_slot(player, PREVIOUS[0], game, text)
+
+    def _remember(self, player: str, version: int, pt: Playthrough) -> None:
+        self._cache[player] = (version, pt)
+        self._cache.move_to_end(player)
+        while len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+
+
+def label(pt: Playthrough) -> str:
+    """A save's label as Load lists it: scenario, chapter, decisions made."""
+    story = pt.story
+    scenario = story.scenarios.get(pt.state.scenario)
+    chapter = pt.chapter
+    parts = [scenario.title if scenario else pt.state.scenario]
+    if chapter is not None:
+        parts.append(f"chapter {story.chapter_index(chapter.id) + 1}: {chapter.title}")
+    if pt.finished:
+        parts.append("finished")
+    parts.append(f"{pt.state.decisions} decisions")
+    return " · ".join(parts)
+
+
+def saved_at(seconds: float) -> str:
+    return _dt.datetime.fromtimestamp(seconds).strftime("%d %b %Y, %H:%M")
