@@ -120,6 +120,12 @@ def wait_new_stage(page: Page, before: int, timeout: float = 10.0) -> None:
                            f" return s && Number(s.dataset.version) !== {before}; }}", timeout=timeout * 1000)
 
 
+def box_text(page: Page) -> str:
+    """The step's text once the typed line has finished appearing."""
+    page.wait_for_function("() => !document.querySelector('[data-typed][aria-busy=true]')", timeout=30_000)
+    return page.inner_text("#stage .box")
+
+
 def step_by_keyboard(page: Page) -> str:
     """One step as a keyboard-only student takes it: Enter through text, a number key at a choice,
     arrows and Space on a board. Returns the kind of step that was acted on."""
@@ -149,21 +155,27 @@ def step_by_keyboard(page: Page) -> str:
     return now
 
 
-def step_by_mouse(page: Page) -> str:
-    """One step as a mouse (or touch) student takes it: click Continue, an option, the candidates."""
+def step_by_mouse(page: Page, touch: bool = False) -> str:
+    """One step as a mouse (or, with ``touch``, a finger) student takes it: Continue, an option, the candidates."""
+    def press(selector: str) -> None:
+        if touch:
+            page.tap(selector)
+        else:
+            page.click(selector)
+
     now = kind(page)
     before = version(page)
     if now in ("line", "document", "chapter", "vote"):
-        page.click("#stage [data-key=continue]")  # a click on Continue goes on, typed line or not
+        press("#stage [data-key=continue]")  # Continue goes on, typed line or not
     elif now == "choice":
         page.wait_for_timeout(GUARD_S * 1000)
-        page.click("#stage .option >> nth=0")
+        press("#stage .option >> nth=0")
     elif now == "appointments":
-        for post in page.query_selector_all("form.board fieldset"):
-            label = post.query_selector("label.candidate:not(.taken)")
-            assert label is not None, "a post with no free candidate"
-            label.click()
-        page.click("form.board [data-confirm]")
+        for n, post in enumerate(page.query_selector_all("form.board fieldset")):
+            if post.query_selector("label.candidate:not(.taken)") is None:
+                raise AssertionError("a post with no free candidate")
+            press(f"form.board fieldset >> nth={n} >> label.candidate:not(.taken) >> nth=0")
+        press("form.board [data-confirm]")
     else:
         return now
     wait_new_stage(page, before)

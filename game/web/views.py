@@ -156,7 +156,8 @@ def stage(pt: Playthrough) -> Stage:
         out.scene_title = step.chapter.title
     elif step.kind == "choice":
         out.html = story_html(step.prompt, glossary, terms)
-        out.options = [{"index": o.index, "html": story_html(o.text, glossary, terms)} for o in step.options]
+        # No glossary links inside options: a link inside a button is two controls in one.
+        out.options = [{"index": o.index, "html": story_html(o.text)} for o in step.options]
     elif step.kind == "vote" and step.tally is not None:
         t = step.tally
         out.html = story_html(step.text, glossary, terms)

@@ -1,0 +1,232 @@
+"""The browser front end in a real browser: Debian's Chromium driven by Playwright, against a real
+``after-lenin serve`` process. Under CI (which installs chromium, see .ci/run) these always run."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from web_helpers import kinds_of, richest_chapter, story
+
+from game.web import pilot
+
+if not pilot.CHROMIUM.exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must install Debian's chromium (/usr/bin/chromium): see .ci/run")
+    pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
+
+from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        b = pilot.launch(pw)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[pilot.Server]:
+    with pilot.Server(tmp_path_factory.mktemp("web")) as s:
+        yield s
+
+
+def _page(browser: Browser, size: str = "1366x768") -> Page:
+    context = browser.new_context(**pilot.VIEWPORTS[size])
+    return context.new_page()
+
+
+def _report(page: Page, base: str) -> dict[str, Any]:
+    text = page.evaluate(f"() => fetch('{base}/report.json').then(r => r.text())")
+    return dict(json.loads(text))
+
+
+def _title() -> str:
+    return story().scenarios[richest_chapter()].title
+
+
+def _no_horizontal_scroll(page: Page) -> None:
+    wide = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert wide <= 0, f"{wide}px of horizontal scrolling on {page.url} ({pilot.kind(page)})"
+
+
+def test_a_whole_chapter_by_keyboard_only(browser: Browser, server: pilot.Server) -> None:
+    page = _page(browser)
+    page.goto(server.url + "/")
+    title = _title()
+    for _ in range(60):  # Tab to the chapter's button, as a keyboard user does
+        page.keyboard.press("Tab")
+        if title in (page.evaluate("() => document.activeElement.textContent") or ""):
+            break
+    else:
+        pytest.fail(f"Tab never reached {title!r}")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#stage")
+    expected_steps, kinds = kinds_of(richest_chapter())
+    seen, acted = set(), 0
+    while pilot.kind(page) != "ending":
+        seen.add(pilot.step_by_keyboard(page))
+        acted += 1
+        assert acted <= expected_steps
+    assert acted == expected_steps and seen | {"ending"} == kinds
+    report = _report(page, server.url)
+    assert report["finished"] is True
+    assert len(report["decisions"]) == sum(1 for _ in report["decisions"]) > 0
+    page.context.close()
+
+
+def test_a_whole_chapter_by_mouse_only(browser: Browser, server: pilot.Server) -> None:
+    page = _page(browser, "1920x1080")
+    pilot.start(page, server.url, _title())
+    acted = 0
+    while pilot.kind(page) != "ending":
+        pilot.step_by_mouse(page)
+        acted += 1
+    assert acted == kinds_of(richest_chapter())[0]
+    page.click("text=See the debrief")
+    page.wait_for_selector("#debrief-title")
+    assert "Your ending" in page.inner_text("main")
+    page.context.close()
+
+
+def test_a_whole_chapter_on_a_phone_by_touch_without_sideways_scrolling(browser: Browser,
+                                                                       server: pilot.Server) -> None:
+    page = _page(browser, "phone-390x844")
+    pilot.start(page, server.url, _title())
+    while pilot.kind(page) != "ending":
+        _no_horizontal_scroll(page)
+        pilot.step_by_mouse(page, touch=True)
+    _no_horizontal_scroll(page)
+    for path in ("/debrief", "/history", "/glossary", "/settings", "/saves", "/"):
+        page.goto(server.url + path)
+        _no_horizontal_scroll(page)
+    page.context.close()
+
+
+def test_three_hundred_presses_of_enter_make_no_decision(browser: Browser, server: pilot.Server) -> None:
+    page = _page(browser)
+    pilot.start(page, server.url, _title())
+    for _ in range(300):
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(15)
+    page.wait_for_timeout(300)
+    assert pilot.kind(page) in ("choice", "appointments")
+    assert _report(page, server.url)["decisions"] == []
+    page.context.close()
+
+
+def test_a_reload_mid_chapter_comes_back_to_the_same_step(browser: Browser, server: pilot.Server) -> None:
+    page = _page(browser)
+    pilot.start(page, server.url, _title())
+    for _ in range(5):
+        pilot.step_by_keyboard(page)
+    version, text = pilot.version(page), pilot.box_text(page)
+    page.reload()
+    page.wait_for_selector("#stage")
+    assert pilot.version(page) == version and pilot.box_text(page) == text
+    page.context.close()
+
+
+def test_a_server_killed_mid_chapter_restarts_with_the_student_at_their_step(
+        browser: Browser, tmp_path: Path) -> None:
+    server = pilot.Server(tmp_path).start()
+    try:
+        page = _page(browser)
+        pilot.start(page, server.url, _title())
+        while pilot.kind(page) not in ("choice", "appointments"):
+            pilot.step_by_keyboard(page)
+        pilot.step_by_keyboard(page)  # a decision, then one more step
+        pilot.step_by_keyboard(page)
+        version, text = pilot.version(page), pilot.box_text(page)
+        decisions = _report(page, server.url)["decisions"]
+        server.kill()
+        server.start()
+        page.reload()
+        page.wait_for_selector("#stage")
+        assert pilot.version(page) == version and pilot.box_text(page) == text
+        assert _report(page, server.url)["decisions"] == decisions != []
+        pilot.step_by_keyboard(page)  # and play goes on
+        page.context.close()
+    finally:
+        server.stop()
+
+
+def test_two_tabs_of_one_student_never_apply_one_click_twice(browser: Browser, server: pilot.Server) -> None:
+    context = browser.new_context(**pilot.VIEWPORTS["1366x768"])
+    first = context.new_page()
+    pilot.start(first, server.url, _title())
+    second = context.new_page()
+    second.goto(server.url + "/play")
+    shown = pilot.version(second)
+    pilot.step_by_mouse(first)
+    pilot.step_by_mouse(first)
+    moved = pilot.version(first)
+    second.click("#stage [data-key=continue]")  # the stale tab's Continue
+    pilot.wait_new_stage(second, shown)
+    assert pilot.version(second) == moved
+    assert "moved on" in second.inner_text("main")
+    context.close()
+
+
+def test_hostile_names_show_as_text(browser: Browser, tmp_path: Path) -> None:
+    assignment = tmp_path / "essay.yaml"
+    assignment.write_text(f"title: Essay\nscenario: {richest_chapter()}\n", encoding="utf-8")
+    hostile = '<img src=x onerror="document.title=\'owned\'">'
+    with pilot.Server(tmp_path, ["--assignment", str(assignment)]) as server:
+        page = _page(browser)
+        page.goto(server.url + "/")
+        page.fill("#name", hostile)
+        page.click("text=Start the assignment")
+        page.wait_for_selector("#stage")
+        page.goto(server.url + "/debrief")
+        assert page.input_value("#name") == hostile
+        assert page.title() != "owned" and page.query_selector("img[src=x]") is None
+        page.context.close()
+
+
+SCREENS = ("/", "/history", "/glossary", "/settings", "/saves", "/debrief", "/join", "/nowhere")
+
+
+def _serious(page: Page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("size", ["1366x768", "phone-390x844"])
+def test_axe_finds_no_serious_problem_on_any_screen(browser: Browser, server: pilot.Server, size: str) -> None:
+    page = _page(browser, size)
+    problems: dict[str, list[str]] = {}
+    pilot.start(page, server.url, _title())
+    seen: set[str] = set()
+    while True:  # every kind of step on the stage
+        now = pilot.kind(page)
+        if now not in seen:
+            seen.add(now)
+            pilot.box_text(page)  # the typed line complete
+            problems[f"/play ({now})"] = _serious(page)
+        if now == "ending":
+            break
+        pilot.step_by_keyboard(page)
+    for path in SCREENS:
+        page.goto(server.url + path)
+        problems[path] = _serious(page)
+    # High contrast and the largest text, too.
+    page.goto(server.url + "/settings")
+    page.check("input[name=high_contrast]")
+    page.check("input[name=text_size][value='200']")
+    page.click("text=Save settings")
+    for path in ("/play", "/debrief", "/settings"):
+        page.goto(server.url + path)
+        problems[f"{path} (contrast, 200 %)"] = _serious(page)
+        if size.startswith("phone"):
+            _no_horizontal_scroll(page)
+    assert {k: v for k, v in problems.items() if v} == {}
+    page.context.close()
