@@ -1,0 +1,108 @@
+"""Photograph every screen of the browser front end at the four layouts: ``make web-shots``.
+
+Starts a real server on a temporary data folder, plays the richest one-chapter scenario
+in Debian's Chromium, and saves one PNG per screen and step kind under
+``OUT/<layout>/``, plus the same screens in high contrast at 200 % text. For review by
+eye (and for the README): nothing here asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from . import pilot
+
+PAGES = ("/history", "/glossary", "/settings", "/saves", "/debrief", "/join", "/nowhere")
+
+
+def _scenario_title() -> str:
+    from .. import paths
+    from ..engine.playthrough import Playthrough
+    from ..story import open_story
+
+    story = open_story(paths.story_dir()).story
+    assert story is not None
+    best, best_key = "", (0, 0)
+    for sc in story.scenarios.values():
+        if not sc.chapter:
+            continue
+        pt = Playthrough.start(story, sc.id)
+        kinds, steps = set(), 0
+        while not pt.finished and steps < 5000:
+            step = pt.current
+            kinds.add(step.kind)
+            steps += 1
+            if step.kind == "choice":
+                pt.choose(step.options[0].index)
+            elif step.kind == "appointments":
+                used: set[str] = set()
+                chosen: dict[str, str] = {}
+                for post in step.instr.posts:  # type: ignore[union-attr]
+                    cand = next(c for c in post.candidates if c.person not in used)
+                    chosen[post.id] = cand.person
+                    used.add(cand.person)
+                pt.appoint(chosen)
+            else:
+                pt.advance()
+        key = (len(kinds), -steps)
+        if key > best_key:
+            best, best_key = sc.title, key
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m game.web.shots", description=__doc__)
+    parser.add_argument("--out", default="shots/web", help="folder for the PNGs (default: shots/web)")
+    args = parser.parse_args(argv)
+    if not pilot.CHROMIUM.exists():
+        sys.stderr.write("The screenshot tour needs Debian's chromium: apt-get install -y chromium\n")
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    out = Path(args.out)
+    title = _scenario_title()
+    count = 0
+    with tempfile.TemporaryDirectory() as tmp, pilot.Server(Path(tmp)) as server, sync_playwright() as pw:
+        browser = pilot.launch(pw)
+        for size, options in pilot.VIEWPORTS.items():
+            folder = out / size
+            folder.mkdir(parents=True, exist_ok=True)
+            context = browser.new_context(**options)
+            page = context.new_page()
+            page.goto(server.url + "/")
+            page.screenshot(path=str(folder / "00-start.png"), full_page=True)
+            pilot.start(page, server.url, title)
+            seen: list[str] = []
+            while True:
+                now = pilot.kind(page)
+                if now not in seen:
+                    seen.append(now)
+                    pilot.box_text(page)
+                    page.screenshot(path=str(folder / f"{len(seen):02d}-play-{now}.png"))
+                    count += 1
+                if now == "ending":
+                    break
+                pilot.step_by_keyboard(page)
+            for n, path in enumerate(PAGES, start=20):
+                page.goto(server.url + path)
+                page.screenshot(path=str(folder / f"{n}-{path.strip('/')}.png"), full_page=True)
+                count += 1
+            page.goto(server.url + "/settings")
+            page.check("input[name=high_contrast]")
+            page.check("input[name=text_size][value='200']")
+            page.click("text=Save settings")
+            for path in ("/play", "/debrief"):
+                page.goto(server.url + path)
+                page.screenshot(path=str(folder / f"40-contrast-200{path.replace('/', '-')}.png"))
+                count += 1
+            context.close()
+        browser.close()
+    print(f"{count} screenshots in {out}/")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
