@@ -2,36 +2,44 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# One stamp per install: playing needs the game and its dependencies only; the test tools
+# (pytest, mypy, ruff, ...) come with `make test`. Both are editable installs, so the game
+# reads the top-level scenes/ and assets/ and a writer's edit shows up at once.
+PLAY_STAMP := $(VENV)/.installed-play
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: play test lint check bench shots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-
-$(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
 
-play: $(STAMP)
+$(PLAY_STAMP): pyproject.toml setup.py | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(PLAY_STAMP)
+
+$(TEST_STAMP): pyproject.toml setup.py | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(TEST_STAMP) $(PLAY_STAMP)
+
+play: $(PLAY_STAMP)
 	$(BIN)/after-lenin play $(ARGS)
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest
 	$(BIN)/codespell scenes docs README.md
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/mypy --strict game
 	$(BIN)/ruff check game
 
-check: $(STAMP)
+check: $(PLAY_STAMP)
 	$(BIN)/after-lenin check scenes --strict
 
-bench: $(STAMP)
+bench: $(PLAY_STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m bench
 
-shots: $(STAMP)
+shots: $(PLAY_STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/after-lenin shots --out shots
 
 clean:

@@ -36,7 +36,7 @@ def _load_or_report(story_dir: Path, err: object = None):  # type: ignore[no-unt
 
 
 def _assets_for(story_dir: Path) -> Path:
-    return story_dir.resolve().parent / "assets"
+    return paths.assets_for(story_dir)
 
 
 # --- play ------------------------------------------------------------------------------

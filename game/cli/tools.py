@@ -26,7 +26,7 @@ def load_for_tool(story_dir: Path, assets: str | None = None) -> Story | None:
     """
     from ..story import Opened, write_diagnostics
 
-    assets_dir = Path(assets) if assets else story_dir.resolve().parent / "assets"
+    assets_dir = Path(assets) if assets else paths.assets_for(story_dir)
     result = load_story(story_dir, assets_dir)
     if result.story is None:
         sys.stderr.write(f"The story in {story_dir} has errors; fix them first (the map needs a story that loads):\n")

@@ -61,7 +61,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     try:
         database = parse_database(args.database, data_dir)
         app = create_app(Config(story=story, data_dir=data_dir, database=database,
-                                assets_dir=paths.assets_dir(), assignment=assignment,
+                                assets_dir=paths.assets_for(story_dir), assignment=assignment,
                                 assignment_scenario=scenario, join_url=url if args.lan else ""))
     except (StoreError, OSError) as exc:
         sys.stderr.write(f"after-lenin serve: {exc}\n")

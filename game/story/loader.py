@@ -20,6 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .. import paths
 from . import expr as E
 from . import model as M
 from . import schema as S
@@ -315,7 +316,7 @@ def load_story(root: str | Path, assets: str | Path | None = None) -> LoadResult
     if not root.is_dir():
         out.append(make(str(root), 1, 1, "AL050", f"'{root}' is not a folder; give the story folder (e.g. scenes)"))
         return LoadResult(None, out)
-    assets_dir = Path(assets) if assets is not None else root.parent / "assets"
+    assets_dir = Path(assets) if assets is not None else paths.assets_for(root)
     # The YAML trees are large and acyclic: pausing the cyclic GC during the bulk
     # build saves a large share of load time (measured in bench/).
     was_enabled = gc.isenabled()

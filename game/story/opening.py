@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from .. import paths
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .graph import GraphReport, analyse
 from .loader import load_story
@@ -31,7 +32,7 @@ class Opened:
 
 def assets_beside(story_dir: str | Path) -> Path | None:
     """The assets folder beside a story folder (the shipped one for the shipped story), if any."""
-    assets = Path(story_dir).resolve().parent / "assets"
+    assets = paths.assets_for(story_dir)
     return assets if assets.is_dir() else None
 
 

@@ -20,8 +20,8 @@ FILES = {"manifest": "story.schema.json", "content": "content.schema.json"}
 
 
 def schemas_dir() -> Path:
-    """``schemas/`` beside ``scenes/`` in a checkout."""
-    return paths.PROJECT_DIR / "schemas"
+    """The shipped ``schemas/`` (beside ``scenes/`` in a checkout, inside the package once installed)."""
+    return paths.schemas_dir()
 
 
 def render(kind: str) -> str:

@@ -89,7 +89,7 @@ class App:
         self.session.on_saved = self.write_thumbnail
         self.fonts = FontBook()
         self.texts = TextCache(self.fonts)
-        art_dir = options.story_dir.resolve().parent / "assets"
+        art_dir = paths.assets_for(options.story_dir)
         self.art = ArtCache(art_dir if (art_dir / "backgrounds").is_dir() else paths.assets_dir())
         self.watcher: StoryWatcher | None = None
         if options.watch:  # writers and artists: a saved scene or SVG shows up within a second
