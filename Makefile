@@ -36,7 +36,7 @@ lint: $(TEST_STAMP)
 check: $(PLAY_STAMP)
 	$(BIN)/after-lenin check scenes --strict
 
-bench: $(PLAY_STAMP)
+bench: $(TEST_STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m bench
 
 shots: $(PLAY_STAMP)

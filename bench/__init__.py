@@ -8,6 +8,7 @@ Each area keeps one module here and ``python -m bench`` runs them in turn:
 | ``bench/ui.py`` | the window | frame times, text layout |
 | ``bench/classroom.py`` | classroom | reports and class summaries |
 | ``bench/tools.py`` | writers' tools | the story map |
+| ``bench/web.py`` | the browser front end | 300 students at once: step p50/p99, errors, lost decisions, memory, first-screen weight |
 
 **The hook.** A module takes part by defining ``run(report)``: ``report`` is a
 :class:`Report`; call it with a line of text to print that line (``report("load  0.4 s")``),
@@ -28,7 +29,7 @@ import platform
 import sys
 from typing import Any
 
-MODULES = ("story", "ui", "classroom", "tools")
+MODULES = ("story", "ui", "classroom", "tools", "web")
 
 
 class Report:

@@ -48,13 +48,16 @@ class Games:
 
     def load(self, player: str) -> Loaded | None:
         """The student's game, or None when they have none (or it cannot be read: ``broken`` says)."""
+        head = self.store.head(player)
+        if head is None:
+            return None
+        cached = self._cache.get(player)
+        if cached is not None and cached[0] == head[0]:
+            self._cache.move_to_end(player)
+            return Loaded(cached[1], head[0], head[1], head[2])
         row = self.store.get(player)
         if row is None:
             return None
-        cached = self._cache.get(player)
-        if cached is not None and cached[0] == row.version:
-            self._cache.move_to_end(player)
-            return Loaded(cached[1], row.version, row.name, row.extra)
         try:
             pt, notice = Playthrough.restore(self.story, row.game)
         except SaveError:
@@ -64,7 +67,7 @@ class Games:
 
     def has_broken(self, player: str) -> bool:
         """A stored game exists but cannot be restored into this story."""
-        return self.store.get(player) is not None and self.load(player) is None
+        return self.store.head(player) is not None and self.load(player) is None
 
     def start(self, player: str, scenario: str, name: str = "", extra: dict[str, Any] | None = None) -> Loaded:
         """A new game. A game already in play is kept in the 'previous' slots first, never overwritten."""

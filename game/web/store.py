@@ -102,6 +102,13 @@ class Store:
         version, name, game, extra = found
         return Row(version, name, _loads(game), _loads(extra))
 
+    def head(self, player: str) -> tuple[int, str, dict[str, Any]] | None:
+        """Version, name and extra without the game itself (the game is read only when not cached)."""
+        found = self.db.execute("SELECT version, name, extra FROM players WHERE id = ?", (player,)).fetchone()
+        if found is None:
+            return None
+        return int(found[0]), found[1], _loads(found[2])
+
     def version(self, player: str) -> int | None:
         found = self.db.execute("SELECT version FROM players WHERE id = ?", (player,)).fetchone()
         return None if found is None else int(found[0])

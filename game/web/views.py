@@ -189,11 +189,12 @@ def meters(pt: Playthrough) -> list[dict[str, Any]]:
     return out
 
 
-def transcript(pt: Playthrough) -> list[dict[str, Any]]:
-    """What was shown so far, oldest first, as the history log lists it."""
+def transcript(pt: Playthrough, last: int | None = None) -> list[dict[str, Any]]:
+    """What was shown so far, oldest first, as the history log lists it (only the ``last`` entries if given)."""
     story = pt.story
     out: list[dict[str, Any]] = []
-    for entry in pt.state.transcript:
+    entries = pt.state.transcript if last is None else pt.state.transcript[-last:]
+    for entry in entries:
         kind = entry.get("kind")
         text = str(entry.get("text", ""))
         if kind == "chapter":
