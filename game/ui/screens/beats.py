@@ -28,6 +28,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from .play import PlayScreen
 
 PROCEED_KEYS = ACTIVATE_KEYS + (pygame.K_RIGHT, pygame.K_PAGEDOWN)
+#: Seconds after a decision appears in which no input decides: the Enter or click that was
+#: meant to go on through the text before must not land on an option (measured in update(dt)).
+GRACE = 0.3
+
+
+def decides(ev: pygame.event.Event) -> bool:
+    """An input that would pick an option: Enter, Space, a number key or a click."""
+    if ev.type == pygame.KEYDOWN:
+        return ev.key in ACTIVATE_KEYS or pygame.K_1 <= ev.key <= pygame.K_9
+    return ev.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)
 BOX_X = 40.0
 BOX_W = 1200.0
 BOX_BOTTOM = 674.0
@@ -269,14 +279,14 @@ class ChoiceView(BeatView):
         self.ring.focus = focus
 
     def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
+        if self.t < GRACE and decides(ev):
+            return  # still the input that went on through the text before
         if ev.type == pygame.KEYDOWN and self.ring.focus < 0 and ev.key in (pygame.K_UP, pygame.K_DOWN):
             self.ring.focus = 0 if ev.key == pygame.K_DOWN else len(self.ring.buttons) - 1
             self.app.invalidate()
             return
         if ev.type == pygame.KEYDOWN and ev.key in ACTIVATE_KEYS and self.ring.focus < 0:
-            self.ring.focus = 0  # the first press shows where the focus is; the next one chooses
-            self.app.invalidate()
-            return
+            return  # Enter never decides: nothing is chosen until the player has singled an option out
         if self.ring.handle(ev, pos):
             self.app.invalidate()
 
@@ -613,6 +623,9 @@ class BoardView(BeatView):
         self.col = 0
         self.row = 0
         self.on_confirm = False
+        # Enter or Space act only after the player has moved the focus (arrows, Tab, pointer) since
+        # the board appeared or since the last pick, so Enter alone never fills or confirms a board.
+        self.armed = False
         self.hover: tuple[int, int] | None = None
         self.cards: list[list[Rect]] = []
         self.columns: list[Rect] = []
@@ -640,10 +653,9 @@ class BoardView(BeatView):
                 del self.chosen[other]  # one person, one post: moving them frees the other
             self.chosen[post.id] = person
             self.app.audio.play("tick")
-            if self.complete:
-                self.on_confirm = True
-            elif col + 1 < len(self.board.posts) and self.board.posts[col + 1].id not in self.chosen:
+            if not self.complete and col + 1 < len(self.board.posts) and self.board.posts[col + 1].id not in self.chosen:
                 self.col, self.row = col + 1, 0
+        self.armed = False
         self.app.invalidate()
 
     def do_confirm(self) -> None:
@@ -683,8 +695,14 @@ class BoardView(BeatView):
 
     def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
         posts = self.board.posts
+        if self.t < GRACE and decides(ev):
+            return  # still the input that went on through the text before
         if ev.type == pygame.KEYDOWN:
             key = ev.key
+            if key in ACTIVATE_KEYS and not self.armed:
+                return  # Enter alone never fills or confirms a board
+            if key in (pygame.K_TAB, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN):
+                self.armed = True
             if key == pygame.K_TAB:
                 self.on_confirm = not self.on_confirm
             elif self.on_confirm and key in ACTIVATE_KEYS:
@@ -721,6 +739,7 @@ class BoardView(BeatView):
         if ev.type == pygame.MOUSEMOTION:
             if hit != self.hover:
                 self.hover = hit if isinstance(hit, tuple) else None
+                self.armed = True
                 if isinstance(hit, tuple):
                     self.col, self.row = hit
                     self.on_confirm = False
