@@ -235,6 +235,7 @@ def test_mouse_save_and_load_from_the_quick_menu(pilot: Pilot) -> None:
     p.click_at((640, 700), button=3)  # right click is "back" on menus too
     p.press(pygame.K_ESCAPE) if p.screen != "play" else None
     assert p.screen == "play"
+    p.wait(0.35)  # a decision takes no click in its first 300 ms
     p.click("option:1")
     assert p.step.kind == "vote"
     p.click("quick:load")
