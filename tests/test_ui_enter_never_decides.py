@@ -24,8 +24,10 @@ SAMPLE = Path(__file__).resolve().parent / "stories" / "sample"
 
 
 def _decisions(p: Pilot) -> int:
+    """The player's decisions so far, from the playthrough's log (choices and boards; votes are not)."""
     session = p.app.session
-    return len(session.pt.state.log) if session.pt is not None else 0
+    log = session.pt.state.log if session.pt is not None else []
+    return sum(1 for e in log if e["kind"] in ("choice", "appointments"))
 
 
 def _to_choice(p: Pilot) -> None:

@@ -313,7 +313,7 @@ class ChoiceView(BeatView):
             t = self.theme
             x, y, w, h = self.box.rect
             key_hint(c, t, f"Choose with ↑ ↓ then Enter, a number key {keys}, or the mouse", y=y + h - 28,
-                     x=x + w - 80, anchor="right", colour=t.accent if self.nudged else None)
+                     x=x + w - 80, anchor="right", colour=t.focus if self.nudged else None)
 
     def targets(self) -> list[tuple[str, Rect, bool]]:
         return [(b.name, b.rect, b.enabled) for b in self.ring.buttons]
