@@ -14,6 +14,7 @@ import pytest
 from game.engine.playthrough import Playthrough
 from game.engine.saves import SaveStore
 from game.story import model as M
+from game.story.loader import load_story
 from game.text.player import EXIT_INPUT_ENDED, EXIT_OK, TextPlayer, human_date
 
 TESTS = Path(__file__).resolve().parent
@@ -56,12 +57,25 @@ def test_no_input_at_all(sample_dir: Path, data_dir: Path) -> None:
     ("3", "input line 1: '3' is not an option: type a number from 1 to 2"),
     ("0", "input line 1: '0' is not an option: type a number from 1 to 2"),
     ("abc", "input line 1: 'abc' is not an option: type a number from 1 to 2"),
-    ("", "input line 1: '' is not an option: type a number from 1 to 2"),
+    ("\n7", "input line 2: '7' is not an option: type a number from 1 to 2"),
 ])
 def test_bad_input_exits_2_naming_the_line(answer: str, message: str, sample_dir: Path, data_dir: Path) -> None:
     proc = after_lenin("play", "--text", "--story", str(sample_dir), "--data-dir", str(data_dir), stdin=answer + "\n")
     assert proc.returncode == 2
     assert proc.stdout.splitlines()[-1] == message
+
+
+def test_empty_lines_never_choose_piped_or_typed(sample_dir: Path, data_dir: Path) -> None:
+    """Enter alone never decides (issue 12.1): 300 empty lines from the start make no decision."""
+    proc = after_lenin("play", "--text", "--story", str(sample_dir), "--data-dir", str(data_dir), stdin="\n" * 300)
+    assert proc.returncode == EXIT_INPUT_ENDED, proc.stdout[-400:]
+    assert proc.stdout.count("Nothing chosen yet: type a number from 1 to 2.") == 300
+    saves = SaveStore(data_dir)
+    story = load_story(sample_dir).story
+    assert story is not None
+    resumed, _ = saves.load(story, "autosave")
+    assert [e for e in resumed.state.log if e["kind"] in ("choice", "appointments")] == []
+    assert resumed.current.kind == "choice"
 
 
 def test_runtime_error_exits_4_naming_the_place(data_dir: Path) -> None:
@@ -110,6 +124,18 @@ def test_interactive_mode_asks_again_instead_of_exiting(sample_story: M.Story) -
     assert "'foo' is not an option: type a number from 1 to 2 (u = undo, s = save, q = quit)" in text
     assert "=== Ending: You lost ===" in text
     assert "> 2" not in text  # a terminal echoes what was typed; the player does not repeat it
+
+
+def test_an_empty_line_asks_again_at_a_choice_and_at_a_board(sample_story: M.Story) -> None:
+    # the first choice, then the board's two posts (the second has one free candidate left)
+    player, out = _player(sample_story, "\n\n1\n\n\n1\n\n1\n")
+    assert player.run() == EXIT_INPUT_ENDED
+    text = out.getvalue()
+    assert text.count("Nothing chosen yet: type a number from 1 to 2 (u = undo, s = save, q = quit).") == 4
+    assert text.count("Nothing chosen yet: type 1 (u = undo, s = save, q = quit).") == 1
+    log = player.pt.state.log
+    assert [(e["kind"], e.get("option"), e.get("posts")) for e in log] == [
+        ("choice", 0, None), ("appointments", None, {"north": "boss", "south": "rival"})]
 
 
 def test_quit_saves_and_save_command(sample_story: M.Story, data_dir: Path) -> None:

@@ -57,10 +57,14 @@ def play_until(p: Pilot, kind: str) -> None:
         if step.kind == kind:
             return
         if step.kind == "choice":
+            p.wait(0.35)  # a decision takes no input in its first 300 ms
             p.press(pygame.K_1)
         elif step.kind == "appointments":
-            for _ in range(3):
-                p.press(pygame.K_RETURN)
+            p.wait(0.35)
+            # Enter acts on a board only after a move: Up (at the top it stays), Enter picks the first
+            # candidate of each post in turn; Tab reaches Confirm
+            for key in (pygame.K_UP, pygame.K_RETURN, pygame.K_UP, pygame.K_RETURN, pygame.K_TAB, pygame.K_RETURN):
+                p.press(key)
         else:
             p.press(pygame.K_RETURN)
     raise AssertionError(f"never reached a {kind} beat")

@@ -69,6 +69,7 @@ def test_keyboard_only_from_title_to_debrief(pilot: Pilot, tmp_path: Path) -> No
     # a choice by number key; the meter moves and the panel marks the change
     assert p.step.kind == "choice"
     assert [o.text for o in p.step.options] == ["Read every card.", "Give them to the rival."]
+    p.wait(0.35)  # a decision takes no input in its first 300 ms
     p.press(pygame.K_1)
     assert session.pt.meters()["apparatus"] == 4
     assert session.deltas == {"apparatus": 2}
@@ -77,16 +78,29 @@ def test_keyboard_only_from_title_to_debrief(pilot: Pilot, tmp_path: Path) -> No
     assert p.step.kind == "appointments"
     p.press(pygame.K_BACKSPACE)
     assert p.step.kind == "choice" and session.pt.meters()["apparatus"] == 2
+    p.wait(0.35)
     p.press(pygame.K_DOWN)
     p.press(pygame.K_RETURN)  # the focus is on option 1 after Down
     assert p.step.kind == "appointments" and session.pt.meters()["apparatus"] == 4
 
-    # appointments by keyboard: Enter picks the focused candidate, the focus moves on
+    # appointments by keyboard: Enter alone does nothing; after a move it picks the focused
+    # candidate and the focus moves on; Confirm is reached by Tab
     board = p.app.top.view
+    p.wait(0.35)
+    p.press(pygame.K_RETURN)
+    assert board.chosen == {}
+    p.press(pygame.K_DOWN)
+    p.press(pygame.K_UP)
     p.press(pygame.K_RETURN)
     assert board.chosen == {"north": "boss"}
     p.press(pygame.K_RETURN)
-    assert board.chosen == {"north": "boss", "south": "rival"} and board.on_confirm
+    assert board.chosen == {"north": "boss"}, "Enter again without a move must not fill the next post"
+    p.press(pygame.K_UP)  # a move (already at the top) arms Enter again
+    p.press(pygame.K_RETURN)
+    assert board.chosen == {"north": "boss", "south": "rival"} and not board.on_confirm
+    p.press(pygame.K_RETURN)
+    assert p.step.kind == "appointments"
+    p.press(pygame.K_TAB)
     p.press(pygame.K_RETURN)
     assert p.step.kind == "chapter" and p.step.chapter.id == "two"
     assert session.pt.meters()["apparatus"] == 5
@@ -143,6 +157,7 @@ def test_keyboard_only_from_title_to_debrief(pilot: Pilot, tmp_path: Path) -> No
 
     # the wire choice, then the vote shown as a tally
     assert "apparatus 5" in p.step.prompt
+    p.wait(0.35)  # a decision takes no input in its first 300 ms
     p.press(pygame.K_1)
     assert p.step.kind == "vote"
     tally = p.step.tally
@@ -179,6 +194,8 @@ def test_mouse_only_from_title_to_debrief(pilot: Pilot) -> None:
         seen.add(step.kind)
         if step.kind == "ending":
             break
+        if step.kind in ("choice", "appointments"):
+            p.wait(0.35)  # a decision takes no click in its first 300 ms
         if step.kind == "choice":
             if "option:2" in {n for n, _, _ in p.targets()} and step.prompt.startswith("What do you wire"):
                 p.click("option:2")
@@ -218,6 +235,7 @@ def test_mouse_save_and_load_from_the_quick_menu(pilot: Pilot) -> None:
     p.click_at((640, 700), button=3)  # right click is "back" on menus too
     p.press(pygame.K_ESCAPE) if p.screen != "play" else None
     assert p.screen == "play"
+    p.wait(0.35)  # a decision takes no click in its first 300 ms
     p.click("option:1")
     assert p.step.kind == "vote"
     p.click("quick:load")

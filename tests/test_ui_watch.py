@@ -91,6 +91,7 @@ def test_reload_replays_decisions_after_a_choice(story: Path, tmp_path: Path) ->
         to_boss_line(p)
         for _ in range(3):
             p.press(pygame.K_RETURN)
+        p.wait(0.35)  # a decision takes no input in its first 300 ms
         p.press(pygame.K_1)  # read every card: apparatus +2
         assert p.step.kind == "appointments"
         rewrite(story / "scenes.yaml", 'set: {apparatus: "+2"}', 'set: {apparatus: "+3"}')
@@ -125,6 +126,7 @@ def test_a_story_changed_at_the_decision_stops_there_and_says_so(story: Path, tm
         to_boss_line(p)
         for _ in range(3):
             p.press(pygame.K_RETURN)
+        p.wait(0.35)  # a decision takes no input in its first 300 ms
         p.press(pygame.K_1)
         rewrite(story / "scenes.yaml", "id: first_choice", "id: first_decision")
         p.press(pygame.K_F5)

@@ -72,9 +72,16 @@ class TextPlayer:
         return answer
 
     def pick(self, count: int, what: str) -> int | str:
-        """A number 1..count, or a command (u, s, q). Re-asks on a terminal."""
+        """A number 1..count, or a command (u, s, q). Re-asks after an empty line, and after
+        any other bad answer on a terminal (piped input stops there, naming the line)."""
         while True:
             answer = self.ask("> ").lower()
+            if not answer:
+                # Enter alone never decides (issue 12.1): a player pressing Enter to read on, or a
+                # console that is not a terminal, gets the question again, never an option or an exit.
+                self.say(f"Nothing chosen yet: type {'1' if count == 1 else f'a number from 1 to {count}'}"
+                         + (" (u = undo, s = save, q = quit)." if self.interactive else "."))
+                continue
             if answer in ("u", "undo", "s", "save", "q", "quit"):
                 return answer[0]
             if answer.isdigit() and 1 <= int(answer) <= count:

@@ -183,8 +183,13 @@ def draw_bar(c: Canvas, theme: Theme, b: Button, focused: bool, style: TextStyle
         colour = theme.disabled
     elif focused:
         shift = 10 * slide
+        # The red bar sits on a black shadow inside a paper rim, so it stays a bar on any ground,
+        # a red background too (a bare red bar vanished over the congress hall's red).
+        shape = [(x - 4 + shift, y), (x + w, y), (x + w, y + h), (x - 4 + shift - h * 0.45, y + h)]
+        c.poly(theme.ink, [(px + 4, py + 4) for px, py in shape])
         c.fill(theme.focus, (x + shift, y, w - shift, h))
-        c.poly(theme.focus, [(x - 4 + shift, y), (x + shift + 1, y), (x + shift + 1, y + h), (x - 4 + shift - h * 0.45, y + h)])
+        c.poly(theme.focus, shape)
+        c.poly(theme.paper, shape, 3)
         c.wedge(theme.ink if theme.name != "high_contrast" else theme.focus, x - 18 + shift * 0.4, y + h * 0.2,
                 14, h * 0.6)
         colour = theme.focus_text

@@ -28,6 +28,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .play import PlayScreen
 
 PROCEED_KEYS = ACTIVATE_KEYS + (pygame.K_RIGHT, pygame.K_PAGEDOWN)
+#: Seconds after a decision appears in which no input decides: the Enter or click that was
+#: meant to go on through the text before must not land on an option (measured in update(dt)).
+GRACE = 0.3
 BOX_X = 40.0
 BOX_W = 1200.0
 BOX_BOTTOM = 674.0
@@ -95,6 +98,13 @@ class BeatView:
     def hint(self, c: Canvas, text: str, x: float = 1240, y: float = 652, colour: tuple[int, int, int] | None = None,
              anchor: str = "midright") -> None:
         c.text(text, x, y, TextStyle("label", 19, colour or self.theme.muted, scalable=False), anchor=anchor)
+
+
+def decides(ev: pygame.event.Event) -> bool:
+    """An input that would pick an option: Enter, Space, a number key or a click."""
+    if ev.type == pygame.KEYDOWN:
+        return ev.key in ACTIVATE_KEYS or pygame.K_1 <= ev.key <= pygame.K_9
+    return ev.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)
 
 
 # --- the text box -----------------------------------------------------------------------------
@@ -238,6 +248,10 @@ class ChoiceView(BeatView):
         self.box = TextBox(self, step.prompt or "What do you do?", plate="Decision", kicker=True, min_height=120.0)
         self.ring = FocusRing(on_move=play._moved)
         self.ring.focus = -1  # nothing is singled out until the player points or presses a key
+        # A click chooses only an option the pointer has moved onto since the choice appeared:
+        # clicks on the spot where the player was clicking through the text never decide.
+        self.pointed = False
+        self.nudged = False  # Enter was pressed with nothing singled out: the hint says how to choose
         self.layout(self.app.canvas)
 
     def layout(self, c: Canvas) -> None:
@@ -269,13 +283,21 @@ class ChoiceView(BeatView):
         self.ring.focus = focus
 
     def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
+        if ev.type == pygame.MOUSEMOTION:
+            self.pointed = True
+        if self.t < GRACE and decides(ev):
+            return  # still the input that went on through the text before
         if ev.type == pygame.KEYDOWN and self.ring.focus < 0 and ev.key in (pygame.K_UP, pygame.K_DOWN):
             self.ring.focus = 0 if ev.key == pygame.K_DOWN else len(self.ring.buttons) - 1
             self.app.invalidate()
             return
         if ev.type == pygame.KEYDOWN and ev.key in ACTIVATE_KEYS and self.ring.focus < 0:
-            self.ring.focus = 0  # the first press shows where the focus is; the next one chooses
-            self.app.invalidate()
+            # Enter never decides: nothing is chosen until the player has singled an option out
+            if not self.nudged:
+                self.nudged = True
+                self.app.invalidate()
+            return
+        if ev.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and not self.pointed:
             return
         if self.ring.handle(ev, pos):
             self.app.invalidate()
@@ -285,6 +307,13 @@ class ChoiceView(BeatView):
         st = TextStyle("body", BODY, self.theme.bar_text, leading=1.25)
         for i, b in enumerate(self.ring.buttons):
             draw_bar(c, self.theme, b, i == self.ring.focus, style=st)
+        if self.ring.focus < 0:
+            n = len(self.ring.buttons)
+            keys = "1" if n == 1 else f"1–{min(n, 9)}"
+            t = self.theme
+            x, y, w, h = self.box.rect
+            key_hint(c, t, f"Choose with ↑ ↓ then Enter, a number key {keys}, or the mouse", y=y + h - 28,
+                     x=x + w - 80, anchor="right", colour=t.focus if self.nudged else None)
 
     def targets(self) -> list[tuple[str, Rect, bool]]:
         return [(b.name, b.rect, b.enabled) for b in self.ring.buttons]
@@ -613,6 +642,13 @@ class BoardView(BeatView):
         self.col = 0
         self.row = 0
         self.on_confirm = False
+        # Enter or Space act only after the player has moved the focus (arrows, Tab, pointer) since
+        # the board appeared or since the last pick, so Enter alone never fills or confirms a board.
+        self.armed = False
+        # No card is shown as focused until the player first moves (keys or pointer), so nothing on
+        # a fresh board looks picked; clicks act only once the pointer has moved since it appeared.
+        self.moved = False
+        self.pointed = False
         self.hover: tuple[int, int] | None = None
         self.cards: list[list[Rect]] = []
         self.columns: list[Rect] = []
@@ -640,10 +676,9 @@ class BoardView(BeatView):
                 del self.chosen[other]  # one person, one post: moving them frees the other
             self.chosen[post.id] = person
             self.app.audio.play("tick")
-            if self.complete:
-                self.on_confirm = True
-            elif col + 1 < len(self.board.posts) and self.board.posts[col + 1].id not in self.chosen:
+            if not self.complete and col + 1 < len(self.board.posts) and self.board.posts[col + 1].id not in self.chosen:
                 self.col, self.row = col + 1, 0
+        self.armed = False
         self.app.invalidate()
 
     def do_confirm(self) -> None:
@@ -683,8 +718,21 @@ class BoardView(BeatView):
 
     def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
         posts = self.board.posts
+        if self.t < GRACE and decides(ev):
+            return  # still the input that went on through the text before
         if ev.type == pygame.KEYDOWN:
             key = ev.key
+            if key in ACTIVATE_KEYS and not self.armed:
+                return  # Enter alone never fills or confirms a board
+            if key in (pygame.K_TAB, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN):
+                self.armed = True
+                if not self.moved:
+                    self.moved = True
+                    self.app.invalidate()
+                    if key != pygame.K_TAB:
+                        return  # the first arrow shows where the focus is (the first card)
+            if pygame.K_1 <= key <= pygame.K_9:
+                self.moved = True
             if key == pygame.K_TAB:
                 self.on_confirm = not self.on_confirm
             elif self.on_confirm and key in ACTIVATE_KEYS:
@@ -719,14 +767,19 @@ class BoardView(BeatView):
             return
         hit = self._hit(pos)
         if ev.type == pygame.MOUSEMOTION:
+            self.pointed = True
             if hit != self.hover:
                 self.hover = hit if isinstance(hit, tuple) else None
+                self.armed = True
+                self.moved = self.moved or hit is not None
                 if isinstance(hit, tuple):
                     self.col, self.row = hit
                     self.on_confirm = False
                 elif hit == "confirm":
                     self.on_confirm = True
                 self.app.invalidate()
+        elif not self.pointed:
+            return  # a click where the player was clicking through the text before
         elif ev.type == pygame.MOUSEBUTTONDOWN and ev.button == 1:
             self.pressed = hit
         elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1:
@@ -764,7 +817,7 @@ class BoardView(BeatView):
         story = self.app.session.story
         for i, post in enumerate(self.board.posts):
             cx, top, cw, _ = self.columns[i]
-            active = i == self.col and not self.on_confirm
+            active = i == self.col and not self.on_confirm and self.moved
             c.fill(t.accent if active and not hc else t.ink, (cx, top - 8, cw, 4))
             c.text(post.title.upper(), cx, top, TextStyle("label", 22, t.ink, leading=1.1, scalable=False),
                    width=cw - 20)
@@ -784,7 +837,9 @@ class BoardView(BeatView):
         left = len([p for p in self.board.posts if p.id not in self.chosen])
         msg = "Every post is filled: confirm to make the appointments." if not left else \
             f"{left} post{'s' if left != 1 else ''} still to fill. One person, one post."
-        c.text(msg, x + 40, self.confirm[1] + 27, TextStyle("body", 20, t.muted, scalable=False), anchor="midleft")
+        c.text(msg, x + 40, self.confirm[1] + 20, TextStyle("body", 20, t.muted, scalable=False), anchor="midleft")
+        key_hint(c, t, "← → ↑ ↓ or the mouse to point   ·   Enter or a click appoints   ·   Tab to Confirm",
+                 y=self.confirm[1] + 48, x=x + 40)
 
     def _card(self, c: Canvas, r: Rect, name: str, sub: str, person: str, chosen: bool, elsewhere: str | None,
               focus: bool) -> None:
