@@ -5,13 +5,13 @@ from __future__ import annotations
 import html
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 from web_helpers import Student, client, kinds_of, richest_chapter, story
 
 from game.classroom.assignment import parse_assignment
 from game.engine.playthrough import Playthrough
+from game.web.store import Store
 
 
 def _play_to_end(s: Student, limit: int = 400) -> int:
@@ -23,17 +23,17 @@ def _play_to_end(s: Student, limit: int = 400) -> int:
     return steps
 
 
-def test_the_start_page_lists_every_scenario(data_dir: Path) -> None:
-    with client(data_dir) as c:
+def test_the_start_page_lists_every_scenario(data_dir: Path, db_url: str) -> None:
+    with client(data_dir, database=db_url) as c:
         page = Student(c).get("/")
     titles = [html.unescape(t) for t in re.findall(r'<span class="sc-title">([^<]+)</span>', page)]
     assert titles == [sc.title for sc in story().scenarios.values()]
 
 
-def test_a_whole_chapter_plays_to_its_ending_and_the_debrief(data_dir: Path) -> None:
+def test_a_whole_chapter_plays_to_its_ending_and_the_debrief(data_dir: Path, db_url: str) -> None:
     scenario = richest_chapter()
     expected_steps, kinds = kinds_of(scenario)
-    with client(data_dir) as c:
+    with client(data_dir, database=db_url) as c:
         s = Student(c)
         s.start(scenario)
         seen = {s.kind}
@@ -63,8 +63,8 @@ def test_a_whole_chapter_plays_to_its_ending_and_the_debrief(data_dir: Path) -> 
     assert html.escape(data["outcome"]["player"]["title"], quote=False) in debrief
 
 
-def test_a_click_from_a_stale_page_is_not_applied_twice(data_dir: Path) -> None:
-    with client(data_dir) as c:
+def test_a_click_from_a_stale_page_is_not_applied_twice(data_dir: Path, db_url: str) -> None:
+    with client(data_dir, database=db_url) as c:
         s = Student(c)
         s.start(richest_chapter())
         shown = s.version
@@ -76,8 +76,8 @@ def test_a_click_from_a_stale_page_is_not_applied_twice(data_dir: Path) -> None:
         assert "moved on" in page
 
 
-def test_a_post_without_the_csrf_token_changes_nothing(data_dir: Path) -> None:
-    with client(data_dir) as c:
+def test_a_post_without_the_csrf_token_changes_nothing(data_dir: Path, db_url: str) -> None:
+    with client(data_dir, database=db_url) as c:
         s = Student(c)
         s.start(richest_chapter())
         before = s.version
@@ -89,14 +89,14 @@ def test_a_post_without_the_csrf_token_changes_nothing(data_dir: Path) -> None:
         assert s.version == before and Student(c).get("/play").count(f'data-version="{before}"') == 1
 
 
-def test_the_session_cookie_is_signed_http_only_and_same_site(data_dir: Path) -> None:
-    with client(data_dir) as c:
+def test_the_session_cookie_is_signed_http_only_and_same_site(data_dir: Path, db_url: str) -> None:
+    with client(data_dir, database=db_url) as c:
         r = c.get("/")
         cookie = r.headers["set-cookie"].lower()
         assert "httponly" in cookie and "samesite=strict" in cookie
         Student(c).start(richest_chapter())
     # Another browser has its own game: none at all.
-    with client(data_dir) as other:
+    with client(data_dir, database=db_url) as other:
         r = other.get("/play")
         assert r.url.path == "/"
         assert "Continue your game" not in r.text
@@ -105,8 +105,8 @@ def test_the_session_cookie_is_signed_http_only_and_same_site(data_dir: Path) ->
         assert "Continue your game" not in other.get("/").text
 
 
-def test_every_page_sends_the_security_headers(data_dir: Path) -> None:
-    with client(data_dir) as c:
+def test_every_page_sends_the_security_headers(data_dir: Path, db_url: str) -> None:
+    with client(data_dir, database=db_url) as c:
         Student(c).start(richest_chapter())
         for path in ("/", "/play", "/history", "/glossary", "/settings", "/saves", "/debrief", "/join",
                      "/static/app.css", "/nowhere"):
@@ -117,8 +117,8 @@ def test_every_page_sends_the_security_headers(data_dir: Path) -> None:
             assert r.headers["x-frame-options"] == "DENY"
 
 
-def test_static_files_come_only_from_the_packages_folders(data_dir: Path) -> None:
-    with client(data_dir) as c:
+def test_static_files_come_only_from_the_packages_folders(data_dir: Path, db_url: str) -> None:
+    with client(data_dir, database=db_url) as c:
         assert c.get("/static/app.js").status_code == 200
         assert c.get("/assets/portraits/stalin.svg").status_code == 200
         for path in ("/static/../app.py", "/static/%2e%2e/app.py", "/assets/portraits/..%2f..%2fgame%2fweb%2fapp.py",
@@ -128,8 +128,8 @@ def test_static_files_come_only_from_the_packages_folders(data_dir: Path) -> Non
             assert "import" not in r.text and "root:" not in r.text
 
 
-def test_a_request_too_large_gets_a_clear_page(data_dir: Path) -> None:
-    with client(data_dir) as c:
+def test_a_request_too_large_gets_a_clear_page(data_dir: Path, db_url: str) -> None:
+    with client(data_dir, database=db_url) as c:
         s = Student(c)
         s.start(richest_chapter())
         r = c.post("/reflect", data={"csrf": s.csrf, "q-x": "x" * 70_000})
@@ -137,8 +137,8 @@ def test_a_request_too_large_gets_a_clear_page(data_dir: Path) -> None:
         assert "Too much text" in r.text and "Traceback" not in r.text
 
 
-def test_errors_are_pages_never_tracebacks(data_dir: Path) -> None:
-    with client(data_dir) as c:
+def test_errors_are_pages_never_tracebacks(data_dir: Path, db_url: str) -> None:
+    with client(data_dir, database=db_url) as c:
         s = Student(c)
         r = c.get("/no/such/page")
         assert r.status_code == 404 and "No such page" in r.text
@@ -152,8 +152,8 @@ def test_errors_are_pages_never_tracebacks(data_dir: Path) -> None:
         assert r.status_code == 405 and "Traceback" not in r.text
 
 
-def test_rollback_returns_to_the_previous_decision(data_dir: Path) -> None:
-    with client(data_dir) as c:
+def test_rollback_returns_to_the_previous_decision(data_dir: Path, db_url: str) -> None:
+    with client(data_dir, database=db_url) as c:
         s = Student(c)
         s.start(richest_chapter())
         while s.kind != "choice":
@@ -167,8 +167,8 @@ def test_rollback_returns_to_the_previous_decision(data_dir: Path) -> None:
         assert "Back to your previous decision" in page
 
 
-def test_save_slots_keep_a_step_and_load_it_back(data_dir: Path) -> None:
-    with client(data_dir) as c:
+def test_save_slots_keep_a_step_and_load_it_back(data_dir: Path, db_url: str) -> None:
+    with client(data_dir, database=db_url) as c:
         s = Student(c)
         s.start(richest_chapter())
         s.step()
@@ -188,9 +188,9 @@ def test_save_slots_keep_a_step_and_load_it_back(data_dir: Path) -> None:
         assert "Previous game" in s.get("/saves")
 
 
-def test_a_new_game_never_silently_replaces_one_in_progress(data_dir: Path) -> None:
+def test_a_new_game_never_silently_replaces_one_in_progress(data_dir: Path, db_url: str) -> None:
     first, second = list(story().scenarios)[:2]
-    with client(data_dir) as c:
+    with client(data_dir, database=db_url) as c:
         s = Student(c)
         s.start(first)
         s.step()
@@ -204,15 +204,15 @@ def test_a_new_game_never_silently_replaces_one_in_progress(data_dir: Path) -> N
         assert "Previous game" in saves and html.escape(story().scenarios[first].title) in saves
 
 
-def test_the_game_survives_a_new_server_process_on_the_same_data(data_dir: Path) -> None:
-    with client(data_dir) as c:
+def test_the_game_survives_a_new_server_process_on_the_same_data(data_dir: Path, db_url: str) -> None:
+    with client(data_dir, database=db_url) as c:
         s = Student(c)
         s.start(richest_chapter())
         for _ in range(4):
             s.step()
         before = s.get("/play")
         cookies = dict(c.cookies)
-    with client(data_dir) as c2:
+    with client(data_dir, database=db_url) as c2:
         for k, v in cookies.items():
             c2.cookies.set(k, v)
         after = Student(c2).get("/play")
@@ -232,16 +232,15 @@ def CURRENT(page: str) -> str:  # noqa: N802
     return found.group(1)
 
 
-def test_a_damaged_stored_game_gives_a_notice_not_a_crash(data_dir: Path) -> None:
-    with client(data_dir) as c:
+def test_a_damaged_stored_game_gives_a_notice_not_a_crash(data_dir: Path, db_url: str) -> None:
+    with client(data_dir, database=db_url) as c:
         s = Student(c)
         s.start(richest_chapter())
         cookies = dict(c.cookies)
-    db = sqlite3.connect(data_dir / "web.sqlite3")
-    db.execute("UPDATE players SET game = ?", ('{"format": "after-lenin-save", "version": 99}',))
-    db.commit()
-    db.close()
-    with client(data_dir) as c:  # the server restarted over the damaged row
+    store = Store(db_url)
+    store.db.execute("UPDATE players SET game = ?", ('{"format": "after-lenin-save", "version": 99}',))
+    store.close()
+    with client(data_dir, database=db_url) as c:  # the server restarted over the damaged row
         for k, v in cookies.items():
             c.cookies.set(k, v)
         r = c.get("/play")
@@ -249,8 +248,8 @@ def test_a_damaged_stored_game_gives_a_notice_not_a_crash(data_dir: Path) -> Non
         assert "earlier version of the story" in r.text
 
 
-def test_settings_change_how_every_page_looks(data_dir: Path) -> None:
-    with client(data_dir) as c:
+def test_settings_change_how_every_page_looks(data_dir: Path, db_url: str) -> None:
+    with client(data_dir, database=db_url) as c:
         s = Student(c)
         s.get("/settings")
         s.post("/settings", {"csrf": s.csrf, "text_size": "200", "text_speed": "instant", "high_contrast": "on",
@@ -263,9 +262,9 @@ def test_settings_change_how_every_page_looks(data_dir: Path) -> None:
         assert '<html lang="en" class="size-100">' in s.page
 
 
-def test_the_glossary_lists_the_terms_met_and_the_text_links_them(data_dir: Path) -> None:
+def test_the_glossary_lists_the_terms_met_and_the_text_links_them(data_dir: Path, db_url: str) -> None:
     scenario = richest_chapter()
-    with client(data_dir) as c:
+    with client(data_dir, database=db_url) as c:
         s = Student(c)
         s.start(scenario)
         for _ in range(6):
@@ -280,11 +279,11 @@ def test_the_glossary_lists_the_terms_met_and_the_text_links_them(data_dir: Path
     assert links <= set(story().glossary)
 
 
-def test_hostile_names_and_answers_are_shown_as_text(data_dir: Path) -> None:
+def test_hostile_names_and_answers_are_shown_as_text(data_dir: Path, db_url: str) -> None:
     hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     text = "title: Essay\nscenario: " + richest_chapter() + "\n"
     assignment = parse_assignment(text, "essay.yaml")
-    with client(data_dir, assignment=assignment, scenario=richest_chapter()) as c:
+    with client(data_dir, database=db_url, assignment=assignment, scenario=richest_chapter()) as c:
         s = Student(c)
         s.get("/")
         s.post("/new", {"csrf": s.csrf, "name": hostile})
@@ -301,10 +300,10 @@ def test_hostile_names_and_answers_are_shown_as_text(data_dir: Path) -> None:
         assert "<script>alert" not in report.text
 
 
-def test_an_assignment_hands_in_a_report_to_the_data_folder(data_dir: Path) -> None:
+def test_an_assignment_hands_in_a_report_to_the_data_folder(data_dir: Path, db_url: str) -> None:
     scenario = richest_chapter()
     assignment = parse_assignment(f"title: Why Stalin won\nclass: 9B\nscenario: {scenario}\n", "a.yaml")
-    with client(data_dir, assignment=assignment, scenario=scenario) as c:
+    with client(data_dir, database=db_url, assignment=assignment, scenario=scenario) as c:
         s = Student(c)
         s.get("/")
         assert "Assignment: Why Stalin won" in s.page

@@ -75,8 +75,9 @@ def richest_chapter() -> str:
     return max(chapters, key=lambda sc: (len(kinds_of(sc)[1]), -kinds_of(sc)[0]))
 
 
-def app_for(data_dir: Path, assignment: Assignment | None = None, scenario: str = "") -> Any:
-    return create_app(Config(story=story(), data_dir=data_dir, database=parse_database(None, data_dir),
+def app_for(data_dir: Path, assignment: Assignment | None = None, scenario: str = "",
+            database: str | None = None) -> Any:
+    return create_app(Config(story=story(), data_dir=data_dir, database=database or parse_database(None, data_dir),
                              assets_dir=paths.assets_dir(), assignment=assignment, assignment_scenario=scenario))
 
 

@@ -29,6 +29,7 @@ def _run_serve(args: argparse.Namespace) -> int:
         import uvicorn
 
         from ..web.app import Config, create_app
+        from ..web.db import describe
         from ..web.lan import lan_address, qr_text
         from ..web.store import StoreError, parse_database
     except ImportError as exc:  # pragma: no cover - the server's packages are dependencies
@@ -72,7 +73,7 @@ def _run_serve(args: argparse.Namespace) -> int:
         out.write("Students open that address in a browser on the same network, or scan this code:\n")
         out.write(qr_text(url))
         out.write(f"The same code is on the page {url}join for the class screen.\n")
-    out.write(f"Games are kept in {database}. Stop the server with Ctrl-C; nothing is lost.\n")
+    out.write(f"Games are kept in {describe(database)}. Stop the server with Ctrl-C; nothing is lost.\n")
     out.flush()
     try:
         uvicorn.run(app, host=host, port=args.port, log_level="warning", access_log=False,

@@ -50,7 +50,7 @@ class Config:
 
     story: M.Story
     data_dir: Path
-    database: Path
+    database: str  # sqlite:///PATH or postgresql://…
     assets_dir: Path
     assignment: Assignment | None = None
     assignment_scenario: str = ""

@@ -18,7 +18,7 @@ from typing import Any
 from ..engine.playthrough import NotNow, Playthrough
 from ..engine.serial import SaveError
 from ..story import model as M
-from .store import Store
+from .store import Conflict, Store
 
 #: Students whose playthrough stays in memory (a class of 30 many times over).
 CACHE_SIZE = 2000
@@ -100,7 +100,11 @@ class Games:
         except Exception:
             self._cache.pop(player, None)
             raise
-        version = self.store.put(player, pt.to_json(), loaded.version)
+        try:
+            version = self.store.put(player, pt.to_json(), loaded.version)
+        except Conflict:  # another server process moved this game on in between: theirs stands
+            self._cache.pop(player, None)
+            return None
         self._remember(player, version, pt)
         return Loaded(pt, version, loaded.name, loaded.extra)
 

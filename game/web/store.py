@@ -1,21 +1,27 @@
-"""Where the server keeps every student's game: one SQLite file in the data folder.
+"""Where the server keeps every student's game and every class: one database.
 
 One row per student holds the whole playthrough as the engine's own save JSON
 (``Playthrough.to_json``) and a version number. Every action is committed before the
-response goes out (WAL, ``synchronous=FULL``), so a server killed at any moment
-restarts with each student at their last step. The version makes two tabs of one
-student safe: an action carries the version it was shown, and one that arrives after
-the game moved on is refused rather than applied twice.
+response goes out, so a server killed at any moment restarts with each student at their
+last step. The version makes two tabs of one student safe: an action carries the version
+it was shown, and one that arrives after the game moved on is refused rather than
+applied twice. SQLite in the data folder by default; PostgreSQL with
+``--database postgresql://…``, where several server processes share the same rows.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .db import Conflict, Database, DatabaseError
+
+__all__ = ["Conflict", "Store", "StoreError", "Row", "Slot", "ClassRow", "parse_database"]
+
+StoreError = DatabaseError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS players (
@@ -24,25 +30,37 @@ CREATE TABLE IF NOT EXISTS players (
     name TEXT NOT NULL DEFAULT '',
     game TEXT NOT NULL,
     extra TEXT NOT NULL DEFAULT '{}',
-    updated REAL NOT NULL
+    class_code TEXT NOT NULL DEFAULT '',
+    resume TEXT NOT NULL DEFAULT '',
+    updated DOUBLE PRECISION NOT NULL
 );
+CREATE INDEX IF NOT EXISTS players_class ON players (class_code);
 CREATE TABLE IF NOT EXISTS slots (
     player TEXT NOT NULL,
     slot TEXT NOT NULL,
     game TEXT NOT NULL,
     label TEXT NOT NULL,
-    saved REAL NOT NULL,
+    saved DOUBLE PRECISION NOT NULL,
     PRIMARY KEY (player, slot)
 );
+CREATE TABLE IF NOT EXISTS classes (
+    code TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    assignment TEXT NOT NULL,
+    created DOUBLE PRECISION NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reports (
+    player TEXT PRIMARY KEY,
+    class_code TEXT NOT NULL,
+    data TEXT NOT NULL,
+    handed DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reports_class ON reports (class_code);
+CREATE TABLE IF NOT EXISTS settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+)
 """
-
-
-class StoreError(Exception):
-    """The database cannot be opened or written; the message says which file and why."""
-
-
-class Conflict(Exception):
-    """The game moved on since the page was shown (another tab, a double click)."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +71,8 @@ class Row:
     name: str
     game: dict[str, Any]
     extra: dict[str, Any]
+    class_code: str = ""
+    resume: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,33 +82,33 @@ class Slot:
     saved: float
 
 
-def parse_database(url: str | None, data_dir: Path) -> Path:
-    """The SQLite file for ``--database`` (``sqlite:///path`` or a plain path; default in the data folder)."""
+@dataclass(frozen=True)
+class ClassRow:
+    code: str
+    title: str
+    assignment: str  # the assignment's YAML text, as checked
+    created: float
+
+
+def parse_database(url: str | None, data_dir: Path) -> str:
+    """The database for ``--database``: ``sqlite:///PATH``, a plain path, or ``postgresql://…``."""
     if not url:
-        return data_dir / "web.sqlite3"
-    if url.startswith("sqlite:///"):
-        return Path(url[len("sqlite:///"):]).expanduser()
+        return f"sqlite:///{data_dir / 'web.sqlite3'}"
+    if url.startswith(("sqlite:///", "postgresql://", "postgres://")):
+        return url
     if "://" in url:
         scheme = url.split("://", 1)[0]
-        raise StoreError(f"--database {url!r}: only sqlite:///PATH is supported by this server, not {scheme}://")
-    return Path(url).expanduser()
+        raise StoreError(f"--database {url!r}: use sqlite:///PATH or postgresql://USER@HOST/DB, not {scheme}://")
+    return f"sqlite:///{Path(url).expanduser()}"
 
 
 class Store:
-    """The students' games in one SQLite file. Not shared between threads: the app uses one event loop."""
+    """The students' games and the classes, in one database."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            # FULL: a commit is on disk before the student sees its result (WAL makes that cheap).
-            self.db.execute("PRAGMA synchronous=FULL")
-            self.db.execute("PRAGMA busy_timeout=5000")
-            self.db.executescript(SCHEMA)
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot open the database {path}: {exc}") from exc
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.db = Database(url)
+        self.db.script(SCHEMA)
 
     def close(self) -> None:
         self.db.close()
@@ -96,84 +116,133 @@ class Store:
     # -- the game in play -------------------------------------------------------------
 
     def get(self, player: str) -> Row | None:
-        found = self.db.execute("SELECT version, name, game, extra FROM players WHERE id = ?", (player,)).fetchone()
-        if found is None:
+        found = self.db.execute("SELECT version, name, game, extra, class_code, resume FROM players WHERE id = ?",
+                                (player,))
+        if not found:
             return None
-        version, name, game, extra = found
-        return Row(version, name, _loads(game), _loads(extra))
+        version, name, game, extra, class_code, resume = found[0]
+        return Row(int(version), name, _loads(game), _loads(extra), class_code, resume)
 
     def head(self, player: str) -> tuple[int, str, dict[str, Any]] | None:
         """Version, name and extra without the game itself (the game is read only when not cached)."""
-        found = self.db.execute("SELECT version, name, extra FROM players WHERE id = ?", (player,)).fetchone()
-        if found is None:
+        found = self.db.execute("SELECT version, name, extra FROM players WHERE id = ?", (player,))
+        if not found:
             return None
-        return int(found[0]), found[1], _loads(found[2])
+        version, name, extra = found[0]
+        return int(version), name, _loads(extra)
 
     def version(self, player: str) -> int | None:
-        found = self.db.execute("SELECT version FROM players WHERE id = ?", (player,)).fetchone()
-        return None if found is None else int(found[0])
+        found = self.db.execute("SELECT version FROM players WHERE id = ?", (player,))
+        return None if not found else int(found[0][0])
 
     def put(self, player: str, game: dict[str, Any], expected: int | None, name: str | None = None,
-            extra: dict[str, Any] | None = None) -> int:
-        """Write a game; ``expected`` is the version it was read at (None: a new game). Returns the new version.
+            extra: dict[str, Any] | None = None, class_code: str | None = None, resume: str | None = None) -> int:
+        """Write a game; ``expected`` is the version it was read at (None: a new player). Returns the new version.
 
-        Raises :class:`Conflict` when the stored version is not ``expected``.
+        Raises :class:`Conflict` when the stored version is not ``expected``. One statement, so
+        it is atomic on either database without locks.
         """
         text = json.dumps(game, ensure_ascii=False, separators=(",", ":"))
         now = time.time()
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-            current = self.version(player)
-            if expected is not None and current != expected:
-                self.db.execute("ROLLBACK")
-                raise Conflict()
-            new = (current or 0) + 1
-            if current is None:
-                self.db.execute("INSERT INTO players (id, version, name, game, extra, updated) VALUES (?, ?, ?, ?, ?, ?)",
-                                (player, new, name or "", text, json.dumps(extra or {}), now))
-            else:
-                self.db.execute("UPDATE players SET version = ?, game = ?, updated = ? WHERE id = ?",
-                                (new, text, now, player))
-                if name is not None:
-                    self.db.execute("UPDATE players SET name = ? WHERE id = ?", (name, player))
-                if extra is not None:
-                    self.db.execute("UPDATE players SET extra = ? WHERE id = ?", (json.dumps(extra), player))
-            self.db.execute("COMMIT")
-            return new
-        except sqlite3.Error as exc:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise StoreError(f"cannot write to the database {self.path}: {exc}") from exc
+        if expected is None:
+            self.db.execute(
+                "INSERT INTO players (id, version, name, game, extra, class_code, resume, updated)"
+                " VALUES (?, 1, ?, ?, ?, ?, ?, ?)",
+                (player, name or "", text, json.dumps(extra or {}, ensure_ascii=False), class_code or "",
+                 resume or "", now))
+            return 1
+        sets = ["version = version + 1", "game = ?", "updated = ?"]
+        params: list[Any] = [text, now]
+        for column, value in (("name", name), ("class_code", class_code), ("resume", resume)):
+            if value is not None:
+                sets.append(f"{column} = ?")
+                params.append(value)
+        if extra is not None:
+            sets.append("extra = ?")
+            params.append(json.dumps(extra, ensure_ascii=False))
+        changed = self.db.changed(f"UPDATE players SET {', '.join(sets)} WHERE id = ? AND version = ?",
+                                  (*params, player, expected))
+        if changed != 1:
+            raise Conflict("the game moved on")
+        return expected + 1
 
     def set_extra(self, player: str, extra: dict[str, Any]) -> None:
         """Answers and the name, kept beside the game (no version change: they do not move the story)."""
-        try:
-            self.db.execute("UPDATE players SET extra = ? WHERE id = ?", (json.dumps(extra, ensure_ascii=False), player))
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot write to the database {self.path}: {exc}") from exc
+        self.db.execute("UPDATE players SET extra = ? WHERE id = ?", (json.dumps(extra, ensure_ascii=False), player))
 
     # -- save slots -------------------------------------------------------------------
 
     def save_slot(self, player: str, slot: str, game: dict[str, Any], label: str) -> None:
         text = json.dumps(game, ensure_ascii=False, separators=(",", ":"))
-        try:
-            self.db.execute("INSERT OR REPLACE INTO slots (player, slot, game, label, saved) VALUES (?, ?, ?, ?, ?)",
-                            (player, slot, text, label, time.time()))
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot write to the database {self.path}: {exc}") from exc
+        self.db.execute("INSERT INTO slots (player, slot, game, label, saved) VALUES (?, ?, ?, ?, ?)"
+                        " ON CONFLICT (player, slot) DO UPDATE SET game = excluded.game, label = excluded.label,"
+                        " saved = excluded.saved", (player, slot, text, label, time.time()))
 
     def slots(self, player: str) -> dict[str, Slot]:
-        rows = self.db.execute("SELECT slot, label, saved FROM slots WHERE player = ?", (player,)).fetchall()
+        rows = self.db.execute("SELECT slot, label, saved FROM slots WHERE player = ?", (player,))
         return {slot: Slot(slot, label, saved) for slot, label, saved in rows}
 
     def load_slot(self, player: str, slot: str) -> dict[str, Any] | None:
-        found = self.db.execute("SELECT game FROM slots WHERE player = ? AND slot = ?", (player, slot)).fetchone()
-        return None if found is None else _loads(found[0])
+        found = self.db.execute("SELECT game FROM slots WHERE player = ? AND slot = ?", (player, slot))
+        return None if not found else _loads(found[0][0])
+
+    # -- classes ----------------------------------------------------------------------
+
+    def add_class(self, code: str, title: str, assignment: str) -> None:
+        """Raises Conflict when the code is taken (the caller draws another)."""
+        self.db.execute("INSERT INTO classes (code, title, assignment, created) VALUES (?, ?, ?, ?)",
+                        (code, title, assignment, time.time()))
+
+    def get_class(self, code: str) -> ClassRow | None:
+        found = self.db.execute("SELECT code, title, assignment, created FROM classes WHERE code = ?", (code,))
+        return ClassRow(*found[0]) if found else None
+
+    def classes(self) -> list[ClassRow]:
+        return [ClassRow(*r) for r in self.db.execute("SELECT code, title, assignment, created FROM classes"
+                                                     " ORDER BY created DESC")]
+
+    def delete_class(self, code: str) -> None:
+        """The class and every one of its students' data: games, save slots, reports."""
+        self.db.execute("DELETE FROM slots WHERE player IN (SELECT id FROM players WHERE class_code = ?)", (code,))
+        self.db.execute("DELETE FROM reports WHERE class_code = ?", (code,))
+        self.db.execute("DELETE FROM players WHERE class_code = ?", (code,))
+        self.db.execute("DELETE FROM classes WHERE code = ?", (code,))
+
+    def members(self, code: str) -> list[tuple[str, Row, float]]:
+        """Every student of a class: id, stored game, last change (seconds since the epoch)."""
+        rows = self.db.execute("SELECT id, version, name, game, extra, class_code, resume, updated FROM players"
+                               " WHERE class_code = ? ORDER BY name", (code,))
+        return [(r[0], Row(int(r[1]), r[2], _loads(r[3]), _loads(r[4]), r[5], r[6]), float(r[7])) for r in rows]
+
+    def find_member(self, code: str, name: str) -> tuple[str, str] | None:
+        """(player id, resume code) of the student of that name in the class, if any."""
+        found = self.db.execute("SELECT id, resume FROM players WHERE class_code = ? AND lower(name) = lower(?)",
+                                (code, name))
+        return (found[0][0], found[0][1]) if found else None
+
+    def hand_in(self, player: str, code: str, data: dict[str, Any]) -> None:
+        self.db.execute("INSERT INTO reports (player, class_code, data, handed) VALUES (?, ?, ?, ?)"
+                        " ON CONFLICT (player) DO UPDATE SET data = excluded.data, handed = excluded.handed",
+                        (player, code, json.dumps(data, ensure_ascii=False), time.time()))
+
+    def reports(self, code: str) -> dict[str, dict[str, Any]]:
+        return {p: _loads(d) for p, d in self.db.execute("SELECT player, data FROM reports WHERE class_code = ?",
+                                                         (code,))}
+
+    # -- settings (the teacher's token) -----------------------------------------------
+
+    def setting(self, key: str) -> str | None:
+        found = self.db.execute("SELECT value FROM settings WHERE key = ?", (key,))
+        return found[0][0] if found else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"
+                        " SET value = excluded.value", (key, value))
 
 
 def _loads(text: str) -> dict[str, Any]:
     try:
         value = json.loads(text)
-    except ValueError:
+    except (TypeError, ValueError):
         return {}
     return value if isinstance(value, dict) else {}

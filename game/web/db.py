@@ -1,0 +1,109 @@
+"""One database connection, SQLite or PostgreSQL, behind the few calls the store makes.
+
+SQL is written once, in the dialect both understand (``ON CONFLICT … DO UPDATE``, plain
+types), with ``?`` placeholders that become ``%s`` for PostgreSQL. Every statement runs
+in autocommit: each is its own transaction, so a change is on disk (SQLite) or committed
+(PostgreSQL) before the call returns — and before the student sees its result.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+
+class DatabaseError(Exception):
+    """The database cannot be opened, read or written; the message says which and why."""
+
+
+class Conflict(Exception):
+    """A row another request changed first (optimistic concurrency), or a key already taken."""
+
+
+def describe(url: str) -> str:
+    """The database for messages, without a password."""
+    if "://" in url and "@" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://…@{rest.split('@', 1)[1]}"
+    return url
+
+
+class Database:
+    """A connection to ``sqlite:///PATH`` (or a plain path) or ``postgresql://…``."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.kind = "postgresql" if url.startswith(("postgresql://", "postgres://")) else "sqlite"
+        try:
+            if self.kind == "postgresql":
+                import psycopg
+
+                self.pg = psycopg.connect(url, autocommit=True, connect_timeout=10)
+                self._errors: tuple[type[BaseException], ...] = (psycopg.Error,)
+                self._unique: tuple[type[BaseException], ...] = (psycopg.errors.UniqueViolation,)
+            else:
+                path = Path(url[len("sqlite:///"):] if url.startswith("sqlite:///") else url)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.lite = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+                self._errors = (sqlite3.Error,)
+                self._unique = (sqlite3.IntegrityError,)
+                self.lite.execute("PRAGMA journal_mode=WAL")
+                # FULL: a commit is on disk before the student sees its result (WAL keeps that cheap).
+                self.lite.execute("PRAGMA synchronous=FULL")
+                self.lite.execute("PRAGMA busy_timeout=5000")
+                self.lite.execute("PRAGMA foreign_keys=ON")
+        except ImportError:
+            raise DatabaseError("--database postgresql://… needs the psycopg package: pip install 'psycopg[binary]'") \
+                from None
+        except Exception as exc:
+            raise DatabaseError(f"cannot open the database {describe(url)}: {_reason(exc)}. If it is a damaged file, "
+                                "it is kept as it is: move it aside (or pass another --database) and start again."
+                                ) from exc
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one statement (its own transaction); the rows it returns, if any."""
+        try:
+            if self.kind == "postgresql":
+                with self.pg.cursor() as cur:
+                    cur.execute(sql.replace("?", "%s"), tuple(params))
+                    return list(cur.fetchall()) if cur.description else []
+            cur2 = self.lite.execute(sql, tuple(params))
+            return cur2.fetchall()
+        except self._unique as exc:
+            raise Conflict(str(exc)) from exc
+        except self._errors as exc:
+            raise DatabaseError(f"the database {describe(self.url)} failed: {_reason(exc)}") from exc
+
+    def changed(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one changing statement; how many rows it changed."""
+        try:
+            if self.kind == "postgresql":
+                with self.pg.cursor() as cur:
+                    cur.execute(sql.replace("?", "%s"), tuple(params))
+                    return int(cur.rowcount)
+            return int(self.lite.execute(sql, tuple(params)).rowcount)
+        except self._unique as exc:
+            raise Conflict(str(exc)) from exc
+        except self._errors as exc:
+            raise DatabaseError(f"the database {describe(self.url)} failed: {_reason(exc)}") from exc
+
+    def script(self, statements: str) -> None:
+        for statement in statements.split(";"):
+            if statement.strip():
+                self.execute(statement)
+
+    def close(self) -> None:
+        try:
+            if self.kind == "postgresql":
+                self.pg.close()
+            else:
+                self.lite.close()
+        except Exception:  # noqa: BLE001 - closing at shutdown never fails the shutdown
+            pass
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
