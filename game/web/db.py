@@ -36,6 +36,11 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.kind = "postgresql" if url.startswith(("postgresql://", "postgres://")) else "sqlite"
+        self.open = False
+        self._connect()
+
+    def _connect(self) -> None:
+        url = self.url
         try:
             if self.kind == "postgresql":
                 import psycopg
@@ -50,10 +55,12 @@ class Database:
                 self._errors = (sqlite3.Error,)
                 self._unique = (sqlite3.IntegrityError,)
                 self.lite.execute("PRAGMA journal_mode=WAL")
-                # FULL: a commit is on disk before the student sees its result (WAL keeps that cheap).
+                # FULL: a commit is on disk before the student sees its result (see durable()).
                 self.lite.execute("PRAGMA synchronous=FULL")
+                self._durable = True
                 self.lite.execute("PRAGMA busy_timeout=5000")
                 self.lite.execute("PRAGMA foreign_keys=ON")
+            self.open = True
         except ImportError:
             raise DatabaseError("--database postgresql://… needs the psycopg package: pip install 'psycopg[binary]'") \
                 from None
@@ -62,8 +69,22 @@ class Database:
                                 "it is kept as it is: move it aside (or pass another --database) and start again."
                                 ) from exc
 
+    def durable(self, on: bool) -> None:
+        """SQLite: whether the next commits wait for the disk (fsync).
+
+        Decisions always do. Going on through a line need not: in WAL mode such a commit
+        still survives the server being killed at once (SIGKILL), and only a power cut could
+        lose it, before the next decision's commit, which writes it to the disk with its own.
+        PostgreSQL keeps its own setting (synchronous_commit on).
+        """
+        if self.kind == "sqlite" and self.open and on != self._durable:
+            self.lite.execute(f"PRAGMA synchronous={'FULL' if on else 'NORMAL'}")
+            self._durable = on
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run one statement (its own transaction); the rows it returns, if any."""
+        if not self.open:  # closed at an app's shutdown, and the same app started again (tests do)
+            self._connect()
         try:
             if self.kind == "postgresql":
                 with self.pg.cursor() as cur:
@@ -78,6 +99,8 @@ class Database:
 
     def changed(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run one changing statement; how many rows it changed."""
+        if not self.open:
+            self._connect()
         try:
             if self.kind == "postgresql":
                 with self.pg.cursor() as cur:
@@ -95,6 +118,7 @@ class Database:
                 self.execute(statement)
 
     def close(self) -> None:
+        self.open = False
         try:
             if self.kind == "postgresql":
                 self.pg.close()

@@ -36,6 +36,7 @@ class Loaded:
     name: str
     extra: dict[str, Any]
     notice: str = ""
+    class_code: str = ""
 
 
 class Games:
@@ -54,7 +55,7 @@ class Games:
         cached = self._cache.get(player)
         if cached is not None and cached[0] == head[0]:
             self._cache.move_to_end(player)
-            return Loaded(cached[1], head[0], head[1], head[2])
+            return Loaded(cached[1], head[0], head[1], head[2], class_code=head[3])
         row = self.store.get(player)
         if row is None:
             return None
@@ -63,22 +64,23 @@ class Games:
         except SaveError:
             return None
         self._remember(player, row.version, pt)
-        return Loaded(pt, row.version, row.name, row.extra, notice)
+        return Loaded(pt, row.version, row.name, row.extra, notice, row.class_code)
 
     def has_broken(self, player: str) -> bool:
         """A stored game exists but cannot be restored into this story."""
         return self.store.head(player) is not None and self.load(player) is None
 
-    def start(self, player: str, scenario: str, name: str = "", extra: dict[str, Any] | None = None) -> Loaded:
+    def start(self, player: str, scenario: str, name: str = "", extra: dict[str, Any] | None = None,
+              class_code: str | None = None, resume: str | None = None) -> Loaded:
         """A new game. A game already in play is kept in the 'previous' slots first, never overwritten."""
         old = self.store.get(player)
         if old is not None and old.game:
             self._keep_previous(player, old.game)
         pt = Playthrough.start(self.story, scenario)
         version = self.store.put(player, pt.to_json(), None if old is None else old.version, name=name,
-                                 extra=extra if extra is not None else {})
+                                 extra=extra if extra is not None else {}, class_code=class_code, resume=resume)
         self._remember(player, version, pt)
-        return Loaded(pt, version, name, extra or {})
+        return Loaded(pt, version, name, extra or {}, class_code=class_code or (old.class_code if old else ""))
 
     def act(self, player: str, shown: int, action: Callable[[Playthrough], Any]) -> Loaded | None:
         """Apply ``action`` to the game the page was showing (version ``shown``) and commit it.
@@ -93,6 +95,8 @@ class Games:
         # what the database holds. Engine actions check before they change anything, so the
         # cached playthrough is safe to act on; a StoryRuntimeError drops it from the cache.
         pt = loaded.pt
+        decisions = len(pt.state.log)
+        undo_depth = pt.undo_depth
         try:
             action(pt)
         except NotNow:
@@ -101,12 +105,14 @@ class Games:
             self._cache.pop(player, None)
             raise
         try:
-            version = self.store.put(player, pt.to_json(), loaded.version)
+            # A decision (or an undo of one) waits for the disk; a line gone past need not (Database.durable).
+            durable = len(pt.state.log) != decisions or pt.undo_depth != undo_depth
+            version = self.store.put(player, pt.to_json(), loaded.version, durable=durable)
         except Conflict:  # another server process moved this game on in between: theirs stands
             self._cache.pop(player, None)
             return None
         self._remember(player, version, pt)
-        return Loaded(pt, version, loaded.name, loaded.extra)
+        return Loaded(pt, version, loaded.name, loaded.extra, class_code=loaded.class_code)
 
     def save_slot(self, player: str, slot: str) -> bool:
         loaded = self.load(player)
@@ -128,7 +134,7 @@ class Games:
             self._keep_previous(player, row.game)
         version = self.store.put(player, pt.to_json(), row.version)
         self._remember(player, version, pt)
-        return Loaded(pt, version, row.name, row.extra, notice)
+        return Loaded(pt, version, row.name, row.extra, notice, row.class_code)
 
     def slots(self, player: str) -> Mapping[str, Any]:
         return self.store.slots(player)

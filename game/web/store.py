@@ -123,20 +123,21 @@ class Store:
         version, name, game, extra, class_code, resume = found[0]
         return Row(int(version), name, _loads(game), _loads(extra), class_code, resume)
 
-    def head(self, player: str) -> tuple[int, str, dict[str, Any]] | None:
-        """Version, name and extra without the game itself (the game is read only when not cached)."""
-        found = self.db.execute("SELECT version, name, extra FROM players WHERE id = ?", (player,))
+    def head(self, player: str) -> tuple[int, str, dict[str, Any], str] | None:
+        """Version, name, extra and class without the game itself (the game is read only when not cached)."""
+        found = self.db.execute("SELECT version, name, extra, class_code FROM players WHERE id = ?", (player,))
         if not found:
             return None
-        version, name, extra = found[0]
-        return int(version), name, _loads(extra)
+        version, name, extra, class_code = found[0]
+        return int(version), name, _loads(extra), class_code
 
     def version(self, player: str) -> int | None:
         found = self.db.execute("SELECT version FROM players WHERE id = ?", (player,))
         return None if not found else int(found[0][0])
 
     def put(self, player: str, game: dict[str, Any], expected: int | None, name: str | None = None,
-            extra: dict[str, Any] | None = None, class_code: str | None = None, resume: str | None = None) -> int:
+            extra: dict[str, Any] | None = None, class_code: str | None = None, resume: str | None = None,
+            durable: bool = True) -> int:
         """Write a game; ``expected`` is the version it was read at (None: a new player). Returns the new version.
 
         Raises :class:`Conflict` when the stored version is not ``expected``. One statement, so
@@ -144,6 +145,7 @@ class Store:
         """
         text = json.dumps(game, ensure_ascii=False, separators=(",", ":"))
         now = time.time()
+        self.db.durable(durable)
         if expected is None:
             self.db.execute(
                 "INSERT INTO players (id, version, name, game, extra, class_code, resume, updated)"

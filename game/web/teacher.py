@@ -1,0 +1,336 @@
+"""The teacher's side of the classroom server: the link with its token, classes, the live dashboard,
+exports, and the JSON API (``/api/…``, described at ``/openapi.json``).
+
+Every teacher page and API call needs the teacher's token: the link ``serve`` prints sets a
+signed session flag; scripts send ``Authorization: Bearer TOKEN``. The token is made once
+per data folder and kept in the database, so the printed link works after a restart.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import secrets
+import tempfile
+import time
+import zipfile
+from collections import defaultdict, deque
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from ..classroom.html import render_report
+from ..classroom.report import report_basename
+from ..classroom.summary import summarise, summary_csv, summary_html
+from .classes import ClassError, Classes, assignment_yaml
+from .security import same_token
+
+if TYPE_CHECKING:
+    from .app import Pages
+
+TOKEN_KEY = "teacher_token"
+#: Wrong teacher tokens or class codes allowed per address per minute before it must wait.
+ATTEMPTS_PER_MINUTE = 10
+
+
+def teacher_token(store: Any) -> str:
+    token = store.setting(TOKEN_KEY)
+    if not token:
+        token = secrets.token_urlsafe(18)
+        store.set_setting(TOKEN_KEY, token)
+    return str(token)
+
+
+class Throttle:
+    """Failed attempts per client address in the last minute (class codes, teacher tokens)."""
+
+    def __init__(self, limit: int = ATTEMPTS_PER_MINUTE) -> None:
+        self.limit = limit
+        self.failures: dict[str, deque[float]] = defaultdict(deque)
+
+    def blocked(self, who: str) -> bool:
+        times = self.failures[who]
+        now = time.monotonic()
+        while times and now - times[0] > 60:
+            times.popleft()
+        return len(times) >= self.limit
+
+    def fail(self, who: str) -> None:
+        self.failures[who].append(time.monotonic())
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "?"
+
+
+class TeacherPages:
+    """Routes under /teacher and /api. ``pages`` gives rendering, forms and the games."""
+
+    def __init__(self, pages: Pages, classes: Classes) -> None:
+        self.pages = pages
+        self.classes = classes
+        self.store = classes.store
+        self.token = teacher_token(self.store)
+        self.throttle = Throttle()
+
+    # -- access -----------------------------------------------------------------------
+
+    def is_teacher(self, request: Request) -> bool:
+        auth = request.headers.get("authorization", "")
+        if auth.lower().startswith("bearer "):
+            return same_token(self.token, auth[7:].strip())
+        return bool(request.scope.get("session", {}).get("teacher") == self.token)
+
+    def require(self, request: Request) -> None:
+        if not self.is_teacher(request):
+            raise HTTPException(403, "This page is for the teacher. Open the teacher link that `after-lenin serve` "
+                                     "printed when it started (it is also in the server's data folder).")
+
+    async def login(self, request: Request) -> Response:
+        who = client_address(request)
+        if self.throttle.blocked(who):
+            raise HTTPException(429, "Too many wrong attempts from this device: wait a minute and try again.")
+        if not same_token(self.token, request.query_params.get("token", "")):
+            self.throttle.fail(who)
+            raise HTTPException(403, "That teacher link is not right. Copy it again from where the server printed it.")
+        request.session["teacher"] = self.token
+        return self.pages.to("/teacher")
+
+    # -- pages ------------------------------------------------------------------------
+
+    async def home(self, request: Request) -> Response:
+        self.require(request)
+        story = self.pages.story
+        choices = [{"value": f"scenario:{sc.id}", "label": f"{sc.title} — {sc.dates}, about {sc.minutes} min"}
+                   for sc in story.scenarios.values()]
+        rows = []
+        for info in self.classes.all():
+            status = self.classes.status(info.code)
+            rows.append({"code": info.code, "title": info.title, "joined": status.get("joined", 0),
+                         "finished": status.get("finished", 0), "scenario": status.get("scenario", "")})
+        problems = request.session.pop("class_problems", [])
+        return self.pages.render(request, "teacher.html", title="Teacher", classes=rows, choices=choices,
+                                 problems=problems, notice=self.pages.pop_notice(request))
+
+    async def create(self, request: Request) -> Response:
+        self.require(request)
+        form = await self.pages.form(request, files=True)
+        upload = form.get("file")
+        text = str(form.get("yaml", "")).strip()
+        name = "assignment.yaml"
+        if upload is not None and not isinstance(upload, str) and upload.filename:
+            raw = await upload.read(256 * 1024 + 1)
+            if len(raw) > 256 * 1024:
+                request.session["class_problems"] = [f"{upload.filename}: an assignment is a small file (under 256 kB)"]
+                return self.pages.to("/teacher#new")
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                request.session["class_problems"] = [f"{upload.filename}:1:1: the file is not UTF-8 text; save it as "
+                                                     "UTF-8 in your editor"]
+                return self.pages.to("/teacher#new")
+            name = Path(upload.filename).name
+        if not text:
+            text = assignment_yaml({k: str(v) for k, v in form.items() if isinstance(v, str)})
+            name = "the form"
+        try:
+            info = self.classes.create(text, name)
+        except ClassError as exc:
+            request.session["class_problems"] = str(exc).splitlines()
+            return self.pages.to("/teacher#new")
+        self.pages.notice(request, f"Class {info.code} is ready: students join with that code.")
+        return self.pages.to(f"/teacher/class/{info.code}")
+
+    def info_or_404(self, code: str) -> Any:
+        info = self.classes.get(code)
+        if info is None:
+            raise HTTPException(404, "There is no such class.")
+        return info
+
+    async def dashboard(self, request: Request) -> Response:
+        self.require(request)
+        code = request.path_params["code"]
+        info = self.info_or_404(code)
+        from .lan import qr_svg
+
+        base = self.pages.config.join_url or str(request.base_url)
+        link = f"{base.rstrip('/')}/join?code={code}"
+        return self.pages.render(request, "dashboard.html", title=f"Class {code}", info=info, link=link,
+                                 qr=qr_svg(link), now=self.classes.status(code),
+                                 notice=self.pages.pop_notice(request))
+
+    async def projector(self, request: Request) -> Response:
+        self.require(request)
+        code = request.path_params["code"]
+        info = self.info_or_404(code)
+        return self.pages.render(request, "projector.html", title=f"Class {code}", info=info,
+                                 now=self.classes.status(code, names=False))
+
+    async def delete(self, request: Request) -> Response:
+        self.require(request)
+        await self.pages.form(request)
+        code = request.path_params["code"]
+        self.info_or_404(code)
+        self.classes.delete(code)
+        self.pages.notice(request, f"Class {code} and all its students' games and reports are deleted.")
+        return self.pages.to("/teacher")
+
+    async def report(self, request: Request) -> Response:
+        self.require(request)
+        code, player = request.path_params["code"], request.path_params["player"]
+        data = self.store.reports(code).get(player)
+        if data is None:
+            raise HTTPException(404, "That student has not handed in a report yet.")
+        return Response(render_report(data), media_type="text/html", headers={
+            "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:"})
+
+    def _summary_folder(self, code: str, folder: Path) -> list[str]:
+        """The class's reports as files, for the file-based summary (the same as ``class-report``)."""
+        roster = []
+        for player, data in self.store.reports(code).items():
+            (folder / f"{report_basename(data)}-{player[:6]}.json").write_text(json.dumps(data, ensure_ascii=False),
+                                                                               encoding="utf-8")
+        for _player, row, _updated in self.store.members(code):
+            roster.append(row.name)
+        return roster
+
+    def _summary(self, code: str) -> Any:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "reports"
+            folder.mkdir()
+            names = self._summary_folder(code, folder)
+            roster = Path(tmp) / "roster.txt"
+            roster.write_text("\n".join(names) + "\n", encoding="utf-8")
+            return summarise(folder, roster)
+
+    async def summary_page(self, request: Request) -> Response:
+        self.require(request)
+        code = request.path_params["code"]
+        self.info_or_404(code)
+        return Response(summary_html(self._summary(code)), media_type="text/html", headers={
+            "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:"})
+
+    async def summary_csv(self, request: Request) -> Response:
+        self.require(request)
+        code = request.path_params["code"]
+        self.info_or_404(code)
+        return Response(summary_csv(self._summary(code)), media_type="text/csv",
+                        headers={"content-disposition": f'attachment; filename="class-{code}.csv"'})
+
+    async def reports_zip(self, request: Request) -> Response:
+        self.require(request)
+        code = request.path_params["code"]
+        self.info_or_404(code)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+            for player, data in self.store.reports(code).items():
+                base = f"{report_basename(data)}-{player[:6]}"
+                z.writestr(f"{base}.json", json.dumps(data, ensure_ascii=False, indent=1))
+                z.writestr(f"{base}.html", render_report(data))
+            missing = [row.name for p, row, _u in self.store.members(code) if p not in self.store.reports(code)]
+            if missing:
+                buf = io.StringIO()
+                writer = csv.writer(buf)
+                writer.writerow(["student", "report"])
+                for name in missing:
+                    writer.writerow([_cell(name), "none yet"])
+                z.writestr("no-report-yet.csv", buf.getvalue())
+        return Response(out.getvalue(), media_type="application/zip",
+                        headers={"content-disposition": f'attachment; filename="class-{code}-reports.zip"'})
+
+    # -- the JSON API -----------------------------------------------------------------
+
+    async def api_classes(self, request: Request) -> Response:
+        self.require(request)
+        if request.method == "POST":
+            if request.scope.get("session", {}).get("teacher") and not request.headers.get("authorization"):
+                raise HTTPException(403, "Scripts send the token as 'Authorization: Bearer TOKEN'.")
+            try:
+                body = json.loads(await request.body() or b"{}")
+            except ValueError:
+                return JSONResponse({"error": "the body is not JSON"}, status_code=400)
+            text = body.get("assignment") if isinstance(body, dict) else None
+            if not isinstance(text, str):
+                return JSONResponse({"error": "send {\"assignment\": \"<the assignment's YAML>\"}"}, status_code=400)
+            try:
+                info = self.classes.create(text, "assignment.yaml")
+            except ClassError as exc:
+                return JSONResponse({"error": "the assignment has problems", "problems": str(exc).splitlines()},
+                                    status_code=422)
+            return JSONResponse({"code": info.code, "title": info.title}, status_code=201)
+        return JSONResponse({"classes": [{"code": i.code, "title": i.title, "scenario": i.scenario,
+                                          "created": i.created} for i in self.classes.all()]})
+
+    async def api_class(self, request: Request) -> Response:
+        self.require(request)
+        code = request.path_params["code"]
+        self.info_or_404(code)
+        if request.method == "DELETE":
+            if not request.headers.get("authorization"):
+                raise HTTPException(403, "Scripts send the token as 'Authorization: Bearer TOKEN'.")
+            self.classes.delete(code)
+            return Response(status_code=204)
+        names = request.query_params.get("names", "yes") != "no"
+        return JSONResponse(self.classes.status(code, names=names))
+
+    async def api_reports(self, request: Request) -> Response:
+        self.require(request)
+        code = request.path_params["code"]
+        self.info_or_404(code)
+        return JSONResponse({"reports": list(self.store.reports(code).values())})
+
+    async def openapi(self, request: Request) -> Response:
+        return JSONResponse(OPENAPI)
+
+
+def _cell(value: str) -> str:
+    """A spreadsheet cell that cannot run as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+_CLASS = {"type": "object", "properties": {"code": {"type": "string"}, "title": {"type": "string"},
+                                           "scenario": {"type": "string"}, "created": {"type": "number"}}}
+_AUTH: list[dict[str, list[str]]] = [{"bearer": []}]
+OPENAPI: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "After Lenin classroom server", "version": "1",
+             "description": "What the teacher's dashboard shows and does. Every call needs the teacher's token "
+                            "(Authorization: Bearer TOKEN), printed by `after-lenin serve`."},
+    "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+    "security": _AUTH,
+    "paths": {
+        "/api/classes": {
+            "get": {"summary": "List the classes", "responses": {"200": {"description": "The classes", "content": {
+                "application/json": {"schema": {"type": "object", "properties": {
+                    "classes": {"type": "array", "items": _CLASS}}}}}}, "403": {"description": "No teacher token"}}},
+            "post": {"summary": "Create a class from an assignment's YAML",
+                     "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                         "type": "object", "required": ["assignment"],
+                         "properties": {"assignment": {"type": "string",
+                                                       "description": "the assignment file's text"}}}}}},
+                     "responses": {"201": {"description": "Created: its code"},
+                                   "422": {"description": "The assignment's problems, each with file:line:col"},
+                                   "403": {"description": "No teacher token"}}},
+        },
+        "/api/classes/{code}": {
+            "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "get": {"summary": "The class now: students (where each is, idle, finished), each decision's counts and "
+                               "share historical, reflection answers grouped",
+                    "parameters": [{"name": "names", "in": "query", "schema": {"enum": ["yes", "no"]},
+                                    "description": "no: the projector's view, without names"}],
+                    "responses": {"200": {"description": "The class's status"}, "404": {"description": "No such class"},
+                                  "403": {"description": "No teacher token"}}},
+            "delete": {"summary": "Delete the class and all its students' data",
+                       "responses": {"204": {"description": "Deleted"}, "404": {"description": "No such class"}}},
+        },
+        "/api/classes/{code}/reports": {
+            "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "get": {"summary": "Every handed-in report (docs/report.schema.json)",
+                    "responses": {"200": {"description": "The reports"}, "404": {"description": "No such class"}}},
+        },
+    },
+}

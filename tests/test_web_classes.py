@@ -1,0 +1,210 @@
+"""The class on the server: teacher access, class codes, joining, resuming, the dashboard, exports, the API."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+from starlette.testclient import TestClient
+from web_helpers import Student, app_for, richest_chapter, story
+
+from game.web.classes import ALPHABET, normal_code
+
+ASSIGNMENT = "title: Why Stalin won\nclass: 9B\nscenario: {scenario}\nquestions:\n" \
+             "  - id: why\n    kind: text\n    prompt: Why did Stalin win?\n"
+
+
+def _teacher(c: TestClient) -> Student:
+    t = Student(c)
+    token = c.app.state.teacher_token  # type: ignore[attr-defined]
+    t.get(f"/teacher/login?token={token}")
+    return t
+
+
+def _make_class(t: Student, scenario: str | None = None) -> str:
+    t.get("/teacher")
+    page = t.post("/teacher/classes", {"csrf": t.csrf, "yaml": ASSIGNMENT.format(scenario=scenario or richest_chapter())})
+    found = re.search(r"Class ([A-Z0-9]{6}):", page)
+    assert found is not None, page[:600]
+    return found.group(1)
+
+
+def _join(c: TestClient, code: str, name: str, resume: str = "", expect: int = 200) -> Student:
+    s = Student(c)
+    s.get("/join")
+    s.post("/join", {"csrf": s.csrf, "code": code, "name": name, "resume": resume}, expect=expect)
+    return s
+
+
+def _play_to_end(s: Student) -> None:
+    s.get("/play")
+    for _ in range(500):
+        if s.kind == "ending":
+            return
+        s.step()
+    raise AssertionError("did not end")
+
+
+def test_every_teacher_page_and_api_call_refuses_without_the_token(data_dir: Path, db_url: str) -> None:
+    app = app_for(data_dir, database=db_url)
+    with TestClient(app) as c:
+        for path in ("/teacher", "/teacher/class/ABCDEF", "/teacher/class/ABCDEF/projector",
+                     "/teacher/class/ABCDEF/summary.csv", "/teacher/class/ABCDEF/reports.zip",
+                     "/api/classes", "/api/classes/ABCDEF", "/api/classes/ABCDEF/reports"):
+            r = c.get(path)
+            assert r.status_code == 403, path
+            assert "Traceback" not in r.text
+        assert c.post("/api/classes", json={"assignment": "x"}).status_code == 403
+        assert c.get("/teacher/login?token=wrong").status_code == 403
+        assert c.get("/api/classes", headers={"Authorization": "Bearer wrong"}).status_code == 403
+        ok = c.get("/api/classes", headers={"Authorization": f"Bearer {app.state.teacher_token}"})
+        assert ok.status_code == 200 and ok.json() == {"classes": []}
+
+
+def test_a_class_code_uses_only_letters_nobody_misreads(data_dir: Path, db_url: str) -> None:
+    with TestClient(app_for(data_dir, database=db_url)) as c:
+        codes = {_make_class(_teacher(c)) for _ in range(5)}
+    assert len(codes) == 5
+    assert all(set(code) <= set(ALPHABET) for code in codes)
+    assert not set("0O1IL2Z5S6G8B") & set(ALPHABET)
+    assert normal_code(" acd-efh ") == "ACDEFH"
+
+
+def test_a_bad_assignment_is_refused_with_file_line_and_column(data_dir: Path, db_url: str) -> None:
+    with TestClient(app_for(data_dir, database=db_url)) as c:
+        t = _teacher(c)
+        t.get("/teacher")
+        page = t.post("/teacher/classes", {"csrf": t.csrf, "yaml": "title: X\nscenario: no_such_thing\n"})
+        assert re.search(r"assignment\.yaml:2:\d+", page), page[:800]
+        assert "no_such_thing" in page
+
+
+def test_a_class_from_the_form_plays_its_chapter(data_dir: Path, db_url: str) -> None:
+    scenario = story().scenarios[richest_chapter()]
+    with TestClient(app_for(data_dir, database=db_url)) as c:
+        t = _teacher(c)
+        t.get("/teacher")
+        page = t.post("/teacher/classes", {"csrf": t.csrf, "title": "Leningrad", "class": "10A",
+                                           "what": f"scenario:{scenario.id}", "q1_prompt": "What mattered most?",
+                                           "q1_kind": "text"})
+        code = re.search(r"Class ([A-Z0-9]{6}):", page).group(1)  # type: ignore[union-attr]
+    with TestClient(c.app) as phone:
+        s = _join(phone, code, "Vera")
+        assert "resume code" in s.page
+        s.get("/play")
+        assert s.kind == "chapter"
+        assert phone.get("/report.json").json()["scenario"]["id"] == scenario.id
+
+
+def test_students_join_resume_on_another_device_and_cannot_take_over_a_name(data_dir: Path, db_url: str) -> None:
+    app = app_for(data_dir, database=db_url)
+    with TestClient(app) as teacher_c:
+        code = _make_class(_teacher(teacher_c))
+    with TestClient(app) as first:
+        s = _join(first, code, "Anna K.")
+        resume = re.search(r'class="resume-code"[^>]*>([A-Z0-9]+)<', s.page).group(1)  # type: ignore[union-attr]
+        s.get("/play")
+        for _ in range(3):
+            s.step()
+        where = s.version
+    with TestClient(app) as other:  # another student types the same name
+        page = _join(other, code, "anna k.", expect=400).page
+        assert "resume code" in page and 'id="resume"' in page
+        page = _join(other, code, "Anna K.", resume="XXXX", expect=400).page
+        assert "not right" in page
+        r = other.get("/play")
+        assert r.url.path == "/"  # still no game here
+    with TestClient(app) as laptop:  # the same student on another device, with the resume code
+        s = _join(laptop, code, "Anna K.", resume=resume.lower())
+        assert "Welcome back" in s.page and s.version == where
+    with TestClient(app) as wrong:
+        page = _join(wrong, "ZZZZZZ", "Bob", expect=400).page
+        assert "no class with that code" in page
+
+
+def test_guessing_class_codes_is_rate_limited(data_dir: Path, db_url: str) -> None:
+    with TestClient(app_for(data_dir, database=db_url)) as c:
+        s = Student(c)
+        s.get("/join")
+        statuses = [c.post("/join", data={"csrf": s.csrf, "code": f"AAAA{ALPHABET[i % 20]}{ALPHABET[i // 20]}",
+                                          "name": "x"}).status_code for i in range(15)]
+    assert statuses[:10] == [400] * 10 and statuses[-1] == 429
+
+
+def test_the_dashboard_follows_the_class_and_a_student_cannot_read_another(data_dir: Path, db_url: str) -> None:
+    app = app_for(data_dir, database=db_url)
+    token = {"Authorization": f"Bearer {app.state.teacher_token}"}
+    with TestClient(app) as tc:
+        code = _make_class(_teacher(tc))
+    with TestClient(app) as a, TestClient(app) as b:
+        sa, sb = _join(a, code, "Anna"), _join(b, code, "Boris")
+        _play_to_end(sa)
+        sb.get("/play")
+        sb.step()
+        page = sa.get("/debrief")
+        fields = {"csrf": sa.csrf, "name": "Anna", "q-why": "He <b>controlled</b> the appointments."}
+        sa.post("/reflect", fields)
+        assert "handed in" in sa.page
+        status = a.get(f"/api/classes/{code}", headers=token).json()
+        assert status["joined"] == 2 and status["finished"] == 1 and status["handed_in"] == 1
+        by_name = {s["name"]: s for s in status["students"]}
+        assert by_name["Anna"]["finished"] and not by_name["Boris"]["finished"]
+        anna_report = json.loads(a.get("/report.json").text)
+        assert by_name["Anna"]["decisions"] == len(anna_report["decisions"])
+        # every decision Anna made is counted once
+        assert sum(d["total"] for d in status["decisions"]) == len(anna_report["decisions"])
+        assert status["answers"][0]["answers"] == ["He <b>controlled</b> the appointments."]
+        # the projector view carries no names or ids
+        anonymous = a.get(f"/api/classes/{code}?names=no", headers=token).json()
+        assert "Anna" not in json.dumps(anonymous) and all("id" not in s for s in anonymous["students"])
+        # Boris cannot open Anna's report, by page or by API
+        anna_id = by_name["Anna"]["id"]
+        assert b.get(f"/teacher/class/{code}/report/{anna_id}").status_code == 403
+        assert b.get(f"/api/classes/{code}/reports").status_code == 403
+        assert "Anna" not in b.get("/report.json").text.split('"student"')[1][:60]
+    with TestClient(app) as tc:
+        _teacher(tc)
+        dash = tc.get(f"/teacher/class/{code}").text
+        assert "Anna" in dash and "&lt;b&gt;controlled" in dash and "<b>controlled" not in dash
+        report = tc.get(f"/teacher/class/{code}/report/{anna_id}")
+        assert report.status_code == 200 and "Anna" in report.text
+        csv_text = tc.get(f"/teacher/class/{code}/summary.csv").text
+        assert "Anna" in csv_text
+        z = zipfile.ZipFile(io.BytesIO(tc.get(f"/teacher/class/{code}/reports.zip").content))
+        names = z.namelist()
+        assert sum(n.endswith(".json") for n in names) == 1 and "no-report-yet.csv" in names
+        assert "Boris" in z.read("no-report-yet.csv").decode()
+
+
+def test_deleting_a_class_deletes_its_students_data(data_dir: Path, db_url: str) -> None:
+    app = app_for(data_dir, database=db_url)
+    token = {"Authorization": f"Bearer {app.state.teacher_token}"}
+    with TestClient(app) as c:
+        r = c.post("/api/classes", headers=token, json={"assignment": ASSIGNMENT.format(scenario=richest_chapter())})
+        assert r.status_code == 201
+        code = r.json()["code"]
+    with TestClient(app) as s:
+        student = _join(s, code, "Yuri")
+        student.get("/play")
+        student.step()
+    with TestClient(app) as c:
+        assert c.delete(f"/api/classes/{code}", headers=token).status_code == 204
+        assert c.get(f"/api/classes/{code}", headers=token).status_code == 404
+    store = app.state.games.store
+    assert store.members(code) == [] and store.reports(code) == {}
+    with TestClient(app) as s2:
+        assert s2.get("/play").url.path == "/"
+
+
+def test_the_api_is_described_by_openapi(data_dir: Path, db_url: str) -> None:
+    with TestClient(app_for(data_dir, database=db_url)) as c:
+        spec = c.get("/openapi.json").json()
+    assert spec["openapi"].startswith("3.")
+    routes = {r.path for r in c.app.routes if getattr(r, "path", "").startswith("/api/")}  # type: ignore[attr-defined]
+    assert set(spec["paths"]) == routes
+    r = c.post("/api/classes", json={"assignment": "title: x\n"},
+               headers={"Authorization": f"Bearer {c.app.state.teacher_token}"})  # type: ignore[attr-defined]
+    assert r.status_code == 422 and r.json()["problems"]
