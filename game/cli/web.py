@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .. import paths
 from . import core as cli
@@ -19,9 +20,18 @@ def _add_serve(p: argparse.ArgumentParser) -> None:
     p.add_argument("--database", metavar="URL", help="sqlite:///PATH (default: web.sqlite3 in the data folder)")
     p.add_argument("--story", help="story folder (default: the shipped scenes/)")
     p.add_argument("--assignment", help="a teacher's assignment file: every student plays it and hands in a report")
+    p.add_argument("--workers", type=int, default=1,
+                   help="server processes sharing the database (needs --database postgresql://…)")
 
 
 def _run_serve(args: argparse.Namespace) -> int:
+    if args.workers < 1:
+        sys.stderr.write(f"after-lenin serve: --workers {args.workers}: use 1 or more\n")
+        return Exit.USAGE
+    if args.workers > 1 and not (args.database or "").startswith(("postgresql://", "postgres://")):
+        sys.stderr.write("after-lenin serve: several --workers share one database, which must be PostgreSQL: "
+                         "add --database postgresql://USER@HOST/DB (SQLite serves one process)\n")
+        return Exit.USAGE
     if not 0 < args.port < 65536:
         sys.stderr.write(f"after-lenin serve: --port {args.port} is not a port; use 1 to 65535 (e.g. 8000)\n")
         return Exit.USAGE
@@ -84,8 +94,20 @@ def _run_serve(args: argparse.Namespace) -> int:
     out.write(f"Games are kept in {describe(database)}. Stop the server with Ctrl-C; nothing is lost.\n")
     out.flush()
     try:
-        uvicorn.run(app, host=host, port=args.port, log_level="warning", access_log=False,
-                    timeout_graceful_shutdown=5)
+        if args.workers > 1:
+            import os
+
+            from ..web.server import ENV, settings
+
+            os.environ[ENV] = settings(story_dir, data_dir, database, paths.assets_for(story_dir),
+                                       str(Path(args.assignment).resolve()) if args.assignment else None,
+                                       url if args.lan else "")
+            app.state.games.store.close()
+            uvicorn.run("game.web.server:from_environment", factory=True, workers=args.workers, host=host,
+                        port=args.port, log_level="warning", access_log=False, timeout_graceful_shutdown=5)
+        else:
+            uvicorn.run(app, host=host, port=args.port, log_level="warning", access_log=False,
+                        timeout_graceful_shutdown=5)
     except SystemExit:  # uvicorn's way of saying it could not bind (it has logged why)
         sys.stderr.write(f"after-lenin serve: cannot listen on {host}:{args.port}. "
                          "Is another server using that port? Try --port 8001.\n")

@@ -114,12 +114,15 @@ class Classes:
         raise ClassError("could not find a free class code; try again")
 
     def get(self, code: str) -> ClassInfo | None:
-        cached = self._parsed.get(code)
-        if cached is not None:
-            return cached
+        # The row is read every time (one indexed lookup): another server process may have deleted
+        # the class. Only the parsed assignment is kept, keyed by the row's creation time.
         row = self.store.get_class(code)
         if row is None:
+            self._parsed.pop(code, None)
             return None
+        cached = self._parsed.get(code)
+        if cached is not None and cached.created == row.created:
+            return cached
         info = self._info(row)
         self._parsed[code] = info
         return info

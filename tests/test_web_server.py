@@ -1,0 +1,118 @@
+"""The server as a teacher runs it: a real `after-lenin serve` process (one or several), killed and restarted."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from web_helpers import Student, richest_chapter
+
+from game.web import pilot
+
+ASSIGNMENT = f"title: Leningrad\nscenario: {richest_chapter()}\n"
+
+
+def _token(data_dir: Path) -> dict[str, str]:
+    link = (data_dir / "teacher-link.txt").read_text(encoding="utf-8").strip()
+    return {"Authorization": f"Bearer {link.split('token=', 1)[1]}"}
+
+
+def _student(base: str) -> Student:
+    return Student(httpx.Client(base_url=base, follow_redirects=True, timeout=30))  # type: ignore[arg-type]
+
+
+def _join(base: str, code: str, name: str) -> Student:
+    s = _student(base)
+    s.get("/join")
+    s.post("/join", {"csrf": s.csrf, "code": code, "name": name})
+    s.get("/play")
+    return s
+
+
+def _status(base: str, code: str, token: dict[str, str]) -> dict[str, Any]:
+    data = httpx.get(f"{base}/api/classes/{code}", headers=token, timeout=30).json()
+    for s in data["students"]:
+        s.pop("minutes_idle")
+        s.pop("idle")
+    data.pop("idle")
+    return dict(data)
+
+
+def test_sigkill_during_a_class_loses_no_decision_and_every_student_resumes(tmp_path: Path) -> None:
+    server = pilot.Server(tmp_path).start()
+    try:
+        token = _token(tmp_path)
+        code = httpx.post(f"{server.url}/api/classes", headers=token, json={"assignment": ASSIGNMENT}).json()["code"]
+        students = [_join(server.url, code, name) for name in ("Anna", "Boris", "Chen")]
+        for n, s in enumerate(students):
+            for _ in range(8 + 4 * n):
+                s.step()
+        before = _status(server.url, code, token)
+        pages = [s.get("/play") for s in students]
+        server.kill()
+        server.start()
+        assert _status(server.url, code, token) == before
+        for s, page in zip(students, pages):
+            again = s.get("/play")
+            assert pilot_version(again) == pilot_version(page)
+            s.step()  # and the class goes on
+    finally:
+        server.stop()
+
+
+def pilot_version(page: str) -> str:
+    import re
+
+    found = re.search(r'data-version="(\d+)"', page)
+    assert found is not None
+    return found.group(1)
+
+
+def test_several_workers_share_one_postgresql(tmp_path: Path, postgres_server: str) -> None:
+    import uuid
+
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    with pilot.Server(tmp_path, ["--workers", "2", "--database", f"{postgres_server}/{name}"]) as server:
+        token = _token(tmp_path)
+        code = httpx.post(f"{server.url}/api/classes", headers=token, json={"assignment": ASSIGNMENT}).json()["code"]
+        students = [_join(server.url, code, f"Student {n}") for n in range(4)]
+        steps = 0
+        while any(s.kind != "ending" for s in students):
+            for s in students:
+                if s.kind != "ending":
+                    s.step()
+                    steps += 1
+            assert steps < 2000
+        status = _status(server.url, code, token)
+        assert status["joined"] == 4 and status["finished"] == 4
+        reports = [json.loads(s.c.get("/report.json").text) for s in students]
+        assert [st["decisions"] for st in sorted(status["students"], key=lambda x: x["name"])] == \
+               [len(r["decisions"]) for r in reports]
+
+
+def test_a_damaged_database_file_is_refused_clearly_and_kept(tmp_path: Path) -> None:
+    db = tmp_path / "web.sqlite3"
+    db.write_bytes(b"this is not a database" * 100)
+    before = db.read_bytes()
+    proc = subprocess.run([sys.executable, "-m", "game", "serve", "--data-dir", str(tmp_path), "--port",
+                           str(pilot.free_port())], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert str(db) in proc.stderr and "damaged" in proc.stderr and "Traceback" not in proc.stderr
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("flags, words", [(["--workers", "2"], "PostgreSQL"), (["--port", "0"], "not a port"),
+                                          (["--database", "mysql://x"], "sqlite:///PATH")])
+def test_wrong_flags_get_one_clear_message(tmp_path: Path, flags: list[str], words: str) -> None:
+    proc = subprocess.run([sys.executable, "-m", "game", "serve", "--data-dir", str(tmp_path), *flags],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode in (1, 2) and words in proc.stderr and "Traceback" not in proc.stderr
