@@ -230,3 +230,42 @@ def test_axe_finds_no_serious_problem_on_any_screen(browser: Browser, server: pi
             _no_horizontal_scroll(page)
     assert {k: v for k, v in problems.items() if v} == {}
     page.context.close()
+
+
+def test_the_dashboard_updates_without_a_reload(browser: Browser, server: pilot.Server) -> None:
+    import httpx
+
+    link = (server.data_dir / "teacher-link.txt").read_text(encoding="utf-8").strip()
+    token = {"Authorization": f"Bearer {link.split('token=', 1)[1]}"}
+    assignment = f"title: Live\nscenario: {richest_chapter()}\n"
+    code = httpx.post(f"{server.url}/api/classes", headers=token, json={"assignment": assignment}).json()["code"]
+    teacher = _page(browser, "1920x1080")
+    teacher.goto(link.replace(link.split("/teacher", 1)[0], server.url))
+    teacher.goto(f"{server.url}/teacher/class/{code}")
+    assert teacher.inner_text("[data-field=joined]") == "0"
+    problems = {f"/teacher/class/{code}": _serious(teacher)}
+    student = _page(browser, "phone-390x844")
+    student.goto(f"{server.url}/join?code={code}")
+    student.fill("#name", "Olga <i>")
+    student.click("form.join-form button[type=submit]")
+    problems["/joined"] = _serious(student)
+    student.click("text=Start playing")
+    while pilot.kind(student) not in ("choice", "appointments"):
+        pilot.step_by_mouse(student, touch=True)
+    pilot.step_by_mouse(student, touch=True)  # one decision
+    teacher.wait_for_function("() => document.querySelector('[data-field=joined]').textContent === '1'",
+                              timeout=15_000)
+    teacher.wait_for_selector("#students tbody th:has-text('Olga <i>')", timeout=15_000)
+    teacher.wait_for_function("() => document.querySelectorAll('#decisions .decision-count').length >= 1",
+                              timeout=15_000)
+    assert teacher.query_selector("#students i") is None  # the name is text, not markup
+    teacher.goto(f"{server.url}/teacher/class/{code}/projector")
+    assert "Olga" not in teacher.inner_text("main")
+    problems["projector"] = _serious(teacher)
+    teacher.goto(f"{server.url}/teacher")
+    problems["/teacher"] = _serious(teacher)
+    student.goto(f"{server.url}/join")
+    problems["/join"] = _serious(student)
+    assert {k: v for k, v in problems.items() if v} == {}
+    teacher.context.close()
+    student.context.close()
