@@ -47,6 +47,7 @@ CODES: dict[str, tuple[str, str]] = {
     "AL046": (WARNING, "declared but never used"),
     "AL047": (WARNING, "record dated outside its chapter"),
     "AL048": (WARNING, "decision linked to history but no option marked historical"),
+    "AL049": (WARNING, "historical record that cites only web pages"),
     "AL050": (ERROR, "no manifest (story.yaml)"),
     "AL051": (ERROR, "there must be exactly one historical ending"),
     "AL052": (ERROR, "appointments board cannot be filled"),

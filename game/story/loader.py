@@ -509,6 +509,12 @@ def _scenarios(b: _Builder, data: Any) -> dict[str, M.Scenario]:
     return out
 
 
+#: A source that gives a web address is a web page. A record may cite web pages, but only
+#: beside at least one published work (author, title, year) that a reader can find in a
+#: library: pages move and change, and the history must not rest on them alone (AL049).
+_WEB_ADDRESS = re.compile(r"\bhttps?://|\bwww\.", re.IGNORECASE)
+
+
 def _record(b: _Builder, k: str, v: Map, pos: Pos) -> M.HistoryRecord:
     _date(b, v)
     dispute = None
@@ -519,6 +525,9 @@ def _record(b: _Builder, k: str, v: Map, pos: Pos) -> M.HistoryRecord:
     for f in _ids(v, "factors"):
         b.ref("factor", f, v.pos_of("factors"))
     sources = _ids(v, "sources")  # none at all: AL044 (or AL012) from the schema
+    if sources and all(_WEB_ADDRESS.search(src) for src in sources):
+        b.add(v.pos_of("sources"), "AL049", f"record '{k}' cites only web pages; add a published work"
+              " (author, title, year) beside them")
     return M.HistoryRecord(k, _s(v, "date"), _s(v, "title", k), _s(v, "what"), _s(v, "why"), sources,
                            _ids(v, "factors"), dispute, b.loc(pos))
 
