@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PLAY_STAMP := $(VENV)/.installed-play
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: play test lint check bench shots clean
+.PHONY: play test lint check bench shots web-shots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ bench: $(TEST_STAMP)
 
 shots: $(PLAY_STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/after-lenin shots --out shots
+
+web-shots: $(TEST_STAMP)
+	$(BIN)/python -m game.web.shots --out shots/web
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis shots

@@ -241,7 +241,7 @@ class Pages:
         stage = views.stage(pt)
         recent = views.transcript(pt, last=4)
         return self.render(request, "play.html", stage=stage, version=loaded.version, meters=views.meters(pt),
-                           recent=recent[:-1] if stage.kind in ("line", "document", "vote", "chapter") else recent,
+                           recent=recent[:-1] if stage.kind in ("line", "document", "vote", "chapter", "ending") else recent,
                            can_undo=pt.can_undo, place_line=views.place_line(stage),
                            notice=loaded.notice or self.pop_notice(request), title=stage.scene_title)
 

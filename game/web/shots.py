@@ -12,6 +12,7 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from . import pilot
 
@@ -51,6 +52,47 @@ def _scenario_title() -> str:
         if key > best_key:
             best, best_key = sc.title, key
     return best
+
+
+def _classroom(browser: Any, server: pilot.Server, options: dict[str, Any], folder: Path, title: str) -> int:
+    """The class pages: join, joined, the teacher's list, the dashboard with one student, the projector."""
+    import json
+    import urllib.request
+
+    link = (server.data_dir / "teacher-link.txt").read_text(encoding="utf-8").strip()
+    token = link.split("token=", 1)[1]
+    from .. import paths
+    from ..story import open_story
+
+    story = open_story(paths.story_dir()).story
+    assert story is not None
+    scenario = next(sc.id for sc in story.scenarios.values() if sc.title == title)
+    body = json.dumps({"assignment": f"title: Why did Stalin win?\nclass: 9B\nscenario: {scenario}\n"}).encode()
+    request = urllib.request.Request(server.url + "/api/classes", data=body, method="POST",
+                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as r:
+        code = json.loads(r.read())["code"]
+    student = browser.new_context(**options).new_page()
+    student.goto(f"{server.url}/join?code={code}")
+    student.screenshot(path=str(folder / "50-join.png"), full_page=True)
+    student.fill("#name", "Olga Petrova")
+    student.click("form.join-form button[type=submit]")
+    student.screenshot(path=str(folder / "51-joined.png"), full_page=True)
+    student.click("text=Start playing")
+    while pilot.kind(student) not in ("choice", "appointments"):
+        pilot.step_by_keyboard(student)
+    pilot.step_by_keyboard(student)
+    teacher = browser.new_context(**options).new_page()
+    teacher.goto(server.url + "/teacher" + link.split("/teacher", 1)[1])  # the login link, on this server
+    teacher.goto(server.url + "/teacher")
+    teacher.screenshot(path=str(folder / "52-teacher.png"), full_page=True)
+    teacher.goto(f"{server.url}/teacher/class/{code}")
+    teacher.screenshot(path=str(folder / "53-dashboard.png"), full_page=True)
+    teacher.goto(f"{server.url}/teacher/class/{code}/projector")
+    teacher.screenshot(path=str(folder / "54-projector.png"), full_page=True)
+    student.context.close()
+    teacher.context.close()
+    return 5
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
                 page.screenshot(path=str(folder / f"40-contrast-200{path.replace('/', '-')}.png"))
                 count += 1
             context.close()
+            count += _classroom(browser, server, options, folder, title)
         browser.close()
     print(f"{count} screenshots in {out}/")
     return 0

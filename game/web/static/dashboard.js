@@ -49,7 +49,7 @@
       data.decisions.forEach(function (d) {
         var box = el("div", null, { "class": "decision-count" });
         box.appendChild(el(names ? "h3" : "h2", d.prompt));
-        var line = (names ? d.total + " students" : "") +
+        var line = (names ? d.total + (d.total === 1 ? " student" : " students") : "") +
           (d.historical_share === null ? "" : (names ? " · " : "") + d.historical_share + " % did what was done historically");
         box.appendChild(el("p", line));
         var ul = el("ul");
