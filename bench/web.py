@@ -45,8 +45,8 @@ class Client:
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
-    async def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, dict[str, str],
-                                                                                                    bytes]:
+    async def request(self, method: str, path: str, form: dict[str, str] | None = None,
+                      extra: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         assert self.reader is not None
@@ -54,6 +54,7 @@ class Client:
         head = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{self.port}", "Accept-Encoding: identity"]
         if self.cookie:
             head.append(f"Cookie: {self.cookie}")
+        head += [f"{k}: {v}" for k, v in (extra or {}).items()]
         if form is not None:
             head += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
         self.writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
@@ -99,13 +100,19 @@ def _quote(value: str) -> str:
     return quote_plus(value)
 
 
-async def _student(port: int, scenario: str, seed: int, steps: list[float], out: dict[str, int]) -> None:
+async def _student(port: int, scenario: str, seed: int, steps: list[float], out: dict[str, int],
+                   code: str = "") -> None:
     rng = random.Random(seed)
     c = Client(port)
     try:
+        await asyncio.sleep(rng.uniform(0, THINK[1]))  # a class does not all arrive in the same instant
         status, page = await c.follow("GET", "/")
         csrf = CSRF.search(page).group(1).decode()  # type: ignore[union-attr]
-        status, page = await c.follow("POST", "/new", {"csrf": csrf, "scenario": scenario, "confirm": "yes"})
+        if code:
+            status, page = await c.follow("POST", "/join", {"csrf": csrf, "code": code, "name": f"Student {seed}"})
+            status, page = await c.follow("GET", "/play")
+        else:
+            status, page = await c.follow("POST", "/new", {"csrf": csrf, "scenario": scenario, "confirm": "yes"})
         made = 0
         while True:
             if status != 200:
@@ -241,60 +248,158 @@ def _in_browser(url: str, scenario_title: str) -> dict[str, float] | None:
     return out
 
 
-def run(report: Callable[..., Any], quick: bool = False) -> None:
-    from bench import Report
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its children (the workers), from /proc."""
+    import os
 
-    assert isinstance(report, Report) or callable(report)
-    students = 60 if quick else 300
+    ticks = os.sysconf("SC_CLK_TCK")
+    pids = [pid] + [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and _parent(p) == pid]
+    total = 0.0
+    for one in pids:
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def _parent(proc: Path) -> int:
+    try:
+        return int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return -1
+
+
+def _rss_tree_kb(pid: int) -> int:
+    pids = [pid] + [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and _parent(p) == pid]
+    return sum(_rss_kb(p) for p in pids if Path(f"/proc/{p}").exists())
+
+
+async def _dashboard(port: int, code: str, token: str, stop: asyncio.Event, times: list[float]) -> None:
+    """The teacher's dashboard open all the while: the API polled every 3 s, as dashboard.js does."""
+    c = Client(port)
+    while not stop.is_set():
+        start = time.perf_counter()
+        await c.request("GET", f"/api/classes/{code}", None, {"Authorization": f"Bearer {token}"})
+        times.append(time.perf_counter() - start)
+        try:
+            await asyncio.wait_for(stop.wait(), 3.0)
+        except TimeoutError:
+            pass
+    c.close()
+
+
+def _class(port: int, token: str, scenario: str) -> str:
+    import urllib.request
+
+    body = json.dumps({"assignment": f"title: Bench\nscenario: {scenario}\n"}).encode()
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/api/classes", data=body, method="POST",
+                                 headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(req) as r:
+        return str(json.loads(r.read())["code"])
+
+
+def _class_run(server: pilot.Server, students: int, scenario: str) -> dict[str, Any]:
+    assert server.proc is not None
+    token = (server.data_dir / "teacher-link.txt").read_text().strip().split("token=", 1)[1]
+    code = _class(server.port, token, scenario)
+    steps: list[float] = []
+    polls: list[float] = []
+    out = {"errors": 0, "lost": 0, "decisions": 0, "finished": 0}
+    cpu0 = _cpu_seconds(server.proc.pid)
+    rss0 = _rss_tree_kb(server.proc.pid)
+    start = time.perf_counter()
+
+    async def lesson() -> None:
+        stop = asyncio.Event()
+        teacher = asyncio.create_task(_dashboard(server.port, code, token, stop, polls))
+        await asyncio.gather(*(_student(server.port, scenario, i, steps, out, code) for i in range(students)))
+        stop.set()
+        await teacher
+
+    asyncio.run(lesson())
+    wall = time.perf_counter() - start
+    return {"steps": steps, "polls": polls, "out": out, "wall": wall,
+            "cpu": _cpu_seconds(server.proc.pid) - cpu0, "rss_kb": _rss_tree_kb(server.proc.pid) - rss0}
+
+
+def _line(report: Callable[..., Any], label: str, students: int, r: dict[str, Any], size: str) -> None:
+    steps, out = r["steps"], r["out"]
+    report(f"  {label:34} {students:3} students: step p50 {_pct(steps, 50) * 1000:6.1f} ms, p99"
+           f" {_pct(steps, 99) * 1000:7.1f} ms | dashboard p99 {_pct(r['polls'], 99) * 1000:6.1f} ms |"
+           f" {len(steps) / r['wall']:4.0f} steps/s, server CPU {r['cpu'] / r['wall'] * 100:4.0f} % |"
+           f" errors {out['errors']}, lost {out['lost']} of {out['decisions']} decisions | {size}")
+
+
+def _database_size(url: str) -> str:
+    if url.startswith("sqlite:///"):
+        path = Path(url[len("sqlite:///"):])
+        total = sum(p.stat().st_size for p in path.parent.glob(path.name + "*") if p.is_file())
+        return f"database {total / 1e6:.1f} MB"
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
+    return f"database {(row[0] if row else 0) / 1e6:.1f} MB"
+
+
+def run(report: Callable[..., Any], quick: bool = False) -> None:
     from game import paths
     from game.story import open_story
 
     story = open_story(paths.story_dir()).story
     assert story is not None
     chapters = [sc.id for sc in story.scenarios.values() if sc.chapter]
-    with tempfile.TemporaryDirectory() as tmp, pilot.Server(Path(tmp)) as server:
-        assert server.proc is not None
-        pid = server.proc.pid
-        rss_idle = _rss_kb(pid)
-        floor = asyncio.run(_floor(server.port, students, 10))
-        steps: list[float] = []
-        out = {"errors": 0, "lost": 0, "decisions": 0, "finished": 0}
-        start = time.perf_counter()
-
-        async def everyone() -> None:
-            await asyncio.gather(*(_student(server.port, chapters[i % len(chapters)], i, steps, out)
-                                   for i in range(students)))
-
-        asyncio.run(everyone())
-        wall = time.perf_counter() - start
-        rss_loaded = _rss_kb(pid)
-        weight = _first_screen(server.port)
-        seen = _in_browser(server.url, story.scenarios[chapters[0]].title)
-    report(f"{students} students at once, whole chapters ({len(chapters)} chapters round-robin), one server"
-           f" process, {THINK[0]}-{THINK[1]} s between a student's clicks: {len(steps)} steps in {wall:.1f} s"
-           f" ({len(steps) / wall:.0f} steps/s)")
-    report(f"    step (POST + redirected GET) p50 {_pct(steps, 50) * 1000:6.1f} ms, p99 {_pct(steps, 99) * 1000:6.1f} ms"
-           f" | floor: GET /healthz under the same clients p50 {_pct(floor, 50) * 1000:5.1f} ms,"
-           f" p99 {_pct(floor, 99) * 1000:5.1f} ms")
-    report(f"    finished {out['finished']} of {students}, errors {out['errors']}, decisions made {out['decisions']},"
-           f" lost {out['lost']}")
-    report(f"    server memory {rss_idle / 1024:.0f} MB idle, {rss_loaded / 1024:.0f} MB with {students} games:"
-           f" {(rss_loaded - rss_idle) / students:.0f} kB per active student")
-    report(f"start page and everything it could use: {weight['sent'] / 1000:.0f} kB sent ({weight['uncompressed'] / 1000:.0f} kB uncompressed:"
-           " HTML, CSS, JS, icon, the three fonts it uses)")
+    scenario = chapters[len(chapters) // 2]
+    school = 60 if quick else 300
+    report(f"A lesson: students join a class and play {story.scenarios[scenario].title!r} to its end, one HTTP"
+           f" connection each, {THINK[0]}-{THINK[1]} s between a student's clicks; the teacher's dashboard polls"
+           " the API every 3 s. The floor: GET /healthz from the same number of clients.")
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        for label, students in (("SQLite, 1 process", 30), ("SQLite, 1 process", school)):
+            folder = base / f"sqlite-{students}"
+            folder.mkdir()
+            with pilot.Server(folder) as server:
+                assert server.proc is not None
+                if students == school:
+                    floor = asyncio.run(_floor(server.port, students, 10))
+                    report(f"  floor: GET /healthz, {students} clients: p50 {_pct(floor, 50) * 1000:.1f} ms, p99"
+                           f" {_pct(floor, 99) * 1000:.1f} ms")
+                r = _class_run(server, students, scenario)
+                _line(report, label, students, r, _database_size(f"sqlite:///{folder / 'web.sqlite3'}"))
+                if students == school:
+                    report(f"  memory: {r['rss_kb'] / students:.0f} kB per active student (server resident memory"
+                           f" grew {r['rss_kb'] / 1024:.0f} MB)")
+                    if hasattr(report, "figure"):
+                        report.figure("web_step_p99_ms", _pct(r["steps"], 99) * 1000, "ms")
+                        report.figure("web_lost_decisions", r["out"]["lost"], "count")
+                        report.figure("web_errors", r["out"]["errors"], "count")
+                    weight = _first_screen(server.port)
+                    seen = _in_browser(server.url, story.scenarios[scenario].title)
+        if pilot.Postgres.initdb() is not None:
+            pg = pilot.Postgres(base / "pg").start()
+            try:
+                for workers in (1, 2, 4):
+                    folder = base / f"pg-{workers}"
+                    folder.mkdir()
+                    url = pg.database(f"bench_{workers}")
+                    args = ["--database", url] + (["--workers", str(workers)] if workers > 1 else [])
+                    with pilot.Server(folder, args) as server:
+                        r = _class_run(server, school, scenario)
+                        _line(report, f"PostgreSQL, {workers} process{'es' if workers > 1 else ''}", school, r,
+                              _database_size(url))
+            finally:
+                pg.stop()
+        else:
+            report("  PostgreSQL: not installed here (apt-get install postgresql), not measured")
+    report(f"start page and everything it could use: {weight['sent'] / 1000:.0f} kB sent"
+           f" ({weight['uncompressed'] / 1000:.0f} kB uncompressed: HTML, CSS, JS, icon, three fonts)")
     if seen is None:
         report("in the browser: needs Playwright and Debian's chromium (make test installs them)")
     else:
         report(f"first screen as Chromium fetches it: {seen['start_bytes'] / 1000:.0f} kB in {seen['start_files']:.0f}"
-               f" files (compressed as sent); then the first play screen adds {seen['play_bytes'] / 1000:.0f} kB"
-               " (its page, background, portraits, fonts)")
-        report(f"time to usable on localhost (new browser context, start page with its buttons): "
-               f"{seen['usable_s'] * 1000:.0f} ms")
-    if hasattr(report, "figure"):
-        report.figure("web_step_p50_ms", _pct(steps, 50) * 1000, "ms")
-        report.figure("web_step_p99_ms", _pct(steps, 99) * 1000, "ms")
-        report.figure("web_floor_p99_ms", _pct(floor, 99) * 1000, "ms")
-        report.figure("web_errors", out["errors"], "count")
-        report.figure("web_lost_decisions", out["lost"], "count")
-        report.figure("web_first_screen_kb", weight["sent"] / 1000, "kB")
-        report.figure("web_kb_per_student", (rss_loaded - rss_idle) / students, "kB")
+               f" files (compressed as sent); the first play screen adds {seen['play_bytes'] / 1000:.0f} kB")
+        report(f"time to usable on localhost (new browser context, start page with its buttons):"
+               f" {seen['usable_s'] * 1000:.0f} ms")

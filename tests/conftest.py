@@ -50,41 +50,6 @@ def data_dir(tmp_path: Path) -> Path:
 # elsewhere the first test that needs one starts a throwaway cluster in a temporary folder.
 
 
-def _throwaway_postgres(tmp: Path) -> tuple[str, object]:
-    import glob
-    import shutil
-    import socket
-    import subprocess
-
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not found:
-        if os.environ.get("CI"):
-            raise RuntimeError("CI must install Debian's postgresql: see .ci/run")
-        pytest.skip("PostgreSQL is not installed (apt-get install -y postgresql)")
-    bindir = Path(found[-1]).parent
-    data = tmp / "pg"
-    data.mkdir()
-    as_user: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses to run as root: run the cluster as the postgres user
-        shutil.chown(tmp, "postgres")
-        shutil.chown(data, "postgres")
-        as_user = ["runuser", "-u", "postgres", "--"]
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
-                    "--no-sync"], check=True, capture_output=True)
-    subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-w", "-l", str(data / "log"), "-o",
-                    f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off", "start"],
-                   check=True, capture_output=True)
-
-    def stop() -> None:
-        subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True)
-
-    return f"postgresql://postgres@127.0.0.1:{port}", stop
-
-
 @pytest.fixture(scope="session")
 def postgres_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """The URL of a PostgreSQL server to make test databases in (without a database name)."""
@@ -94,10 +59,15 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[n
         return
     import tempfile
 
-    tmp = Path(tempfile.mkdtemp(prefix="al-pg-"))
-    url, stop = _throwaway_postgres(tmp)
-    yield url
-    stop()  # type: ignore[operator]
+    from game.web.pilot import Postgres
+
+    if Postgres.initdb() is None:
+        if os.environ.get("CI"):
+            raise RuntimeError("CI must install Debian's postgresql: see .ci/run")
+        pytest.skip("PostgreSQL is not installed (apt-get install -y postgresql)")
+    pg = Postgres(Path(tempfile.mkdtemp(prefix="al-pg-"))).start()
+    yield pg.url
+    pg.stop()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -82,6 +82,8 @@ def test_a_whole_chapter_by_keyboard_only(browser: Browser, server: pilot.Server
 
 def test_a_whole_chapter_by_mouse_only(browser: Browser, server: pilot.Server) -> None:
     page = _page(browser, "1920x1080")
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
     pilot.start(page, server.url, _title())
     acted = 0
     while pilot.kind(page) != "ending":
@@ -91,7 +93,26 @@ def test_a_whole_chapter_by_mouse_only(browser: Browser, server: pilot.Server) -
     page.click("text=See the debrief")
     page.wait_for_selector("#debrief-title")
     assert "Your ending" in page.inner_text("main")
+    # No page ever asks anything of another server (fonts, art, script: all from this one).
+    assert asked and [u for u in asked if not u.startswith(server.url + "/")] == []
     page.context.close()
+
+
+def test_at_200_percent_browser_zoom_nothing_scrolls_sideways(browser: Browser, server: pilot.Server) -> None:
+    # 200 % zoom on a 1366×768 laptop is a 683×384 CSS-pixel window at twice the pixel density.
+    context = browser.new_context(viewport={"width": 683, "height": 384}, device_scale_factor=2)
+    page = context.new_page()
+    pilot.start(page, server.url, _title())
+    seen: set[str] = set()
+    while pilot.kind(page) != "ending":
+        if pilot.kind(page) not in seen:
+            seen.add(pilot.kind(page))
+            _no_horizontal_scroll(page)
+        pilot.step_by_keyboard(page)
+    for path in ("/debrief", "/history", "/settings", "/saves", "/", "/join"):
+        page.goto(server.url + path)
+        _no_horizontal_scroll(page)
+    context.close()
 
 
 def test_a_whole_chapter_on_a_phone_by_touch_without_sideways_scrolling(browser: Browser,

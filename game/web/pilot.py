@@ -100,6 +100,58 @@ class Server:
         self.stop()
 
 
+class Postgres:
+    """A throwaway PostgreSQL cluster from Debian's package, on a local port (tests and the bench)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.port = free_port()
+        self.as_user: list[str] = []
+
+    @staticmethod
+    def initdb() -> Path | None:
+        import glob
+
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        return Path(found[-1]) if found else None
+
+    @property
+    def url(self) -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}"
+
+    def start(self) -> Postgres:
+        import shutil
+
+        initdb = self.initdb()
+        if initdb is None:
+            raise RuntimeError("PostgreSQL is not installed (apt-get install -y postgresql)")
+        self.bin = initdb.parent
+        self.data = self.folder / "pg"
+        self.data.mkdir(parents=True)
+        if os.geteuid() == 0:  # initdb refuses to run as root: the cluster runs as the postgres user
+            shutil.chown(self.folder, "postgres")
+            shutil.chown(self.data, "postgres")
+            self.as_user = ["runuser", "-u", "postgres", "--"]
+        subprocess.run([*self.as_user, str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust", "-U",
+                        "postgres", "--no-sync"], check=True, capture_output=True)
+        subprocess.run([*self.as_user, str(self.bin / "pg_ctl"), "-D", str(self.data), "-w", "-l",
+                        str(self.data / "log"), "-o", f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1",
+                        "start"], check=True, capture_output=True)
+        return self
+
+    def database(self, name: str) -> str:
+        """A new, empty database; its URL."""
+        import psycopg
+
+        with psycopg.connect(f"{self.url}/postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return f"{self.url}/{name}"
+
+    def stop(self) -> None:
+        subprocess.run([*self.as_user, str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"],
+                       capture_output=True)
+
+
 def launch(pw: Playwright) -> Browser:
     return pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
