@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Sequence
@@ -129,6 +130,10 @@ class Postgres:
         self.data = self.folder / "pg"
         self.data.mkdir(parents=True)
         if os.geteuid() == 0:  # initdb refuses to run as root: the cluster runs as the postgres user
+            for parent in self.folder.parents:  # a private temporary folder must let it in
+                if parent == Path(tempfile.gettempdir()):
+                    break
+                parent.chmod(parent.stat().st_mode | 0o711)
             shutil.chown(self.folder, "postgres")
             shutil.chown(self.data, "postgres")
             self.as_user = ["runuser", "-u", "postgres", "--"]
