@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from web_helpers import Student, client, kinds_of, richest_chapter, story
+from web_helpers import Student, client, first_free, kinds_of, richest_chapter, story
 
 from game.classroom.assignment import parse_assignment
 from game.engine.playthrough import Playthrough
@@ -53,8 +53,6 @@ def test_a_whole_chapter_plays_to_its_ending_and_the_debrief(data_dir: Path, db_
         if step.kind == "choice":
             pt.choose(step.options[0].index)
         elif step.kind == "appointments":
-            from web_helpers import first_free
-
             pt.appoint(first_free(step.instr))
         else:
             pt.advance()

@@ -21,6 +21,7 @@ from game.classroom.assignment import Assignment
 from game.engine.playthrough import Playthrough
 from game.story import model as M
 from game.story import open_story
+from game.web import pilot
 from game.web.app import Config, create_app
 from game.web.store import parse_database
 
@@ -38,33 +39,10 @@ def story() -> M.Story:
 
 def kinds_of(scenario: str) -> tuple[int, set[str]]:
     """Steps and step kinds of a scenario played on its first options (as the tests play it)."""
-    pt = Playthrough.start(story(), scenario)
-    steps, kinds = 0, set()
-    while not pt.finished and steps < 5000:
-        step = pt.current
-        kinds.add(step.kind)
-        steps += 1
-        if step.kind == "choice":
-            pt.choose(step.options[0].index)
-        elif step.kind == "appointments":
-            pt.appoint(first_free(step.instr))
-        else:
-            pt.advance()
-    kinds.add(pt.current.kind)  # the ending, shown and never acted on
-    return steps, kinds
+    return pilot.first_options_run(story(), scenario)
 
 
-def first_free(board: Any) -> dict[str, str]:
-    """Each post's first candidate not already taken (what a student clicking down the board picks)."""
-    used: set[str] = set()
-    chosen: dict[str, str] = {}
-    for post in board.posts:
-        for cand in post.candidates:
-            if cand.person not in used:
-                chosen[post.id] = cand.person
-                used.add(cand.person)
-                break
-    return chosen
+first_free = pilot.first_free
 
 
 @cache

@@ -39,6 +39,39 @@ VIEWPORTS: dict[str, dict[str, Any]] = {
 GUARD_S = 0.35
 
 
+def first_free(board: Any) -> dict[str, str]:
+    """Each post's first candidate not already taken (what a student clicking down a board picks)."""
+    used: set[str] = set()
+    chosen: dict[str, str] = {}
+    for post in board.posts:
+        for cand in post.candidates:
+            if cand.person not in used:
+                chosen[post.id] = cand.person
+                used.add(cand.person)
+                break
+    return chosen
+
+
+def first_options_run(story: Any, scenario: str) -> tuple[int, set[str]]:
+    """Steps acted on and step kinds seen when a scenario is played on its first options (the ending included)."""
+    from ..engine.playthrough import Playthrough
+
+    pt = Playthrough.start(story, scenario)
+    steps, kinds = 0, set()
+    while not pt.finished and steps < 5000:
+        step = pt.current
+        kinds.add(step.kind)
+        steps += 1
+        if step.kind == "choice":
+            pt.choose(step.options[0].index)
+        elif step.kind == "appointments":
+            pt.appoint(first_free(step.instr))
+        else:
+            pt.advance()
+    kinds.add(pt.current.kind)
+    return steps, kinds
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

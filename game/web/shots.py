@@ -21,36 +21,17 @@ PAGES = ("/history", "/glossary", "/settings", "/saves", "/debrief", "/join", "/
 
 def _scenario_title() -> str:
     from .. import paths
-    from ..engine.playthrough import Playthrough
     from ..story import open_story
 
     story = open_story(paths.story_dir()).story
     assert story is not None
     best, best_key = "", (0, 0)
     for sc in story.scenarios.values():
-        if not sc.chapter:
-            continue
-        pt = Playthrough.start(story, sc.id)
-        kinds, steps = set(), 0
-        while not pt.finished and steps < 5000:
-            step = pt.current
-            kinds.add(step.kind)
-            steps += 1
-            if step.kind == "choice":
-                pt.choose(step.options[0].index)
-            elif step.kind == "appointments":
-                used: set[str] = set()
-                chosen: dict[str, str] = {}
-                for post in step.instr.posts:  # type: ignore[union-attr]
-                    cand = next(c for c in post.candidates if c.person not in used)
-                    chosen[post.id] = cand.person
-                    used.add(cand.person)
-                pt.appoint(chosen)
-            else:
-                pt.advance()
-        key = (len(kinds), -steps)
-        if key > best_key:
-            best, best_key = sc.title, key
+        if sc.chapter:
+            steps, kinds = pilot.first_options_run(story, sc.id)
+            key = (len(kinds), -steps)
+            if key > best_key:
+                best, best_key = sc.title, key
     return best
 
 
