@@ -7,10 +7,11 @@ import json
 import re
 from pathlib import Path
 
-from web_helpers import Student, client, first_free, kinds_of, richest_chapter, story
+from web_helpers import Student, client, kinds_of, richest_chapter, story
 
 from game.classroom.assignment import parse_assignment
 from game.engine.playthrough import Playthrough
+from game.web import pilot
 from game.web.store import Store
 
 
@@ -47,15 +48,7 @@ def test_a_whole_chapter_plays_to_its_ending_and_the_debrief(data_dir: Path, db_
         debrief = s.get("/debrief")
         data = json.loads(c.get("/report.json").text)
     # The report is the desktop's: its decisions are the engine's for the same path.
-    pt = Playthrough.start(story(), scenario)
-    while not pt.finished:
-        step = pt.current
-        if step.kind == "choice":
-            pt.choose(step.options[0].index)
-        elif step.kind == "appointments":
-            pt.appoint(first_free(step.instr))
-        else:
-            pt.advance()
+    pt, _steps, _kinds = pilot.play_first_options(story(), scenario)
     assert data["format"] == "after-lenin-report"
     assert [d["id"] for d in data["decisions"]] == [e["id"] for e in pt.state.log]
     assert html.escape(data["outcome"]["player"]["title"], quote=False) in debrief

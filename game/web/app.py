@@ -12,7 +12,7 @@ import json
 import secrets
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ from ..history.questions import MAX_ITEM, MAX_TEXT, Answer, Question, check_answ
 from ..story import model as M
 from . import views
 from .classes import CODE_LENGTH, RESUME_LENGTH, Classes, new_code, normal_code
-from .games import PREVIOUS, SLOTS, Games, Loaded, saved_at
+from .games import PREVIOUS, SLOTS, Games, Loaded, label, saved_at
 from .prefs import Prefs
 from .security import Guard, new_token, same_token, secret_key
 from .store import Store
@@ -57,7 +57,6 @@ class Config:
     assignment: Assignment | None = None
     assignment_scenario: str = ""
     join_url: str = ""  # the address students type (``--lan``), shown with a QR code
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def create_app(config: Config) -> Starlette:
@@ -199,8 +198,6 @@ class Pages:
         current = None
         in_class = None
         if loaded is not None:
-            from .games import label
-
             current = {"label": label(loaded.pt), "finished": loaded.pt.finished, "name": loaded.name}
             in_class = self.classes.get(loaded.class_code) if loaded.class_code else None
         return self.render(request, "home.html", scenarios=scenarios, current=current, in_class=in_class,
@@ -227,7 +224,7 @@ class Pages:
                                      "game. Go back to it with Continue.")
         if had is not None and not had.pt.finished and form.get("confirm") != "yes":
             return self.render(request, "confirm_new.html", scenario=scenario, name=name,
-                               current=views_label(had.pt), title="Start a new game?")
+                               current=label(had.pt), title="Start a new game?")
         self.games.start(player, scenario, name=name, extra={"answers": {}})
         if had is not None:
             self.notice(request, "Your previous game is kept under Saves, as “previous game”.")
@@ -266,8 +263,6 @@ class Pages:
             self.notice(request, "This game had moved on (in another tab or window): here is where it is now.")
         elif what == "undo":
             self.notice(request, "Back to your previous decision.")
-        if done is not None and done.pt.finished and what != "undo":
-            return self.to("/play")
         return self.to("/play")
 
     def action(self, what: str, form: FormData) -> Any:
@@ -560,8 +555,3 @@ class Pages:
                            message="The game hit a problem it did not expect. Your game is kept as of your "
                                    "last step: go back to the game and try again.")
 
-
-def views_label(pt: Playthrough) -> str:
-    from .games import label
-
-    return label(pt)

@@ -120,11 +120,14 @@ class Classes:
         if row is None:
             self._parsed.pop(code, None)
             return None
-        cached = self._parsed.get(code)
+        return self._from_row(row)
+
+    def _from_row(self, row: ClassRow) -> ClassInfo:
+        cached = self._parsed.get(row.code)
         if cached is not None and cached.created == row.created:
             return cached
         info = self._info(row)
-        self._parsed[code] = info
+        self._parsed[row.code] = info
         return info
 
     def _info(self, row: ClassRow) -> ClassInfo:
@@ -135,7 +138,7 @@ class Classes:
         out = []
         for row in self.store.classes():
             try:
-                out.append(self.get(row.code) or self._info(row))
+                out.append(self._from_row(row))
             except ClassError:
                 continue  # a class whose assignment no longer fits the story is listed by code only elsewhere
         return out

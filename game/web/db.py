@@ -83,30 +83,22 @@ class Database:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run one statement (its own transaction); the rows it returns, if any."""
+        return self._run(sql, params)[0]
+
+    def changed(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one changing statement; how many rows it changed."""
+        return self._run(sql, params)[1]
+
+    def _run(self, sql: str, params: Sequence[Any]) -> tuple[list[tuple[Any, ...]], int]:
         if not self.open:  # closed at an app's shutdown, and the same app started again (tests do)
             self._connect()
         try:
             if self.kind == "postgresql":
                 with self.pg.cursor() as cur:
                     cur.execute(sql.replace("?", "%s"), tuple(params))
-                    return list(cur.fetchall()) if cur.description else []
-            cur2 = self.lite.execute(sql, tuple(params))
-            return cur2.fetchall()
-        except self._unique as exc:
-            raise Conflict(str(exc)) from exc
-        except self._errors as exc:
-            raise DatabaseError(f"the database {describe(self.url)} failed: {_reason(exc)}") from exc
-
-    def changed(self, sql: str, params: Sequence[Any] = ()) -> int:
-        """Run one changing statement; how many rows it changed."""
-        if not self.open:
-            self._connect()
-        try:
-            if self.kind == "postgresql":
-                with self.pg.cursor() as cur:
-                    cur.execute(sql.replace("?", "%s"), tuple(params))
-                    return int(cur.rowcount)
-            return int(self.lite.execute(sql, tuple(params)).rowcount)
+                    return (list(cur.fetchall()) if cur.description else []), int(cur.rowcount)
+            cursor = self.lite.execute(sql, tuple(params))
+            return cursor.fetchall(), int(cursor.rowcount)
         except self._unique as exc:
             raise Conflict(str(exc)) from exc
         except self._errors as exc:

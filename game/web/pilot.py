@@ -54,6 +54,12 @@ def first_free(board: Any) -> dict[str, str]:
 
 def first_options_run(story: Any, scenario: str) -> tuple[int, set[str]]:
     """Steps acted on and step kinds seen when a scenario is played on its first options (the ending included)."""
+    pt, steps, kinds = play_first_options(story, scenario)
+    return steps, kinds
+
+
+def play_first_options(story: Any, scenario: str) -> tuple[Any, int, set[str]]:
+    """A scenario played on its first options to its end: the playthrough, steps acted on, kinds seen."""
     from ..engine.playthrough import Playthrough
 
     pt = Playthrough.start(story, scenario)
@@ -69,7 +75,7 @@ def first_options_run(story: Any, scenario: str) -> tuple[int, set[str]]:
         else:
             pt.advance()
     kinds.add(pt.current.kind)
-    return steps, kinds
+    return pt, steps, kinds
 
 
 def free_port() -> int:

@@ -226,12 +226,13 @@ class TeacherPages:
         code = request.path_params["code"]
         self.info_or_404(code)
         out = io.BytesIO()
+        reports = self.store.reports(code)
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-            for player, data in self.store.reports(code).items():
+            for player, data in reports.items():
                 base = f"{report_basename(data)}-{player[:6]}"
                 z.writestr(f"{base}.json", json.dumps(data, ensure_ascii=False, indent=1))
                 z.writestr(f"{base}.html", render_report(data))
-            missing = [row.name for p, row, _u in self.store.members(code) if p not in self.store.reports(code)]
+            missing = [row.name for p, row, _u in self.store.members(code) if p not in reports]
             if missing:
                 buf = io.StringIO()
                 writer = csv.writer(buf)
