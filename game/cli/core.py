@@ -150,10 +150,12 @@ def _add_test(p: argparse.ArgumentParser) -> None:
     p.add_argument("--runs", type=int, default=200, help="random playthroughs per scenario")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--budget", type=int, default=20_000, help="states the coverage search may visit")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 when any option, scene or ending was never reached (for CI)")
 
 
 def run_test(args: argparse.Namespace) -> int:
-    from ..tools.playtest import coverage_search, format_report, random_runs
+    from ..tools.playtest import coverage_search, format_report, random_runs, unreached
 
     if args.runs < 0 or args.budget < 0:
         sys.stderr.write("after-lenin: --runs and --budget must not be negative\n")
@@ -166,7 +168,12 @@ def run_test(args: argparse.Namespace) -> int:
     lines: list[str] = []
     format_report(story, report, lines)
     sys.stdout.write("\n".join(lines) + "\n")
-    return Exit.PROBLEMS if report.errors else Exit.OK
+    if report.errors:
+        return Exit.PROBLEMS
+    if args.strict and (gaps := unreached(story, report)):
+        sys.stdout.write(f"--strict: {gaps} option(s), scene(s) or ending(s) never reached\n")
+        return Exit.PROBLEMS
+    return Exit.OK
 
 
 def _add_schema(p: argparse.ArgumentParser) -> None:
