@@ -14,6 +14,7 @@ from typing import TextIO
 from .. import paths
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .graph import GraphReport, analyse
+from .lint import lint
 from .loader import load_story
 from .model import Story
 
@@ -42,8 +43,9 @@ def open_story(root: str | Path, assets: str | Path | None = None, strict: bool 
     diagnostics = list(result.diagnostics)
     story = result.story
     graph = analyse(story) if story is not None else None
-    if graph is not None:
+    if story is not None and graph is not None:
         diagnostics.extend(graph.diagnostics)
+        diagnostics.extend(lint(story, graph))  # checks of single parts, on the built story
     if strict:
         diagnostics = [Diagnostic(d.path, d.line, d.col, d.code, d.message, ERROR) for d in diagnostics]
     diagnostics.sort()

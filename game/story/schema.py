@@ -37,6 +37,9 @@ class Schema:
 class _Ctx:
     path: str
     out: list[Diagnostic]
+    #: The entry of a ``MapOf`` being checked (its name and the name's position), so a
+    #: missing field can be reported at the line that names the entry.
+    entry: tuple[str, Pos] | None = None
 
     def add(self, pos: Pos, code: str, message: str) -> None:
         self.out.append(make(self.path, pos.line, pos.col, code, message))
@@ -216,13 +219,18 @@ class MapOf(Schema):
             if not isinstance(key, str) or not self.key_pattern.match(key):
                 ctx.add(value.key_pos_of(key), "AL013", f"'{key}' is not {self.key_hint}")
                 continue
+            outer, ctx.entry = ctx.entry, (key, value.key_pos_of(key))
             self.item.validate(item, value.pos_of(key), ctx)
+            ctx.entry = outer
 
 
 @dataclass
 class Field:
     schema: Schema
     required: bool = False
+    #: When a required field is missing from an entry of a ``MapOf``: (code, message), the
+    #: message with ``{name}`` for the entry's name; reported at the entry's name.
+    missing: tuple[str, str] | None = None
 
 
 @dataclass
@@ -259,11 +267,14 @@ class Record(Schema):
                 hint = f" — did you mean '{guess[0]}'?" if guess else (
                     f"; allowed here: {', '.join(self.fields)}")
                 ctx.add(value.key_pos_of(key), "AL010", f"unknown key '{key}' in {self.title}{hint}")
+        entry, ctx.entry = ctx.entry, None  # the fields' own values are not this entry
         for name, fld in self.fields.items():
             if name in value:
                 if value[name] is None and not fld.required:
                     continue
                 fld.schema.validate(value[name], value.pos_of(name), ctx)
+            elif fld.required and fld.missing is not None and entry is not None:
+                ctx.add(entry[1], fld.missing[0], fld.missing[1].format(name=entry[0]))
             elif fld.required:
                 ctx.add(pos, "AL012", f"{self.title} needs '{name}'")
         if self.check is not None:
@@ -410,7 +421,9 @@ RECORD = Record({
     "title": Field(Text(), required=True),
     "what": Field(Text("What actually happened."), required=True),
     "why": Field(Text("Why it mattered.")),
-    "sources": Field(SOURCES, required=True),
+    "sources": Field(SOURCES, required=True, missing=(
+        "AL044", "record '{name}' has no 'sources:'; add at least one published work (author, title, year),"
+        ' e.g. sources: ["Author, Title (Year), p. N"]')),
     "factors": Field(ListOf(Id())),
     "disputed": Field(Record({
         "question": Field(Text(), required=True),
