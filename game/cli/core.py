@@ -142,6 +142,10 @@ def run_check(args: argparse.Namespace) -> int:
 
     story_dir = paths.story_dir(args.dir)
     opened = open_story(story_dir, assets=args.assets or _assets_for(story_dir), strict=args.strict)
+    if opened.story is not None:
+        from ..tools.historyline import check_history_line  # plays the story: needs the engine
+
+        opened = opened.adding(check_history_line(opened.story), strict=args.strict)
     return write_diagnostics(opened, args.dir or story_dir, sys.stdout, args.format)
 
 

@@ -56,6 +56,7 @@ CODES: dict[str, tuple[str, str]] = {
     "AL055": (WARNING, "a condition that can never hold"),
     "AL056": (WARNING, "scene dated outside its chapter"),
     "AL057": (WARNING, "scene dated earlier than every scene before it"),
+    "AL058": (WARNING, "chapter scenario starts apart from the historical path"),
 }
 
 

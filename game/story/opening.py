@@ -30,6 +30,14 @@ class Opened:
     def count(self, severity: str) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)
 
+    def adding(self, more: list[Diagnostic], strict: bool = False) -> Opened:
+        """This result with more findings (from checks that need the engine, in ``game.tools``)."""
+        if strict:
+            more = [Diagnostic(d.path, d.line, d.col, d.code, d.message, ERROR) for d in more]
+        diagnostics = sorted([*self.diagnostics, *more])
+        story = None if any(d.severity == ERROR for d in diagnostics) else self.story
+        return Opened(story, diagnostics, self.graph)
+
 
 def assets_beside(story_dir: str | Path) -> Path | None:
     """The assets folder beside a story folder (the shipped one for the shipped story), if any."""
