@@ -76,6 +76,7 @@ def run_text(args: argparse.Namespace) -> int:
         return run_assignment_text(args)
     from ..engine.playthrough import Playthrough, StoryRuntimeError
     from ..engine.saves import SaveError, SaveStore
+    from ..engine.scene_start import scene_start
     from ..engine.start import parse_sets, pick_scenario
     from ..text.player import TextPlayer
 
@@ -94,18 +95,18 @@ def run_text(args: argparse.Namespace) -> int:
                 # a student: say why, and start the game anew.
                 sys.stderr.write(f"after-lenin: {exc}\nafter-lenin: starting a new game instead\n")
                 pt = Playthrough.start(story, pick_scenario(story, args.scenario, args.role), seed=args.seed)
+        elif args.scene:
+            # the scene's chapter gives the values (scene_start says which, and what they hide)
+            jump = scene_start(story, args.scene, args.scenario, args.role, args.set)
+            pt = jump.start(story, seed=args.seed)
+            for line in jump.describe(pt):  # for the writer, beside the transcript, not in it
+                sys.stderr.write(f"after-lenin: {line}\n")
         else:
             scenario = pick_scenario(story, args.scenario, args.role)
-            overrides = parse_sets(story, args.set)
-            if args.set and not args.scene:
+            if args.set:
+                parse_sets(story, args.set)  # a bad value is named before the missing --scene
                 raise ValueError("--set works together with --scene")
-            if args.scene and args.scene not in story.scenes:
-                import difflib
-
-                guess = difflib.get_close_matches(args.scene, list(story.scenes), n=1)
-                hint = f" — did you mean '{guess[0]}'?" if guess else ""
-                raise ValueError(f"no scene '{args.scene}'{hint}")
-            pt = Playthrough.start(story, scenario, seed=args.seed, scene=args.scene, overrides=overrides)
+            pt = Playthrough.start(story, scenario, seed=args.seed)
     except (ValueError, SaveError) as exc:
         sys.stderr.write(f"after-lenin: {exc}\n")
         return EXIT_USAGE
