@@ -10,6 +10,8 @@ check`` warns (AL058) and prints the ``set:`` that would agree.
 
 from __future__ import annotations
 
+import re
+
 from ..engine.history_line import historical_line
 from ..engine.playthrough import Playthrough, StoryRuntimeError
 from ..story import model as M
@@ -25,12 +27,14 @@ def _where(story: M.Story, scenario: M.Scenario) -> M.Loc:
     """The scenario's ``set:`` (its first value), else its ``id:`` line in story.yaml."""
     if scenario.preset:
         return scenario.preset[0].loc
+    # block style (- id: x) or flow style ({id: x, …}): the scenario's id key
+    pattern = re.compile(r"(?:^|[\s{,])(id:\s*['\"]?" + re.escape(scenario.id) + r"['\"]?)\s*(?:[,}#]|$)")
     try:
         with open(f"{story.root}/story.yaml", encoding="utf-8") as f:
             for n, line in enumerate(f, 1):
-                stripped = line.lstrip(" -")
-                if stripped.startswith("id:") and stripped[3:].strip().strip("'\"") == scenario.id:
-                    return M.Loc("story.yaml", n, len(line) - len(line.lstrip(" -")) + 1)
+                m = pattern.search(line.rstrip("\n"))
+                if m:
+                    return M.Loc("story.yaml", n, m.start(1) + 1)
     except OSError:
         pass
     return M.Loc("story.yaml", 1, 1)
