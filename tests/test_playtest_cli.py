@@ -41,7 +41,14 @@ def test_sample_reports_the_one_unreachable_option(monkeypatch: pytest.MonkeyPat
     assert lines[0].startswith("100 random playthroughs over 2 scenario(s), 100 reached an ending;")
     # 'Burn them' needs apparatus > 8; no path gets apparatus above 5 before that choice.
     assert lines[1] == "options reached: 10/11; scenes: 5/5; endings: 2/2"
-    assert lines[2] == "  option never reached: first_choice [2] Burn them."
+    # The third option as written (and as numbered in play), where it is, all of its text.
+    assert lines[2] == (f"  option never reached: {sample_dir}/scenes.yaml:48:15: first_choice option 3:"
+                        " Burn them. (if: apparatus > 8)")
+    # Per decision, in file order, with the gap by number; the search finished (no budget line).
+    assert lines[3] == "coverage per decision (options numbered from 1, as in play):"
+    assert lines[4] == f"  first_choice ({sample_dir}/scenes.yaml:36:9): 2/3; never: 3"
+    assert lines[5] == f"  board ({sample_dir}/scenes.yaml:51:9): 4/4"
+    assert not any("budget" in line for line in lines)
     assert not any(line.startswith(("  scene never reached", "  ending never reached", "error:")) for line in lines)
 
 
@@ -83,9 +90,28 @@ def test_unseen_scenes_and_endings_are_listed(tmp_path: Path, sample_dir: Path,
         "factors:\n", "  secret_end: {title: Secret, summary: Never seen.}\nfactors:\n"), encoding="utf-8")
     code, out, err = run_test(monkeypatch, str(story), "--runs", "20", "--seed", "1")
     assert code == 0, err
-    assert "  scene never reached: secret (scenes.yaml:111:5)" in out.splitlines()
-    assert "  ending never reached: secret_end" in out.splitlines()
-    assert "  option never reached: first_choice [2] Burn them." in out.splitlines()
+    lines = out.splitlines()
+    assert f"  scene never reached: {story}/scenes.yaml:111:5: secret" in lines
+    assert f"  ending never reached: {story}/story.yaml:31:3: secret_end" in lines  # where the test inserts it
+    assert (f"  option never reached: {story}/scenes.yaml:48:15: first_choice option 3:"
+            " Burn them. (if: apparatus > 10)") in lines
+
+
+def test_strict_fails_on_anything_unreached(monkeypatch: pytest.MonkeyPatch, sample_dir: Path) -> None:
+    code, out, _err = run_test(monkeypatch, str(sample_dir), "--runs", "50", "--seed", "3", "--strict")
+    assert code == 1
+    assert out.splitlines()[-1] == "--strict: 1 option(s), scene(s) or ending(s) never reached"
+    # Everything of the loop story is reached: --strict passes.
+    code, out, _err = run_test(monkeypatch, str(STORIES / "loop"), "--runs", "40", "--strict", "--budget", "2000")
+    assert code == 0 and "--strict" not in out
+
+
+def test_says_when_the_search_stopped_at_its_budget(monkeypatch: pytest.MonkeyPatch, sample_dir: Path) -> None:
+    _code, out, _err = run_test(monkeypatch, str(sample_dir), "--runs", "0", "--budget", "5")
+    lines = out.splitlines()
+    assert lines[0].endswith("coverage search visited 5 states")
+    assert lines[1] == ("the coverage search stopped at its budget of 5 states with more left to explore:"
+                        " what it did not reach may still be reachable (raise --budget)")
 
 
 def test_every_option_of_the_loop_story_is_reached() -> None:

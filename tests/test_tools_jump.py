@@ -139,3 +139,57 @@ def test_bad_jump_from_the_console_script_has_no_traceback(data_dir: Path) -> No
     assert proc.returncode == 2
     assert proc.stderr == "after-lenin: --set wired=perhaps: 'wired' is true or false\n"
     assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def _chapter_story(tmp_path: Path) -> Path:
+    """The sample with a one-chapter scenario for chapter two and a conditional wire option."""
+    story = tmp_path / "chapter_story"
+    story.mkdir()
+    manifest = (SAMPLE / "story.yaml").read_text(encoding="utf-8").replace(
+        "endings:\n", "  - {id: two_only, title: Chapter two, role: clerk, start: wire, chapter: two,"
+        " set: {apparatus: 7, alliance: left}}\nendings:\n", 1)
+    (story / "story.yaml").write_text(manifest, encoding="utf-8")
+    scenes = (SAMPLE / "scenes.yaml").read_text(encoding="utf-8").replace(
+        "            - {text: The true date., set: {wired: true, trust: \"+2\"}}\n",
+        "            - {text: The true date., set: {wired: true, trust: \"+2\"}}\n"
+        "            - {text: Wire Moscow direct., if: apparatus >= 8 and wired}\n", 1)
+    (story / "scenes.yaml").write_text(scenes, encoding="utf-8")
+    return story
+
+
+def test_a_scene_starts_with_its_chapters_values_and_says_what_they_hide(
+        tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    story = _chapter_story(tmp_path)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1\n"))
+    code = main(["play", "--text", "--story", str(story), "--data-dir", str(data_dir), "--scene", "wire",
+                 "--set", "trust=4"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    # chapter two's scenario gives apparatus 7 and the left alliance (not 1922's 2 and none),
+    # played on in the whole-story scenario; --set comes on top
+    assert err.splitlines() == [
+        "after-lenin: --scene wire: scenario 'whole', with the starting values of chapter 'two' (The Wire)"
+        " from scenario 'two_only'",
+        "after-lenin: values used: apparatus 7, trust 4, wired false, alliance left",
+        "after-lenin: of which --set: trust 4",
+        "after-lenin: choice 'wire_choice' option 3 \"Wire Moscow direct.\" is hidden: 'if: apparatus >= 8 and"
+        f" wired' does not hold (apparatus is 7, wired is false) — {story}/scenes.yaml:93:15",
+    ]
+    assert "Your ally waits." in out.splitlines()
+    assert "What do you wire? (apparatus 7)" in out.splitlines()
+    assert "=== Ending: You won ===" in out.splitlines()  # 'whole' plays past the chapter to its end
+
+
+def test_a_scenario_given_keeps_its_own_values(tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    story = _chapter_story(tmp_path)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1\n"))
+    code = main(["play", "--text", "--story", str(story), "--data-dir", str(data_dir), "--scene", "wire",
+                 "--scenario", "whole"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert err.splitlines()[:2] == [
+        "after-lenin: --scene wire: scenario 'whole', with that scenario's starting values (the scenario given)",
+        "after-lenin: values used: apparatus 2, trust 5, wired false, alliance none",
+    ]
+    assert "You are alone." in out.splitlines()

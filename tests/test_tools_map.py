@@ -205,7 +205,7 @@ def test_edges_are_the_story_graph_with_labels(page) -> None:  # type: ignore[no
     # each label: a tooltip with the whole story of the edge, then the text drawn on the map
     drawn = {str(t["text"]).split(")")[-1].split(": ")[-1] for t in parsed.find("text", "elabel")}
     joined = " | ".join(str(t["text"]) for t in parsed.find("text", "elabel"))
-    for label in ("★ The way it really went", "if… Only when strong", "Wander off", "carried", "defeated"):
+    for label in ("★ 1. The way it really went", "if… 2. Only when strong", "3. Wander off", "carried", "defeated"):
         assert label in joined, (label, drawn)
 
 
@@ -252,7 +252,8 @@ def test_dot_output(smap) -> None:  # type: ignore[no-untyped-def]
     assert "color=red" in nodes["stuck"] and "color=red" in nodes["orphan"] and "color=red" not in nodes["win"]
     assert "peripheries=2" in nodes["win"] and 'URL="vscode://file' in nodes["win"]
     assert 'label="Chapter 1: Before"' in dot and 'label="Reached by no scenario"' in dot
-    assert re.search(r'"start" -> "middle" \[label="★ The way it really went", color="#b8860b"', dot)
+    assert re.search(r'"start" -> "middle" \[label="★ 1. The way it really went", tooltip="start → middle'
+                     r' — option 1: The way it really went — ★ what really happened", color="#b8860b"', dot)
 
 
 def test_map_command_writes_the_file(story_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -295,3 +296,95 @@ def test_map_to_an_unwritable_place(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_no_traceback_for_a_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["map", str(tmp_path / "nowhere")]) == 1
     assert "is not a folder" in capsys.readouterr().err
+
+
+OPTIONS_SCENES = """\
+records:
+  the_choice: {date: 1922-03-01, title: The choice, what: It was made., sources: ["Test (2024)"]}
+scenes:
+  - id: start
+    chapter: one
+    date: 1922-03-01
+    next: middle
+    beats:
+      - choice:
+          id: first
+          history: the_choice
+          options:
+            - text: Keep quiet and let the others talk themselves out of the post for another week
+              historical: true
+              set: {power: "+1"}
+            - {text: Speak first, if: power >= 8, set: {power: "-1"}, next: middle}
+            - {text: Speak last, next: middle}
+  - id: middle
+    chapter: one
+    date: 1922-05-01
+    beats:
+      - ending: won
+  - id: later
+    chapter: two
+    date: 1924-01-10
+    beats:
+      - ending: lost
+"""
+
+
+@pytest.fixture(scope="module")
+def options_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, _Page]:
+    root = tmp_path_factory.mktemp("mapoptions") / "story"
+    root.mkdir()
+    (root / "story.yaml").write_text(MANIFEST, encoding="utf-8")
+    (root / "scenes.yaml").write_text(OPTIONS_SCENES, encoding="utf-8")
+    result = load_story(root, root / "assets")
+    assert result.story is not None, [d.format() for d in result.diagnostics]
+    text = render_html(make_map(result.story))
+    parsed = _Page()
+    parsed.feed(text)
+    return text, parsed
+
+
+def test_one_arrow_per_option_and_history_in_gold_through_next(options_page) -> None:  # type: ignore[no-untyped-def]
+    _text, parsed = options_page
+    arrows = [(str(e["data-source"]), str(e["data-target"]), set(str(e["class"]).split()), str(e["text"]))
+              for e in parsed.find("path", "edge")]
+    # three options, all ending in 'middle': three arrows, not one merged arrow
+    assert len(arrows) == 3 and all(a[:2] == ("start", "middle") for a in arrows)
+    kept, first, last = sorted(arrows, key=lambda a: a[3])
+    # option 1 has no next: it falls through to the scene's next:, and is still the gold one
+    assert {"choice", "hist"} <= kept[2] and "next" not in kept[2]
+    assert kept[3] == ("start → middle — option 1: Keep quiet and let the others talk themselves out of the post"
+                       " for another week — set: power +1 — then on through the scene to its way out"
+                       " — ★ what really happened")
+    assert {"choice", "cond"} <= first[2] and "hist" not in first[2]
+    assert first[3] == "start → middle — option 2: Speak first — if: power >= 8 — set: power -1"
+    assert last[3] == "start → middle — option 3: Speak last"
+
+
+def test_labels_are_whole_over_several_lines(options_page) -> None:  # type: ignore[no-untyped-def]
+    _text, parsed = options_page
+    label = next(t for t in parsed.find("text", "elabel") if "Keep quiet" in str(t["text"]))
+    rows = [str(t["text"]) for t in parsed.elements if t["tag"] == "tspan" and t["parent"] is label]
+    assert " ".join(rows) == "★ 1. Keep quiet and let the others talk themselves out of the post for another week"
+    assert len(rows) > 1 and all(len(r) <= 34 for r in rows)
+
+
+def test_scene_links_are_reachable_by_keyboard_and_assistive_technology(options_page) -> None:  # type: ignore[no-untyped-def]
+    text, parsed = options_page
+    svg = parsed.find("svg")[0]
+    assert "role" not in svg  # role="img" would make every link inside it invisible to a screen reader
+    links = [a for a in parsed.find("a", "node")]
+    assert links and all(str(a["href"]).startswith("vscode://file/") for a in links)  # focusable: a real href
+    assert all("tabindex" not in a or a["tabindex"] != "-1" for a in links)
+    names = {str(a["data-id"]): str(a["aria-label"]) for a in links}
+    assert names["middle"] == "scene middle (middle), 1922-05-01, open story/scenes.yaml:18"
+
+
+def test_each_chapter_has_a_link_and_a_fit(options_page) -> None:  # type: ignore[no-untyped-def]
+    text, parsed = options_page
+    nav = parsed.find("nav")[0]
+    assert nav["aria-label"] == "chapters"
+    hrefs = [str(a["href"]) for a in parsed.find("a") if str(a.get("href", "")).startswith("#chapter-")]
+    assert hrefs == ["#chapter-one", "#chapter-two"]
+    bands = {str(r["id"]): r for r in parsed.find("rect", "band")}
+    fits = parsed.find("button", "fitband")
+    assert [(f["data-y"], f["data-h"]) for f in fits] == [(bands[h[1:]]["y"], bands[h[1:]]["height"]) for h in hrefs]

@@ -148,3 +148,39 @@ def test_stats_refuses_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[s
     (broken / "story.yaml").write_text("id: [\n", encoding="utf-8")
     assert main(["stats", str(broken)]) == 1
     assert "[AL001]" in capsys.readouterr().err
+
+
+def test_one_reading_level_limit_everywhere() -> None:
+    """The guide, the README and stats quote the same limit, and no other."""
+    import re as _re
+
+    from game.tools.readability import GRADE_LIMIT
+
+    project = Path(__file__).resolve().parent.parent
+    for doc in (project / "scenes" / "README.md", project / "README.md"):
+        text = doc.read_text(encoding="utf-8")
+        limits = set(_re.findall(r"grade (\d+) or below", text)) | set(_re.findall(r"Flesch–Kincaid ≤ (\d+)", text))
+        assert limits == {str(GRADE_LIMIT)}, (doc.name, limits)
+        assert not _re.search(r"grades? \d+\s*[–-]\s*\d+", text), doc.name  # no second range beside it
+    out = format_text_of_sample()
+    assert f"keep the writing at grade {GRADE_LIMIT} or below" in out
+
+
+def format_text_of_sample() -> str:
+    from game.story.loader import load_story
+    from game.tools.stats import compute, format_text
+
+    story = load_story(Path(__file__).resolve().parent / "stories" / "sample").story
+    assert story is not None
+    return format_text(story, compute(story, runs=2, seed=1))
+
+
+def test_stats_say_how_options_are_counted(sample_story) -> None:  # type: ignore[no-untyped-def]
+    from game.tools.playtest import Report
+    from game.tools.stats import compute, format_text
+
+    out = format_text(sample_story, compute(sample_story, runs=2, seed=1))
+    # the sample: first_choice 3 options, wire_choice 2, the board 2 posts x 2 candidates; one vote
+    assert "9 options, 1 with a condition" in out
+    assert "after-lenin test also counts each vote's two results: 11)" in out
+    assert len(Report().all_options(sample_story)) == 11  # what the playtester really counts

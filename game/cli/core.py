@@ -76,6 +76,7 @@ def run_text(args: argparse.Namespace) -> int:
         return run_assignment_text(args)
     from ..engine.playthrough import Playthrough, StoryRuntimeError
     from ..engine.saves import SaveError, SaveStore
+    from ..engine.scene_start import scene_start
     from ..engine.start import parse_sets, pick_scenario
     from ..text.player import TextPlayer
 
@@ -94,18 +95,18 @@ def run_text(args: argparse.Namespace) -> int:
                 # a student: say why, and start the game anew.
                 sys.stderr.write(f"after-lenin: {exc}\nafter-lenin: starting a new game instead\n")
                 pt = Playthrough.start(story, pick_scenario(story, args.scenario, args.role), seed=args.seed)
+        elif args.scene:
+            # the scene's chapter gives the values (scene_start says which, and what they hide)
+            jump = scene_start(story, args.scene, args.scenario, args.role, args.set)
+            pt = jump.start(story, seed=args.seed)
+            for line in jump.describe(pt):  # for the writer, beside the transcript, not in it
+                sys.stderr.write(f"after-lenin: {line}\n")
         else:
             scenario = pick_scenario(story, args.scenario, args.role)
-            overrides = parse_sets(story, args.set)
-            if args.set and not args.scene:
+            if args.set:
+                parse_sets(story, args.set)  # a bad value is named before the missing --scene
                 raise ValueError("--set works together with --scene")
-            if args.scene and args.scene not in story.scenes:
-                import difflib
-
-                guess = difflib.get_close_matches(args.scene, list(story.scenes), n=1)
-                hint = f" — did you mean '{guess[0]}'?" if guess else ""
-                raise ValueError(f"no scene '{args.scene}'{hint}")
-            pt = Playthrough.start(story, scenario, seed=args.seed, scene=args.scene, overrides=overrides)
+            pt = Playthrough.start(story, scenario, seed=args.seed)
     except (ValueError, SaveError) as exc:
         sys.stderr.write(f"after-lenin: {exc}\n")
         return EXIT_USAGE
@@ -142,6 +143,10 @@ def run_check(args: argparse.Namespace) -> int:
 
     story_dir = paths.story_dir(args.dir)
     opened = open_story(story_dir, assets=args.assets or _assets_for(story_dir), strict=args.strict)
+    if opened.story is not None:
+        from ..tools.historyline import check_history_line  # plays the story: needs the engine
+
+        opened = opened.adding(check_history_line(opened.story), strict=args.strict)
     return write_diagnostics(opened, args.dir or story_dir, sys.stdout, args.format)
 
 
@@ -150,10 +155,12 @@ def _add_test(p: argparse.ArgumentParser) -> None:
     p.add_argument("--runs", type=int, default=200, help="random playthroughs per scenario")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--budget", type=int, default=20_000, help="states the coverage search may visit")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 when any option, scene or ending was never reached (for CI)")
 
 
 def run_test(args: argparse.Namespace) -> int:
-    from ..tools.playtest import coverage_search, format_report, random_runs
+    from ..tools.playtest import coverage_search, format_report, random_runs, unreached
 
     if args.runs < 0 or args.budget < 0:
         sys.stderr.write("after-lenin: --runs and --budget must not be negative\n")
@@ -166,7 +173,12 @@ def run_test(args: argparse.Namespace) -> int:
     lines: list[str] = []
     format_report(story, report, lines)
     sys.stdout.write("\n".join(lines) + "\n")
-    return Exit.PROBLEMS if report.errors else Exit.OK
+    if report.errors:
+        return Exit.PROBLEMS
+    if args.strict and (gaps := unreached(story, report)):
+        sys.stdout.write(f"--strict: {gaps} option(s), scene(s) or ending(s) never reached\n")
+        return Exit.PROBLEMS
+    return Exit.OK
 
 
 def _add_schema(p: argparse.ArgumentParser) -> None:

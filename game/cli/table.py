@@ -29,6 +29,8 @@ COMMANDS: dict[str, Command] = {
     "schema": Command("print the JSON Schema of a story file kind", "core", "_add_schema", "run_schema"),
     "map": Command("draw the story map: scenes, choices, problems (HTML or Graphviz DOT)", "tools", "_add_map", "run_map"),
     "stats": Command("count words, decisions and reading level per scene, chapter, role and path", "tools", "_add_stats", "run_stats"),
+    "find": Command("list every scene, record, document and glossary entry that mentions a person, term or phrase",
+                    "tools", "_add_find", "run_find"),
     "report": Command("render a student's report (or a save) as a self-contained HTML page", "classroom", "_add_report", "run_report"),
     "class-report": Command("summarise a folder of student reports as HTML and CSV", "classroom", "_add_class_report", "run_class_report"),
     "shots": Command("render a tour of every screen to PNGs (for the README and for review)", "shots", "_add_shots", "_run_shots"),

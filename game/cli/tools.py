@@ -1,4 +1,4 @@
-"""The writers' subcommands: ``map`` and ``stats`` (listed in ``game.cli.table``).
+"""The writers' subcommands: ``map``, ``stats`` and ``find`` (listed in ``game.cli.table``).
 
 Both read a story folder the way ``check`` does and refuse, with the checker's
 own messages, a story that does not load.
@@ -105,3 +105,40 @@ def run_stats(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(format_text(story, stats))
     return Exit.OK
+
+
+# --- find ----------------------------------------------------------------------------------
+
+
+def _add_find(p: argparse.ArgumentParser) -> None:
+    p.add_argument("text", help="a person (id or name), a glossary term, or any phrase")
+    p.add_argument("dir", nargs="?", help="story folder (default: scenes/)")
+
+
+def run_find(args: argparse.Namespace) -> int:
+    from ..tools.find import lines_for
+
+    if not args.text.strip():
+        sys.stderr.write("after-lenin find: say what to look for, e.g. after-lenin find zinoviev\n")
+        return EXIT_USAGE
+    story_dir = paths.story_dir(args.dir)
+    if not story_dir.is_dir():
+        sys.stderr.write(f"after-lenin find: '{story_dir}' is not a folder; give the story folder (e.g. scenes)\n")
+        return EXIT_USAGE
+    # The people and terms come from the loaded story; a story that does not load is
+    # still searched, word for word.
+    story = load_story(story_dir, paths.assets_for(story_dir)).story
+    shown = Path(args.dir) if args.dir else _relative(story_dir)
+    found = False
+    for line in lines_for(story, shown, args.text):
+        sys.stdout.write(line + "\n")
+        found = found or not line.startswith(("searching for:", "no mentions"))
+    return Exit.OK if found else Exit.PROBLEMS
+
+
+def _relative(folder: Path) -> Path:
+    """``folder`` relative to where the writer stands, when it is under it (shorter lines to click)."""
+    try:
+        return folder.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return folder

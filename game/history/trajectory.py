@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..engine.playthrough import NotNow, Playthrough, StoryRuntimeError
+from ..engine.history_line import historical_line
+from ..engine.playthrough import Playthrough
 from ..story import model as M
 
 DECLARED = "declared"
@@ -24,10 +25,6 @@ SOURCE_NOTES = {
     COMPUTED: "historical line computed by playing the story's historical options",
     NONE: "no historical line",
 }
-
-#: Beats the historical replay may step through before it gives up (a looping story).
-_STEP_LIMIT = 100_000
-
 
 @dataclass(frozen=True, slots=True)
 class ChapterTick:
@@ -70,7 +67,7 @@ _CACHE_LIMIT = 16
 
 
 def historical_replay(story: M.Story, scenario: str) -> _Replay | None:
-    """Play ``scenario`` taking the historical option at every decision; meters at each chapter end.
+    """Meters at each chapter end on the historical line (``engine.history_line``) of ``scenario``.
 
     None when the story cannot be played that way (a runtime error, or it never ends).
     Cached per story content and scenario: it is the same every time.
@@ -78,56 +75,12 @@ def historical_replay(story: M.Story, scenario: str) -> _Replay | None:
     key = (story.id, str(story.version), story.content_hash, scenario)
     if key in _CACHE:
         return _CACHE[key]
-    result = _replay(story, scenario)
+    line = historical_line(story, scenario)
+    result = None if line is None else _Replay(line.chapter_ends, line.guessed)
     if len(_CACHE) >= _CACHE_LIMIT:
         _CACHE.pop(next(iter(_CACHE)))
     _CACHE[key] = result
     return result
-
-
-def _replay(story: M.Story, scenario: str) -> _Replay | None:
-    guessed = False
-    try:
-        pt = Playthrough.start(story, scenario)
-        for _ in range(_STEP_LIMIT):
-            step = pt.current
-            if step.kind == "ending":
-                break
-            if step.kind == "choice":
-                pick = next((o for o in step.options if o.historical), None)
-                if pick is None:
-                    guessed = True
-                    pick = step.options[0]
-                pt.choose(pick.index)
-            elif step.kind == "appointments":
-                board = step.instr
-                assert isinstance(board, M.Appointments)
-                assignment, ok = _historical_board(board)
-                guessed = guessed or not ok
-                pt.appoint(assignment)
-            else:
-                pt.advance()
-        else:
-            return None
-    except (StoryRuntimeError, NotNow):
-        return None
-    values = {snap["chapter"]: dict(snap["meters"]) for snap in pt.state.snapshots}
-    return _Replay(values, guessed)
-
-
-def _historical_board(board: M.Appointments) -> tuple[dict[str, str], bool]:
-    """The historical candidate for every post (or, failing that, any free one)."""
-    used: set[str] = set()
-    out: dict[str, str] = {}
-    ok = True
-    for post in board.posts:
-        cand = next((c for c in post.candidates if c.historical and c.person not in used), None)
-        if cand is None:
-            ok = False
-            cand = next((c for c in post.candidates if c.person not in used), post.candidates[0])
-        used.add(cand.person)
-        out[post.id] = cand.person
-    return out, ok
 
 
 def _axis(story: M.Story, pt: Playthrough) -> tuple[ChapterTick, ...]:

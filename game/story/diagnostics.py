@@ -53,6 +53,10 @@ CODES: dict[str, tuple[str, str]] = {
     "AL052": (ERROR, "appointments board cannot be filled"),
     "AL053": (ERROR, "scene has no beats"),
     "AL054": (ERROR, "a beat after the story has already left the scene"),
+    "AL055": (WARNING, "a condition that can never hold"),
+    "AL056": (WARNING, "scene dated outside its chapter"),
+    "AL057": (WARNING, "scene dated earlier than every scene before it"),
+    "AL058": (WARNING, "chapter scenario starts apart from the historical path"),
 }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MAX_LENGTH = 1000
 MAX_DEPTH = 40
@@ -385,6 +385,8 @@ class Expr:
     tree: Node
     type: VarType
     evaluate: Evaluator
+    #: (line, column) of the expression in its file, for checks that run after loading.
+    at: tuple[int, int] | None = field(default=None, compare=False)
 
     def __call__(self, env: Env) -> Value:
         return self.evaluate(env)

@@ -72,7 +72,7 @@ class GraphReport:
 
 
 def analyse(story: M.Story) -> GraphReport:
-    """Reachability, dead ends and unused declarations, as diagnostics."""
+    """Reachability and dead ends, as diagnostics (checks of single parts are in ``lint``)."""
     report = GraphReport(reachable=reachable(story))
     seen = report.reachable
     for scene in story.scenes.values():
@@ -90,28 +90,5 @@ def analyse(story: M.Story) -> GraphReport:
                 last.path, last.line, last.col, "AL041",
                 f"play can run out of beats at the end of scene '{scene.id}'; add 'next: SCENE' to the scene,"
                 " a '- goto: SCENE' or an '- ending: ID' beat"))
-    used_endings = {i.ending for s in story.scenes.values() for i in s.code if isinstance(i, M.EndingBeat)}
-    for ending in story.endings.values():
-        if ending.id not in used_endings:
-            loc = ending.loc or M.Loc("story.yaml", 1, 1)
-            report.diagnostics.append(make(loc.path, loc.line, loc.col, "AL046",
-                                           f"ending '{ending.id}' is declared but no scene ends with it"))
-    _check_record_dates(story, report)
     return report
 
-
-def _check_record_dates(story: M.Story, report: GraphReport) -> None:
-    for scene, _pc, decision in story.decisions():
-        chapter = story.chapter(story.scene_chapter.get(scene.id))
-        record = story.records.get(decision.history or "")
-        if chapter is None or record is None or not chapter.start or not record.date:
-            continue
-        first, _, last = record.date.partition("/")
-        last = last or first
-        # compare as text: ISO dates of any precision sort correctly by prefix
-        if last < chapter.start[: len(last)] or first[: len(chapter.end)] > chapter.end:
-            loc = decision.loc
-            report.diagnostics.append(make(
-                loc.path, loc.line, loc.col, "AL047",
-                f"record '{record.id}' is dated {record.date}, outside chapter '{chapter.id}'"
-                f" ({chapter.start} to {chapter.end}); check the date or move the decision"))

@@ -122,7 +122,9 @@ class _Builder:
             self.add(self.expr_pos(pos, 1 + lead + offset), "AL031",
                      f"'{_shown(src)}' gives {kind.describe()}, but {names.get(want, want)} is needed here")
             return None
-        return E.Expr(src, tree, kind, E.compile_node(tree))
+        lead = len(src) - len(src.lstrip())
+        at = self.expr_pos(pos, 1 + lead + offset)
+        return E.Expr(src, tree, kind, E.compile_node(tree), (at.line, at.col))
 
     def effects(self, data: Any) -> tuple[M.Effect, ...]:
         if not isinstance(data, Map):

@@ -14,6 +14,7 @@ from typing import TextIO
 from .. import paths
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .graph import GraphReport, analyse
+from .lint import lint
 from .loader import load_story
 from .model import Story
 
@@ -29,6 +30,14 @@ class Opened:
     def count(self, severity: str) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)
 
+    def adding(self, more: list[Diagnostic], strict: bool = False) -> Opened:
+        """This result with more findings (from checks that need the engine, in ``game.tools``)."""
+        if strict:
+            more = [Diagnostic(d.path, d.line, d.col, d.code, d.message, ERROR) for d in more]
+        diagnostics = sorted([*self.diagnostics, *more])
+        story = None if any(d.severity == ERROR for d in diagnostics) else self.story
+        return Opened(story, diagnostics, self.graph)
+
 
 def assets_beside(story_dir: str | Path) -> Path | None:
     """The assets folder beside a story folder (the shipped one for the shipped story), if any."""
@@ -42,8 +51,9 @@ def open_story(root: str | Path, assets: str | Path | None = None, strict: bool 
     diagnostics = list(result.diagnostics)
     story = result.story
     graph = analyse(story) if story is not None else None
-    if graph is not None:
+    if story is not None and graph is not None:
         diagnostics.extend(graph.diagnostics)
+        diagnostics.extend(lint(story, graph))  # checks of single parts, on the built story
     if strict:
         diagnostics = [Diagnostic(d.path, d.line, d.col, d.code, d.message, ERROR) for d in diagnostics]
     diagnostics.sort()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +19,14 @@ from .yamlsafe import Map, Pos, Seq
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 VAR_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
+
+
+#: While ``json_schema(kind, names)`` runs: what the story defines, by kind ("scene",
+#: "character", "variable", …), so references become enums an editor completes. Outside
+#: it (validation, the generic schema) it is None.
+_NAMES: Mapping[str, Sequence[str]] | None = None
+#: Variable labels by name, to describe each variable an effect may set.
+_LABELS: Mapping[str, str] = {}
 
 
 class Schema:
@@ -37,6 +45,9 @@ class Schema:
 class _Ctx:
     path: str
     out: list[Diagnostic]
+    #: The entry of a ``MapOf`` being checked (its name and the name's position), so a
+    #: missing field can be reported at the line that names the entry.
+    entry: tuple[str, Pos] | None = None
 
     def add(self, pos: Pos, code: str, message: str) -> None:
         self.out.append(make(self.path, pos.line, pos.col, code, message))
@@ -65,11 +76,22 @@ class Text(Schema):
     doc: str = ""
     pattern: re.Pattern[str] | None = None
     pattern_hint: str = ""
+    #: what an id names ("scene", "character", …): an enum of the story's own in the editor schema
+    ref: str = ""
 
     def json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "string", "minLength": 1}
+        known = _NAMES.get(self.ref) if _NAMES is not None and self.ref else None
+        if known:
+            out: dict[str, Any] = {"type": "string", "enum": list(known)}
+            if self.doc:
+                out["description"] = self.doc
+            return out
+        out = {"type": "string", "minLength": 1}
         # like validate(): text of only spaces is empty (a JSON Schema pattern searches, unanchored)
         out["pattern"] = self.pattern.pattern if self.pattern is not None else r"\S"
+        # the editor's message for a pattern that fails (VS Code's YAML extension shows it)
+        out["patternErrorMessage"] = (f"expected {self.pattern_hint}" if self.pattern is not None
+                                      else "this text is empty; write something or remove the key")
         if self.doc:
             out["description"] = self.doc
         return out
@@ -86,8 +108,9 @@ class Text(Schema):
             ctx.add(pos, "AL013", f"'{value}' is not {self.pattern_hint}")
 
 
-def Id(doc: str = "") -> Text:
-    return Text(doc, ID_RE, "a valid id (lowercase letters, digits and _, starting with a letter)")
+def Id(doc: str = "", ref: str = "") -> Text:
+    """An id; with ``ref``, the id of a scene, character, … that the story defines."""
+    return Text(doc, ID_RE, "a valid id (lowercase letters, digits and _, starting with a letter)", ref)
 
 
 def Date(doc: str = "") -> Text:
@@ -197,13 +220,19 @@ class MapOf(Schema):
     doc: str = ""
     key_pattern: re.Pattern[str] = ID_RE
     key_hint: str = "a valid id (lowercase letters, digits and _, starting with a letter)"
+    #: what the keys name ("variable" for effects): the story's own names in the editor schema
+    key_ref: str = ""
 
     def json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "type": "object",
-            "patternProperties": {self.key_pattern.pattern: self.item.json()},
-            "additionalProperties": False,
-        }
+        known = _NAMES.get(self.key_ref) if _NAMES is not None and self.key_ref else None
+        out: dict[str, Any]
+        if known:
+            item = self.item.json()
+            out = {"type": "object", "additionalProperties": False,
+                   "properties": {k: dict(item, description=_LABELS.get(k) or k) for k in known}}
+        else:
+            out = {"type": "object", "patternProperties": {self.key_pattern.pattern: self.item.json()},
+                   "additionalProperties": False}
         if self.doc:
             out["description"] = self.doc
         return out
@@ -216,13 +245,18 @@ class MapOf(Schema):
             if not isinstance(key, str) or not self.key_pattern.match(key):
                 ctx.add(value.key_pos_of(key), "AL013", f"'{key}' is not {self.key_hint}")
                 continue
+            outer, ctx.entry = ctx.entry, (key, value.key_pos_of(key))
             self.item.validate(item, value.pos_of(key), ctx)
+            ctx.entry = outer
 
 
 @dataclass
 class Field:
     schema: Schema
     required: bool = False
+    #: When a required field is missing from an entry of a ``MapOf``: (code, message), the
+    #: message with ``{name}`` for the entry's name; reported at the entry's name.
+    missing: tuple[str, str] | None = None
 
 
 @dataclass
@@ -235,11 +269,18 @@ class Record(Schema):
     check: Callable[[Map, _Ctx], None] | None = None
 
     def json(self) -> dict[str, Any]:
+        props: dict[str, Any] = {}
+        for k, f in self.fields.items():
+            body = f.schema.json()
+            # every property says what it is: completion and hover show it
+            doc = body.get("description") or describe(self.title, k)
+            # like validate(): an optional key left empty (`title:`) counts as absent
+            props[k] = dict(body, description=doc) if f.required else {
+                "anyOf": [body, {"type": "null"}], "description": doc}
         out: dict[str, Any] = {
             "type": "object",
-            # like validate(): an optional key left empty (`title:`) counts as absent
-            "properties": {k: f.schema.json() if f.required else {"anyOf": [f.schema.json(), {"type": "null"}]}
-                           for k, f in self.fields.items()},
+            "title": re.sub(r"^(a|an|the) ", "", self.title),  # completion lists "narrate beat", not "object"
+            "properties": props,
             "additionalProperties": False,
         }
         required = [k for k, f in self.fields.items() if f.required]
@@ -259,11 +300,14 @@ class Record(Schema):
                 hint = f" — did you mean '{guess[0]}'?" if guess else (
                     f"; allowed here: {', '.join(self.fields)}")
                 ctx.add(value.key_pos_of(key), "AL010", f"unknown key '{key}' in {self.title}{hint}")
+        entry, ctx.entry = ctx.entry, None  # the fields' own values are not this entry
         for name, fld in self.fields.items():
             if name in value:
                 if value[name] is None and not fld.required:
                     continue
                 fld.schema.validate(value[name], value.pos_of(name), ctx)
+            elif fld.required and fld.missing is not None and entry is not None:
+                ctx.add(entry[1], fld.missing[0], fld.missing[1].format(name=entry[0]))
             elif fld.required:
                 ctx.add(pos, "AL012", f"{self.title} needs '{name}'")
         if self.check is not None:
@@ -318,6 +362,7 @@ EFFECTS = MapOf(
     doc="Variable effects: VAR: value, VAR: '+1' / '-2' (add), VAR: '= expression'.",
     key_pattern=VAR_RE,
     key_hint="a declared variable name",
+    key_ref="variable",
 )
 EXPR = Scalar("An expression, e.g. apparatus >= 5 and not trotsky_at_funeral")
 TEXT = Text("Text the player reads; {var} shows a value, *italic*, **bold**.")
@@ -360,11 +405,12 @@ MANIFEST = Record(
         "scenarios": Field(ListOf(Record({
             "id": Field(Id(), required=True),
             "title": Field(Text(), required=True),
-            "role": Field(Id(), required=True),
-            "start": Field(Id(), required=True),
+            "role": Field(Id(ref="role"), required=True),
+            "start": Field(Id(ref="scene"), required=True),
             "dates": Field(Text()),
             "minutes": Field(Int(minimum=1, maximum=600)),
-            "chapter": Field(Id("Play only this chapter: the scenario ends when the next chapter begins.")),
+            "chapter": Field(Id("Play only this chapter: the scenario ends when the next chapter begins.",
+                                ref="chapter")),
             "set": Field(EFFECTS),
             "objectives": Field(ListOf(Text())),
         }, title="a scenario"), min_items=1), required=True),
@@ -387,7 +433,7 @@ CHARACTER = Record({
     "name": Field(Text(), required=True),
     "title": Field(Text()),
     "years": Field(Text()),
-    "portrait": Field(Id("A file in assets/portraits/ without .svg")),
+    "portrait": Field(Id("A file in assets/portraits/ without .svg", ref="portrait")),
     "bio": Field(Text()),
 }, title="a character")
 
@@ -410,8 +456,10 @@ RECORD = Record({
     "title": Field(Text(), required=True),
     "what": Field(Text("What actually happened."), required=True),
     "why": Field(Text("Why it mattered.")),
-    "sources": Field(SOURCES, required=True),
-    "factors": Field(ListOf(Id())),
+    "sources": Field(SOURCES, required=True, missing=(
+        "AL044", "record '{name}' has no 'sources:'; add at least one published work (author, title, year),"
+        ' e.g. sources: ["Author, Title (Year), p. N"]')),
+    "factors": Field(ListOf(Id(ref="factor"))),
     "disputed": Field(Record({
         "question": Field(Text(), required=True),
         "readings": Field(ListOf(Record({
@@ -421,18 +469,18 @@ RECORD = Record({
     }, title="a dispute")),
 }, title="a historical record")
 
-OUTCOME = Record({"set": Field(EFFECTS), "next": Field(Id())}, title="a vote outcome")
+OUTCOME = Record({"set": Field(EFFECTS), "next": Field(Id(ref="scene"))}, title="a vote outcome")
 
 OPTION = Record({
     "text": Field(TEXT, required=True),
     "if": Field(EXPR),
     "set": Field(EFFECTS),
-    "next": Field(Id("The scene to go to; without it, play continues after the choice.")),
+    "next": Field(Id("The scene to go to; without it, play continues after the choice.", ref="scene")),
     "historical": Field(Bool("What really happened.")),
 }, title="an option")
 
 CANDIDATE = Record({
-    "person": Field(Id(), required=True),
+    "person": Field(Id(ref="character"), required=True),
     "set": Field(EFFECTS),
     "historical": Field(Bool()),
     "note": Field(Text()),
@@ -443,13 +491,14 @@ BEATS = ListOf(Text())  # placeholder, replaced below once BEAT exists
 
 BEAT = Tagged({
     "narrate": Record({"narrate": Field(TEXT, required=True)}, title="a narrate beat"),
-    "say": Record({"say": Field(Id(), required=True), "text": Field(TEXT, required=True)}, title="a say beat"),
-    "document": Record({"document": Field(Id(), required=True)}, title="a document beat"),
+    "say": Record({"say": Field(Id(ref="character"), required=True), "text": Field(TEXT, required=True)},
+                  title="a say beat"),
+    "document": Record({"document": Field(Id(ref="document"), required=True)}, title="a document beat"),
     "choice": Record({"choice": Field(Record({
         "id": Field(Id(), required=True),
         "prompt": Field(TEXT),
-        "history": Field(Id()),
-        "factors": Field(ListOf(Id())),
+        "history": Field(Id(ref="record")),
+        "factors": Field(ListOf(Id(ref="factor"))),
         "options": Field(ListOf(OPTION, min_items=1), required=True),
     }, title="a choice"), required=True)}, title="a choice beat"),
     "set": Record({"set": Field(EFFECTS, required=True)}, title="a set beat"),
@@ -458,9 +507,9 @@ BEAT = Tagged({
         "then": Field(BEATS, required=True),
         "else": Field(BEATS),
     }, title="an if beat"),
-    "goto": Record({"goto": Field(Id(), required=True)}, title="a goto beat"),
+    "goto": Record({"goto": Field(Id(ref="scene"), required=True)}, title="a goto beat"),
     "chapter": Record({
-        "chapter": Field(Id(), required=True),
+        "chapter": Field(Id(ref="chapter"), required=True),
         "date": Field(Date()),
         "place": Field(Text()),
     }, title="a chapter beat"),
@@ -472,23 +521,23 @@ BEAT = Tagged({
         "seats": Field(Int(minimum=1, maximum=100000), required=True),
         "for": Field(EXPR, required=True),
         "abstain": Field(EXPR),
-        "history": Field(Id()),
-        "factors": Field(ListOf(Id())),
+        "history": Field(Id(ref="record")),
+        "factors": Field(ListOf(Id(ref="factor"))),
         "passed": Field(OUTCOME),
         "failed": Field(OUTCOME),
     }, title="a vote"), required=True)}, title="a vote beat"),
     "appointments": Record({"appointments": Field(Record({
         "id": Field(Id(), required=True),
         "prompt": Field(TEXT, required=True),
-        "history": Field(Id()),
-        "factors": Field(ListOf(Id())),
+        "history": Field(Id(ref="record")),
+        "factors": Field(ListOf(Id(ref="factor"))),
         "posts": Field(ListOf(Record({
             "id": Field(Id(), required=True),
             "title": Field(Text(), required=True),
             "candidates": Field(ListOf(CANDIDATE, min_items=1), required=True),
         }, title="a post"), min_items=1), required=True),
     }, title="an appointments board"), required=True)}, title="an appointments beat"),
-    "ending": Record({"ending": Field(Id(), required=True)}, title="an ending beat"),
+    "ending": Record({"ending": Field(Id(ref="ending"), required=True)}, title="an ending beat"),
 }, title="a beat")
 BEATS.item = BEAT
 BEATS.doc = "Beats, played in order."
@@ -496,11 +545,11 @@ BEATS.doc = "Beats, played in order."
 SCENE = Record({
     "id": Field(Id(), required=True),
     "title": Field(Text()),
-    "chapter": Field(Id()),
+    "chapter": Field(Id(ref="chapter")),
     "date": Field(Date()),
     "place": Field(Text()),
-    "background": Field(Id("A file in assets/backgrounds/ without .svg")),
-    "next": Field(Id("Where to go when the beats run out.")),
+    "background": Field(Id("A file in assets/backgrounds/ without .svg", ref="background")),
+    "next": Field(Id("Where to go when the beats run out.", ref="scene")),
     "beats": Field(BEATS, required=True),
 }, title="a scene")
 
@@ -516,10 +565,113 @@ CONTENT = Record(
 )
 
 
-def json_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) for ``manifest`` or ``content`` files."""
+def describe(record: str, name: str) -> str:
+    """The description of field ``name`` of ``record`` (e.g. "a scene") for the editor."""
+    return FIELD_DOCS.get((record, name)) or FIELD_DOCS.get(("", name)) or f"'{name}' of {record}"
+
+
+FIELD_DOCS: dict[tuple[str, str], str] = {
+    # the same meaning wherever the key appears
+    ("", "title"): "The title shown to players.",
+    ("", "id"): "The id: lowercase letters, digits and _, unique among its kind.",
+    ("", "history"): "The historical record (records:) of what really happened at this decision.",
+    ("", "factors"): "Factors (factors: in story.yaml) this touches, for the debrief.",
+    ("", "historical"): "true for what really happened.",
+    ("", "place"): "Where it happens, as shown on the chapter card.",
+    ("", "next"): "The scene to go to next.",
+    ("", "sources"): "Published sources: author, title, year; page or address where possible.",
+    ("", "description"): "A sentence or two shown to players.",
+    ("", "summary"): "A short summary shown to players.",
+    ("", "name"): "The name shown to players.",
+    ("the manifest", "title"): "The story's title.",
+    ("the manifest", "version"): "The story's version, written into saves (raise it when saves would no longer fit).",
+    ("the manifest", "variables"): "The variables the story keeps: name -> type, initial value, range.",
+    ("the manifest", "roles"): "Whom the player can play: id -> name, title, description.",
+    ("the manifest", "chapters"): "The chapters, in order, with their dates.",
+    ("the manifest", "scenarios"): "Ways to start playing: the whole story, or one chapter.",
+    ("the manifest", "endings"): "Every ending: id -> title, summary, debrief; exactly one historical.",
+    ("the manifest", "factors"): "Causes the debrief weighs (e.g. control of appointments).",
+    ("a variable", "type"): "int (a whole number), bool (true or false) or enum (one of values).",
+    ("a variable", "initial"): "The value at the start of the story.",
+    ("a variable", "min"): "The smallest value (int only): effects stop here.",
+    ("a variable", "max"): "The largest value (int only): effects stop here.",
+    ("a variable", "values"): "The values an enum variable can take.",
+    ("a variable", "label"): "What the variable means, as shown to players.",
+    ("a chapter", "id"): "The chapter's id (ch1, ch2, …), used by scenes and chapter cards.",
+    ("a scenario", "id"): "The scenario's id (--scenario ID).",
+    ("a scenario", "role"): "The role played (roles:).",
+    ("a scenario", "start"): "The scene play starts at.",
+    ("a scenario", "dates"): "The dates covered, as shown to players.",
+    ("a scenario", "minutes"): "About how long it takes to play, in minutes.",
+    ("a scenario", "objectives"): "What a student should be able to do after playing (shown to teachers).",
+    ("a scenario", "set"): "Variables as history left them when this chapter begins (the checker compares"
+                           " them with the historical path, AL058).",
+    ("an ending", "summary"): "What happened, in two or three sentences.",
+    ("an ending", "historical"): "true for the one ending that really happened.",
+    ("an ending", "debrief"): "What historians say, shown after the ending.",
+    ("a factor", "description"): "What the factor means, for the debrief.",
+    ("a story file", "characters"): "People: id -> name, title, years, portrait, bio.",
+    ("a story file", "glossary"): "Terms explained to players: id -> term, aliases, definition.",
+    ("a story file", "documents"): "Historical documents shown in play: id -> title, date, text, attribution, source.",
+    ("a story file", "records"): "What really happened at each decision: id -> date, title, what, why, sources.",
+    ("a story file", "scenes"): "Scenes, each a list of beats.",
+    ("a character", "years"): "Birth and death years, e.g. 1878–1953.",
+    ("a character", "bio"): "A short biography shown in the character list.",
+    ("a glossary term", "term"): "The term as it appears in the text.",
+    ("a glossary term", "aliases"): "Other spellings or names of the term, also highlighted.",
+    ("a glossary term", "definition"): "The explanation shown to players.",
+    ("a document", "text"): "The document's words, quoted from the source.",
+    ("a document", "attribution"): "Who wrote or said it.",
+    ("a document", "source"): "Where the quotation is published.",
+    ("a historical record", "title"): "A short title of the event.",
+    ("a historical record", "sources"): "At least one published work (author, title, year), not only web pages.",
+    ("a historical record", "disputed"): "Where historians disagree: the question and each reading.",
+    ("a dispute", "question"): "What historians disagree about.",
+    ("a dispute", "readings"): "Each reading and who holds it (at least two).",
+    ("a reading", "view"): "One reading of the question.",
+    ("a reading", "held_by"): "The historians who hold it.",
+    ("a scene", "id"): "The scene's id, for next:, goto: and --scene.",
+    ("a scene", "chapter"): "The chapter the scene belongs to.",
+    ("a say beat", "say"): "Who speaks (characters:).",
+    ("a document beat", "document"): "The document to show (documents:).",
+    ("a choice beat", "choice"): "A decision: a prompt and options.",
+    ("a choice", "id"): "The decision's id, unique in the story (saves and reports name it).",
+    ("a choice", "options"): "The options, numbered from 1 in play.",
+    ("a goto beat", "goto"): "The scene to go to now; beats after it never run.",
+    ("a chapter beat", "chapter"): "The chapter whose card is shown.",
+    ("a vote beat", "vote"): "A vote of a body: the motion passes when 'for' is more than half the seats.",
+    ("a vote", "id"): "The vote's id, unique in the story.",
+    ("a vote", "body"): "Who votes, e.g. the Politburo.",
+    ("a vote", "seats"): "How many votes there are in all.",
+    ("a vote", "passed"): "What follows when the motion passes.",
+    ("a vote", "failed"): "What follows when it fails.",
+    ("an appointments beat", "appointments"): "A board of posts to fill, one person each.",
+    ("an appointments board", "id"): "The board's id, unique in the story.",
+    ("an appointments board", "posts"): "The posts to fill.",
+    ("a post", "id"): "The post's id, unique on the board.",
+    ("a post", "candidates"): "Who can fill the post.",
+    ("a candidate", "person"): "The person (characters:).",
+    ("a candidate", "historical"): "true for who really got the post.",
+    ("a candidate", "note"): "A short note shown beside the candidate.",
+    ("an ending beat", "ending"): "The ending reached (endings: in story.yaml); play stops here.",
+}
+
+
+def json_schema(kind: str, names: Mapping[str, Sequence[str]] | None = None,
+                labels: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) for ``manifest`` or ``content`` files.
+
+    With ``names`` (kind -> the ids a story defines: "scene", "character", "variable", …),
+    every reference is an enum of those ids, so an editor completes them and flags a typo;
+    ``labels`` describe the variables. Without, any well-formed id is accepted.
+    """
+    global _NAMES, _LABELS
     root = MANIFEST if kind == "manifest" else CONTENT
-    schema = _json_with_defs(root)
+    _NAMES, _LABELS = names, labels or {}
+    try:
+        schema = _json_with_defs(root)
+    finally:
+        _NAMES, _LABELS = None, {}
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "After Lenin " + ("story manifest (story.yaml)" if kind == "manifest" else "story file")
     return schema
@@ -532,11 +684,20 @@ def _json_with_defs(root: Schema) -> dict[str, Any]:
     def as_ref() -> dict[str, Any]:
         return {"type": "array", "items": {"$ref": "#/$defs/beat"}, "description": BEATS.doc}
 
+    # Effects appear in many places; once named, they are defined once (with every variable).
+    effects = EFFECTS.json()
+    original_effects = EFFECTS.json
+
+    def effects_ref() -> dict[str, Any]:
+        return {"$ref": "#/$defs/effects", "description": EFFECTS.doc}
+
     BEATS.json = as_ref  # type: ignore[method-assign]
+    EFFECTS.json = effects_ref  # type: ignore[method-assign]
     try:
         body = root.json()
         beat = BEAT.json()
     finally:
         BEATS.json = original  # type: ignore[method-assign]
-    body["$defs"] = {"beat": beat}
+        EFFECTS.json = original_effects  # type: ignore[method-assign]
+    body["$defs"] = {"beat": beat, "effects": effects}
     return body

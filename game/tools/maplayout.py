@@ -20,7 +20,7 @@ from .scenegraph import SceneGraph, SceneNode
 NODE_W = 240
 NODE_H = 84
 GAP_X = 56
-GAP_Y = 84  # room for edge labels between layers
+GAP_Y = 150  # room for the whole labels of the arrows between layers, stacked
 BAND_HEAD = 44  # a chapter band's title row
 LANE_HEAD = 40  # the role names above the lanes
 MARGIN = 24

@@ -60,11 +60,16 @@ def _play(story: M.Story, scenario: str, pick: Callable[[Playthrough], None]) ->
     trace.note(pt.state.chapter, pt.meters())
     steps = 0
     while not pt.finished and pt.current.kind != "ending":
+        chapter = pt.state.chapter
         if pt.current.kind in ("choice", "appointments", "vote"):
             pick(pt)
         else:
             pt.advance()
-        trace.note(pt.state.chapter, pt.meters())
+        # A decision's effects belong to the chapter it was taken in, even when the same
+        # step carries the player on into the next chapter.
+        trace.note(chapter, pt.meters())
+        if pt.state.chapter != chapter:
+            trace.note(pt.state.chapter, pt.meters())
         steps += 1
         if steps > MAX_DECISIONS * 50:
             raise RuntimeError(f"scenario '{scenario}' did not end")

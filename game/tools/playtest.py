@@ -35,6 +35,30 @@ class RunResult:
     error: str = ""
 
 
+@dataclass(frozen=True)
+class MissingOption:
+    """An option (vote outcome, candidate) no run took: where it is written, and what it says."""
+
+    loc: M.Loc
+    label: str  # short: the option's number from 1 (as in play), 'carried', or 'post=person'
+    text: str
+
+
+@dataclass(frozen=True)
+class DecisionCoverage:
+    """How much of one decision the runs and the search reached."""
+
+    decision: str
+    scene: str
+    loc: M.Loc
+    total: int
+    missing: tuple[MissingOption, ...]
+
+    @property
+    def reached(self) -> int:
+        return self.total - len(self.missing)
+
+
 @dataclass
 class Report:
     runs: list[RunResult] = field(default_factory=list)
@@ -43,6 +67,10 @@ class Report:
     endings_seen: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     search_states: int = 0
+    #: The search's budget, and whether it ran out before the queue did: then what it
+    #: did not reach may still be reachable, and the report must say so.
+    search_budget: int = 0
+    search_stopped_at_budget: bool = False
 
     def all_options(self, story: M.Story) -> list[tuple[str, str, str]]:
         """(decision id, option key, label) for everything a player can pick."""
@@ -62,6 +90,33 @@ class Report:
 
     def missing_options(self, story: M.Story) -> list[tuple[str, str, str]]:
         return [o for o in self.all_options(story) if (o[0], o[1]) not in self.options_taken]
+
+    def coverage(self, story: M.Story) -> list[DecisionCoverage]:
+        """Per decision, in file order: where it is and what of it was never taken."""
+        out: list[DecisionCoverage] = []
+        for scene, _pc, d in story.decisions():
+            missing: list[MissingOption] = []
+            total = 0
+            if isinstance(d, M.Choice):
+                for i, o in enumerate(d.options):
+                    total += 1
+                    if (d.id, str(i)) not in self.options_taken:
+                        cond = f" (if: {o.condition.source.strip()})" if o.condition is not None else ""
+                        missing.append(MissingOption(o.loc, str(i + 1), f"option {i + 1}: {o.text.source.strip()}{cond}"))
+            elif isinstance(d, M.Vote):
+                for key, label, what in (("passed", "carried", "the motion carried"),
+                                         ("failed", "defeated", "the motion defeated")):
+                    total += 1
+                    if (d.id, key) not in self.options_taken:
+                        missing.append(MissingOption(d.loc, label, f"{what}: {d.motion.source.strip()}"))
+            else:
+                for post in d.posts:
+                    for c in post.candidates:
+                        total += 1
+                        if (d.id, f"{post.id}={c.person}") not in self.options_taken:
+                            missing.append(MissingOption(d.loc, f"{post.id}={c.person}", f"{post.title}: {c.person}"))
+            out.append(DecisionCoverage(d.id, scene.id, d.loc, total, tuple(missing)))
+        return out
 
     def words_per_path(self, scenario: str | None = None) -> tuple[int, int, int]:
         words = [r.words for r in self.runs if not r.error and r.ending and (scenario is None or r.scenario == scenario)]
@@ -323,27 +378,56 @@ def coverage_search(story: M.Story, report: Report, budget: int = 20_000) -> Rep
         except StoryRuntimeError as exc:
             report.errors.append(f"coverage search at scene '{pt.state.scene}': {exc}")
     report.search_states = expanded
+    report.search_budget = budget
+    # Stopped with work left: states still queued that were neither seen nor over their cap.
+    report.search_stopped_at_budget = expanded >= budget and any(
+        _state_key(pt) not in seen and variants[(pt.state.scene, pt.state.pc)] < VARIANTS_PER_POSITION
+        for pt in queue)
     return report
 
 
+def _where(story: M.Story, loc: M.Loc) -> str:
+    """``path:line:col`` as a writer's editor opens it: the path under the story folder."""
+    root = story.root.rstrip("/")
+    return f"{root}/{loc.path}:{loc.line}:{loc.col}" if root else str(loc)
+
+
+def unreached(story: M.Story, report: Report) -> int:
+    """How many options, scenes and endings no run and no search reached (``--strict`` fails on any)."""
+    missing = sum(len(c.missing) for c in report.coverage(story))
+    scenes = sum(1 for s in story.scenes if s not in report.scenes_seen)
+    endings = sum(1 for e in story.endings if e not in report.endings_seen)
+    return missing + scenes + endings
+
+
 def format_report(story: M.Story, report: Report, out_lines: list[str]) -> None:
-    total_options = report.all_options(story)
-    missing = report.missing_options(story)
+    coverage = report.coverage(story)
+    total_options = sum(c.total for c in coverage)
+    missing = [(c, m) for c in coverage for m in c.missing]
     unseen_scenes = [s for s in story.scenes if s not in report.scenes_seen]
     unseen_endings = [e for e in story.endings if e not in report.endings_seen]
     finished = [r for r in report.runs if r.ending]
     out_lines.append(f"{len(report.runs)} random playthroughs over {len(story.scenarios)} scenario(s), "
                      f"{len(finished)} reached an ending; coverage search visited {report.search_states} states")
-    out_lines.append(f"options reached: {len(total_options) - len(missing)}/{len(total_options)}; "
+    if report.search_stopped_at_budget:
+        out_lines.append(f"the coverage search stopped at its budget of {report.search_budget} states with more"
+                         " left to explore: what it did not reach may still be reachable (raise --budget)")
+    out_lines.append(f"options reached: {total_options - len(missing)}/{total_options}; "
                      f"scenes: {len(story.scenes) - len(unseen_scenes)}/{len(story.scenes)}; "
                      f"endings: {len(story.endings) - len(unseen_endings)}/{len(story.endings)}")
-    for decision, key, label in missing:
-        out_lines.append(f"  option never reached: {decision} [{key}] {label[:70]}")
+    for decision, option in missing:
+        out_lines.append(f"  option never reached: {_where(story, option.loc)}: {decision.decision} {option.text}")
     for scene in unseen_scenes:
         loc = story.scenes[scene].loc
-        out_lines.append(f"  scene never reached: {scene} ({loc})")
+        out_lines.append(f"  scene never reached: {_where(story, loc)}: {scene}")
     for ending in unseen_endings:
-        out_lines.append(f"  ending never reached: {ending}")
+        eloc = story.endings[ending].loc
+        where = f"{_where(story, eloc)}: " if eloc is not None else ""
+        out_lines.append(f"  ending never reached: {where}{ending}")
+    out_lines.append("coverage per decision (options numbered from 1, as in play):")
+    for c in coverage:
+        gap = f"; never: {', '.join(m.label for m in c.missing)}" if c.missing else ""
+        out_lines.append(f"  {c.decision} ({_where(story, c.loc)}): {c.reached}/{c.total}{gap}")
     if report.endings_seen:
         dist = ", ".join(f"{e} {n}" for e, n in sorted(report.endings_seen.items()))
         out_lines.append(f"endings in random runs: {dist}")

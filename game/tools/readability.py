@@ -19,6 +19,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+#: The one reading-level limit (players are 13 to 18): the Flesch–Kincaid grade the story's
+#: writing stays at or below. ``after-lenin stats`` lists scenes above it, the campaign's
+#: test holds the whole story to it, and the writers' guide and README quote it (a test
+#: checks that they say the same number).
+GRADE_LIMIT = 10
+
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['’][A-Za-z]+)*|\d+(?:[.,:]\d+)*")
 _SENTENCE_END = re.compile(r"[.!?…]+(?=[\s\"'”’)\]]|$)")
 _VOWELS = re.compile(r"[aeiouy]+")

@@ -51,15 +51,18 @@ class SceneNode:
 
 @dataclass
 class SceneEdge:
-    """A move from one scene to another (or to itself)."""
+    """A move from one scene to another (or to itself): one per option, outcome, goto or next."""
 
     source: str
     target: str
     kind: str  # one of KINDS
-    labels: list[str] = field(default_factory=list)  # option texts, "carried"/"defeated", or empty
-    historical: bool = False  # an option marked historical takes this edge
-    conditional: bool = False  # every option on it has an ``if:``
-
+    labels: list[str] = field(default_factory=list)  # the option's text, "carried"/"defeated", or empty
+    historical: bool = False  # the option marked historical takes this edge
+    conditional: bool = False  # the option has an ``if:``
+    number: int = 0  # the option's number in its choice, from 1 as in play (0: not an option)
+    condition: str = ""  # the option's ``if:``, as written
+    effects: str = ""  # the option's ``set:``, as written: "power +1, ally true"
+    via_next: bool = False  # the option has no ``next:``: play goes on in the scene, then leaves here
 
 @dataclass
 class SceneGraph:
@@ -83,37 +86,75 @@ class SceneGraph:
 _UNREACHED = 1 << 30
 
 
-def _scene_exits(story: M.Story, scene: M.Scene) -> list[tuple[str, str, str, M.Option | None]]:
-    """(target scene, kind, label, option) for every way out of ``scene``.
+@dataclass(frozen=True)
+class _Exit:
+    target: str
+    kind: str
+    label: str
+    option: M.Option | None = None
+    number: int = 0
+    key: object = None  # what tells apart two exits to the same scene (the option, the outcome)
+    via_next: bool = False
+
+
+def _scene_exits(story: M.Story, scene: M.Scene) -> list[_Exit]:
+    """Every way out of ``scene``: one per option, vote outcome, ``goto`` and ``next``.
 
     Walks the scene's own instructions from its first one, so beats after an
-    unconditional ``goto`` (which the checker reports) add nothing here.
+    unconditional ``goto`` (which the checker reports) add nothing here. An option
+    without ``next:`` goes on in the scene: the walk carries it along, so the way it
+    finally leaves (a ``goto``, the scene's ``next:``) is drawn as that option's arrow,
+    with its text and its historical mark.
     """
-    exits: list[tuple[str, str, str, M.Option | None]] = []
-    seen: set[int] = set()
-    todo = [0]
+    exits: list[_Exit] = []
+    seen: set[tuple[int, object]] = set()
+    Via = tuple[int, int, M.Option] | None  # (choice pc, option index, option) the path came through
+    todo: list[tuple[int, Via]] = [(0, None)]
     end = len(scene.code)
     while todo:
-        pc = todo.pop()
-        if pc in seen:
+        pc, via = todo.pop()
+        mark = (pc, None if via is None else via[:2])
+        if mark in seen:
             continue
-        seen.add(pc)
+        seen.add(mark)
         instr = scene.code[pc] if pc < end else None
+        if isinstance(instr, M.Choice):
+            for i, option in enumerate(instr.options):
+                if option.next:
+                    if option.next in story.scenes:
+                        exits.append(_Exit(option.next, "choice", option.text.source, option, i + 1, (pc, i)))
+                else:
+                    todo.append((pc + 1, (pc, i, option)))
+            continue
         for (target, tpc), label in successors(story, (scene.id, pc)):
             if target == scene.id and tpc != 0:
-                todo.append(tpc)  # still inside the scene
+                # still inside the scene; a vote is a decision of its own, so the option's path ends there
+                todo.append((tpc, None if isinstance(instr, M.Vote) else via))
                 continue
-            if instr is None:
-                exits.append((target, "next", "", None))
-            elif isinstance(instr, M.Choice):
-                option = next((o for o in instr.options if o.text.source == label
-                               and (o.next or scene.id) == target), None)
-                exits.append((target, "choice", label, option))
-            elif isinstance(instr, M.Vote):
-                exits.append((target, "vote", "carried" if label == "passed" else "defeated", None))
+            if isinstance(instr, M.Vote):
+                outcome = "carried" if label == "passed" else "defeated"
+                exits.append(_Exit(target, "vote", outcome, key=(pc, outcome)))
+            elif via is not None:
+                _cpc, i, option = via
+                exits.append(_Exit(target, "choice", option.text.source, option, i + 1, via[:2], via_next=True))
             else:
-                exits.append((target, "goto", "", None))
+                exits.append(_Exit(target, "next" if instr is None else "goto", ""))
     return exits
+
+
+def _effects_text(effects: tuple[M.Effect, ...]) -> str:
+    """An option's ``set:`` as a writer wrote it: ``power +1, ally true, line = 'left'``."""
+    out = []
+    for e in effects:
+        src = e.expr.source.strip()
+        if e.mode == "add":  # '+2' keeps only '2' as its expression; '-2' keeps its sign
+            out.append(f"{e.variable} {src if src[:1] in '+-' else '+' + src}")
+        elif e.expr.tree.op in ("num", "bool", "str"):
+            value = e.expr.tree.value
+            out.append(f"{e.variable} {('true' if value else 'false') if isinstance(value, bool) else value}")
+        else:
+            out.append(f"{e.variable} = {src}")
+    return ", ".join(out)
 
 
 def build(story: M.Story, report: GraphReport | None = None) -> SceneGraph:
@@ -139,16 +180,21 @@ def build(story: M.Story, report: GraphReport | None = None) -> SceneGraph:
     for sid in report.dead_ends:
         nodes[sid].dead_end = True
 
-    edges: dict[tuple[str, str, str], SceneEdge] = {}
+    edges: dict[tuple[str, str, str, object], SceneEdge] = {}
     for scene in story.scenes.values():
-        for target, kind, label, option in _scene_exits(story, scene):
-            edge = edges.get((scene.id, target, kind))
-            if edge is None:
-                edge = edges[(scene.id, target, kind)] = SceneEdge(scene.id, target, kind, conditional=True)
-            if label and label not in edge.labels:
-                edge.labels.append(label)
-            edge.historical = edge.historical or bool(option and option.historical)
-            edge.conditional = edge.conditional and bool(option and option.condition is not None)
+        for ex in _scene_exits(story, scene):
+            key = (scene.id, ex.target, ex.kind, ex.key)
+            if key in edges:
+                continue  # the same option reaching the same scene twice (both sides of an if:)
+            option = ex.option
+            edges[key] = SceneEdge(
+                scene.id, ex.target, ex.kind, [ex.label] if ex.label else [],
+                historical=bool(option and option.historical),
+                conditional=bool(option and option.condition is not None),
+                number=ex.number,
+                condition=option.condition.source.strip() if option and option.condition else "",
+                effects=_effects_text(option.effects) if option else "",
+                via_next=ex.via_next)
     graph = SceneGraph(nodes, list(edges.values()), report)
     _roles(story, graph)
     _inherit(story, graph)

@@ -202,10 +202,14 @@ def format_text(story: M.Story, stats: Stats) -> str:
         f"{story.title}: {_plural(t.scenes, 'scene')}, {_plural(t.prose.words, 'word')} of writing,"
         f" plus {_plural(stats.document_counts.words, 'word')} in {_plural(len(story.documents), 'document')}",
         f"reading level (Flesch–Kincaid grade; syllables counted by rule): writing {_grade(t.prose)},"
-        f" documents {_grade(stats.document_counts)} (players are 13–18: grades 7–12)",
+        f" documents {_grade(stats.document_counts)} (players are 13–18: keep the writing at grade"
+        f" {R.GRADE_LIMIT} or below)",
         f"decisions: {t.decisions} ({_plural(t.choices, 'choice')}, {_plural(t.votes, 'vote')},"
         f" {_plural(t.boards, 'appointments board')}); {_plural(t.options, 'option')},"
         f" {t.conditional_options} with a condition",
+        "  (options: every option of every choice as written, shown or hidden, and every candidate of"
+        " every post on a board; a vote has none, its result is not the player's pick —"
+        f" after-lenin test also counts each vote's two results: {t.options + 2 * t.votes})",
         "",
         "by chapter",
         f"  {'chapter':<34} {'scenes':>6} {'words':>8} {'docs':>7} {'grade':>5} {'decisions':>9} {'options':>7}",
@@ -235,10 +239,11 @@ def format_text(story: M.Story, stats: Stats) -> str:
     for s in stats.scenes:
         lines.append(f"  {s.id[:32]:<32} {(s.chapter or '—')[:10]:<10} {_n(s.words):>6} {_grade(s.prose):>5}"
                      f" {s.decisions:>9}  {story.root.rstrip('/').split('/')[-1]}/{s.loc.path}:{s.loc.line}")
-    hard = sorted((s for s in stats.scenes if s.words >= 50 and s.prose.grade > 12), key=lambda s: -s.prose.grade)[:10]
+    hard = sorted((s for s in stats.scenes if s.words >= 50 and s.prose.grade > R.GRADE_LIMIT),
+                  key=lambda s: -s.prose.grade)[:10]
     if hard:
-        lines += ["", "hard to read for 13–18-year-olds (scenes of 50+ words above grade 12; shorten sentences,"
-                      " prefer short words)"]
+        lines += ["", f"hard to read for 13–18-year-olds (scenes of 50+ words above grade {R.GRADE_LIMIT};"
+                      " shorten sentences, prefer short words)"]
         for s in hard:
             lines.append(f"  {s.id}: grade {s.prose.grade:.1f} ({s.words} words, {s.prose.sentences} sentences)")
     return "\n".join(lines) + "\n"

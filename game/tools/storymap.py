@@ -46,6 +46,42 @@ def make_map(story: M.Story) -> StoryMap:
 # --- shared helpers ----------------------------------------------------------------------
 
 
+def _plain(text: str) -> str:
+    """Text as the player reads it, on one line: no emphasis marks."""
+    return " ".join(text.split()).replace("**", "").replace("*", "")
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Whole words, lines of at most ``width`` characters (a longer word gets a line of its own)."""
+    rows: list[str] = []
+    for word in text.split():
+        if rows and len(rows[-1]) + 1 + len(word) <= width:
+            rows[-1] += " " + word
+        else:
+            rows.append(word)
+    return rows or [""]
+
+
+def edge_tip(edge: SceneEdge) -> str:
+    """What hovering an arrow says: from, to, the option's whole text, its condition and effects."""
+    parts = [f"{edge.source} → {edge.target}"]
+    if edge.kind == "choice":
+        parts.append(f"option {edge.number}: {_plain(' / '.join(edge.labels))}")
+    elif edge.kind == "vote":
+        parts.append(f"vote {' / '.join(edge.labels)}")
+    else:
+        parts.append(f"{edge.kind}:")
+    if edge.condition:
+        parts.append(f"if: {edge.condition}")
+    if edge.effects:
+        parts.append(f"set: {edge.effects}")
+    if edge.via_next:
+        parts.append("then on through the scene to its way out")
+    if edge.historical:
+        parts.append("★ what really happened")
+    return " — ".join(parts)
+
+
 def _short(text: str, limit: int) -> str:
     text = " ".join(text.split()).replace("**", "").replace("*", "")
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -141,6 +177,9 @@ svg text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 table{border-collapse:collapse;background:#fff}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left;
 vertical-align:top}th{background:#f0f0f0}td.bad{color:#c62828;font-weight:700}code{font-size:12px}
 .problems li{color:#c62828}
+.chapters{display:flex;flex-wrap:wrap;gap:4px 14px;list-style:none;padding:0;margin:6px 0}
+.fitband{display:none}.js .fitband{display:inline}
+a:focus-visible,button:focus-visible,.node:focus-visible rect.box{outline:3px solid #ff6f00;outline-offset:2px}
 """
 
 # A few lines of progressive enhancement: the map is complete without them.
@@ -159,6 +198,9 @@ addEventListener('pointermove',e=>{if(drag){vp.scrollLeft=drag[2]-e.clientX+drag
 addEventListener('pointerup',()=>{drag=null;});
 document.getElementById('zin').onclick=()=>zoom(1.25);document.getElementById('zout').onclick=()=>zoom(0.8);
 document.getElementById('zfit').onclick=()=>zoom(Math.min(vp.clientWidth/W,vp.clientHeight/H)/z);
+document.querySelectorAll('.fitband').forEach(b=>b.onclick=()=>{const y=+b.dataset.y,h=+b.dataset.h;
+z=Math.min(3,Math.max(0.05,Math.min(vp.clientWidth/W,vp.clientHeight/h)));svg.setAttribute('width',W*z);
+svg.setAttribute('height',H*z);vp.scrollLeft=0;vp.scrollTop=y*z;});
 document.getElementById('find').addEventListener('change',e=>{const q=e.target.value.trim().toLowerCase();
 document.querySelectorAll('.node.hit').forEach(n=>n.classList.remove('hit'));if(!q)return;
 const hits=[...document.querySelectorAll('.node')].filter(n=>n.dataset.id.includes(q)||
@@ -212,15 +254,15 @@ class _Obstacles:
 
 
 def _edge_svg(smap: StoryMap, ports: tuple[dict[int, tuple[float, int, int]], dict[int, float]],
-              obstacles: _Obstacles, index: int, edge: SceneEdge, paths: list[str], labels: list[str]) -> None:
+              obstacles: _Obstacles, index: int, edge: SceneEdge, paths: list[str], labels: list[str],
+              stack: dict[int, float]) -> None:
     out_ports, in_ports = ports
     pos = smap.layout.pos
     sx0, sy0 = pos[edge.source]
     tx0, ty0 = pos[edge.target]
     classes = ["edge", edge.kind] + (["cond"] if edge.conditional else []) + (["hist"] if edge.historical else [])
     full = " / ".join(edge.labels)
-    tip = f"{edge.source} → {edge.target} ({edge.kind})" + (f": {full}" if full else "") + (
-        " — only if a condition holds" if edge.conditional else "") + (" — what really happened" if edge.historical else "")
+    tip = edge_tip(edge)
     downward = ty0 > sy0 + NODE_H / 2
     if downward:  # bottom port to top port
         px, slot, count = out_ports[index]
@@ -228,7 +270,8 @@ def _edge_svg(smap: StoryMap, ports: tuple[dict[int, tuple[float, int, int]], di
         p3 = (in_ports[index], float(ty0))
         bend = max(30.0, min(120.0, (p3[1] - p0[1]) / 2))
         pts = (p0, (p0[0], p0[1] + bend), (p3[0], p3[1] - bend), p3)
-        label_y = sy0 + NODE_H + GAP_Y * (slot + 1) / (count + 1) + 4
+        # the labels of one box's arrows stack downwards in port order, so whole labels never overlap
+        label_y = sy0 + NODE_H + 12 + stack.get(index, 0.0)
         skip = (edge.source, edge.target)
         if any(obstacles.hit(*_bezier(*pts, t / 10), skip) for t in range(1, 10)):
             # a straight curve would cut through a scene: go down the gap beside the column
@@ -258,12 +301,40 @@ def _edge_svg(smap: StoryMap, ports: tuple[dict[int, tuple[float, int, int]], di
     paths.append(f'<path class="{" ".join(classes)}" d="{d}" marker-end="url(#arrow)"'
                  f' data-source="{_e(edge.source)}" data-target="{_e(edge.target)}"><title>{_e(tip)}</title></path>')
     if edge.labels:
-        text = ("★ " if edge.historical else "") + ("if… " if edge.conditional else "") + _short(full, LABEL_CHARS)
+        number = f"{edge.number}. " if edge.number else ""
+        text = ("★ " if edge.historical else "") + ("if… " if edge.conditional else "") + number + _plain(full)
+        rows = _wrap(text, LABEL_CHARS)  # the whole label, over as many lines as it takes
         anchor = "middle" if downward else "start"
         if downward:  # keep a centred label inside the map on the left (about 6 px a character)
-            lx = max(lx, len(text) * 3.1 + 4)
+            lx = max(lx, max(len(r) for r in rows) * 3.1 + 4)
+        if not downward:
+            ly -= (len(rows) - 1) * 6.5  # centre the block of lines on the arrow
+        spans = "".join(f'<tspan x="{lx:.0f}" dy="{0 if n == 0 else 13}">{_e(r)}</tspan>' for n, r in enumerate(rows))
         labels.append(f'<text class="elabel{" hist" if edge.historical else ""}" x="{lx:.0f}" y="{ly:.0f}"'
-                      f' text-anchor="{anchor}"><title>{_e(tip)}</title>{_e(text)}</text>')
+                      f' text-anchor="{anchor}"><title>{_e(tip)}</title>{spans}</text>')
+
+
+def _label_rows(edge: SceneEdge) -> int:
+    if not edge.labels:
+        return 0
+    text = ("★ " if edge.historical else "") + ("if… " if edge.conditional else "") + (
+        f"{edge.number}. " if edge.number else "") + _plain(" / ".join(edge.labels))
+    return len(_wrap(text, LABEL_CHARS))
+
+
+def _label_stack(smap: StoryMap, out_ports: dict[int, tuple[float, int, int]]) -> dict[int, float]:
+    """How far below its box each downward arrow's label starts: below the labels before it."""
+    by_source: dict[str, list[tuple[int, int]]] = {}
+    for i, (_x, slot, _count) in out_ports.items():
+        by_source.setdefault(smap.graph.edges[i].source, []).append((slot, i))
+    out: dict[int, float] = {}
+    for items in by_source.values():
+        y = 0.0
+        for _slot, i in sorted(items):
+            out[i] = y
+            rows = _label_rows(smap.graph.edges[i])
+            y += rows * 13 + (4 if rows else 0)
+    return out
 
 
 def _ports(smap: StoryMap) -> tuple[dict[int, tuple[float, int, int]], dict[int, float]]:
@@ -301,8 +372,11 @@ def _node_svg(smap: StoryMap, node: SceneNode) -> str:
         classes.append("start")
     if node.endings:
         classes.append("ending")
+    problems = [p for p, bad in (("unreachable", node.unreachable), ("dead end", node.dead_end)) if bad]
+    name = (f"scene {node.title} ({node.id})" + (f", {node.date}" if node.date else "")
+            + (f", {', '.join(problems)}" if problems else "") + f", open {_shown_path(story, node.loc)}")
     parts = [f'<a class="{" ".join(classes)}" id="scene-{_e(node.id)}" href="{_e(editor_link(story, node.loc))}"'
-             f' data-id="{_e(node.id)}" data-title="{_e(node.title)}">',
+             f' data-id="{_e(node.id)}" data-title="{_e(node.title)}" aria-label="{_e(name)}">',
              f"<title>{_e(_node_title(story, node))}</title>",
              f'<rect class="box" x="{x}" y="{y}" width="{NODE_W}" height="{NODE_H}" rx="6"/>']
     if node.endings:
@@ -325,15 +399,15 @@ def _node_svg(smap: StoryMap, node: SceneNode) -> str:
 def _svg(smap: StoryMap) -> str:
     lay = smap.layout
     out = [f'<svg id="map" width="{lay.width}" height="{lay.height}" viewBox="0 0 {lay.width} {lay.height}"'
-           f' role="img" aria-labelledby="map-title">',
+           ' aria-labelledby="map-title">',  # no role="img": it would hide the scene links inside
            f'<title id="map-title">Story map of {_e(smap.story.title)}: {len(smap.graph.nodes)} scenes</title>',
            '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9"'
            ' markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#444"/>'
            "</marker></defs>",
            '<g class="bands">']
     for i, band in enumerate(lay.bands):
-        out.append(f'<rect class="band{" odd" if i % 2 else ""}" x="0" y="{band.y}" width="{lay.width}"'
-                   f' height="{band.height}"/>')
+        out.append(f'<rect class="band{" odd" if i % 2 else ""}" id="chapter-{_e(band.key)}" x="0" y="{band.y}"'
+                   f' width="{lay.width}" height="{band.height}"/>')
         out.append(f'<text class="bandt" x="12" y="{band.y + 26}">{_e(band.title)}</text>')
     out.append("</g><g class=\"lanes\">")
     for lane in lay.lanes:
@@ -346,8 +420,9 @@ def _svg(smap: StoryMap) -> str:
     obstacles = _Obstacles(smap.layout.pos)
     paths: list[str] = []
     labels: list[str] = []
+    stack = _label_stack(smap, ports[0])
     for i, edge in enumerate(smap.graph.edges):
-        _edge_svg(smap, ports, obstacles, i, edge, paths, labels)
+        _edge_svg(smap, ports, obstacles, i, edge, paths, labels, stack)
     out.extend(paths)
     out.append('</g><g class="nodes">')
     out.extend(_node_svg(smap, n) for n in smap.graph.nodes.values())
@@ -355,6 +430,16 @@ def _svg(smap: StoryMap) -> str:
     out.extend(labels)
     out.append("</g></svg>")
     return "\n".join(out)
+
+
+def _chapter_nav(smap: StoryMap) -> str:
+    """Per chapter: a link to its band (works without script) and a 'fit' that zooms to it."""
+    items = []
+    for band in smap.layout.bands:
+        items.append(f'<li><a href="#chapter-{_e(band.key)}">{_e(band.title)}</a>'
+                     f' <button type="button" class="fitband" data-y="{band.y}" data-h="{band.height}"'
+                     f' aria-label="fit {_e(band.title)} to the window">fit</button></li>')
+    return '<nav aria-label="chapters"><ul class="chapters">' + "".join(items) + "</ul></nav>"
 
 
 def _legend() -> str:
@@ -437,7 +522,9 @@ def render_html(smap: StoryMap) -> str:
         '<div class="tools"><button id="zout" type="button">−</button><button id="zin" type="button">+</button>'
         '<button id="zfit" type="button">fit</button><label>find a scene <input id="find" type="search"'
         ' placeholder="id or title"></label><span id="found"></span>'
-        "<span>Ctrl + wheel zooms; drag to move.</span></div></header>",
+        "<span>Ctrl + wheel zooms; drag to move.</span></div>",
+        _chapter_nav(smap),
+        "</header>",
         f'<main id="viewport" tabindex="0">{_svg(smap)}</main>',
         f'<section id="problems"><h2>Problems</h2>{_problems(smap)}</section>',
         f'<section id="scenes"><h2>Scenes in chapter and date order</h2>{_index(smap)}</section>',
@@ -497,7 +584,10 @@ def render_dot(smap: StoryMap) -> str:
     for edge in smap.graph.edges:
         attrs = []
         if edge.labels:
-            attrs.append(f"label={_q(('★ ' if edge.historical else '') + _short(' / '.join(edge.labels), LABEL_CHARS))}")
+            number = f"{edge.number}. " if edge.number else ""
+            text = ("★ " if edge.historical else "") + number + _plain(" / ".join(edge.labels))
+            attrs.append(f"label={_q(chr(10).join(_wrap(text, LABEL_CHARS)))}")
+        attrs.append(f"tooltip={_q(edge_tip(edge))}")
         if edge.historical:
             attrs += ["color=\"#b8860b\"", "penwidth=3"]
         elif edge.kind == "vote":

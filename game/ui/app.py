@@ -518,8 +518,14 @@ class App:
         self.audio.close()
 
 
-def start_request(session: Session, opts: Options) -> tuple[str, str | None, dict[str, Any] | None]:
-    """Resolve --scenario/--role/--scene/--set against the story, like the text player does."""
+def start_request(session: Session, opts: Options,
+                  report: bool = False) -> tuple[str, str | None, dict[str, Any] | None]:
+    """Resolve --scenario/--role/--scene/--set against the story, like the text player does.
+
+    With ``report``, a ``--scene`` start tells the writer (on standard error) the values used
+    and the options they hide; the first resolution at start-up does, the window's own does not.
+    """
+    from ..engine.scene_start import scene_start
     from ..engine.start import parse_sets, pick_scenario
 
     story = session.story
@@ -527,15 +533,18 @@ def start_request(session: Session, opts: Options) -> tuple[str, str | None, dic
     try:
         scenario = pick_scenario(story, opts.scenario, opts.role)
         overrides = parse_sets(story, opts.sets)
+        if opts.sets and not opts.scene:
+            raise StartError("--set works together with --scene")
+        if not opts.scene:
+            return scenario, None, overrides
+        # the scene's chapter gives the values; the writer reads which, and what they hide
+        jump = scene_start(story, opts.scene, opts.scenario, opts.role, opts.sets)
+        if report:
+            for line in jump.describe(jump.start(story, seed=opts.seed)):
+                sys.stderr.write(f"after-lenin: {line}\n")
+        return jump.scenario, jump.scene, dict(jump.overrides)
     except ValueError as exc:
         raise StartError(str(exc)) from None
-    if opts.sets and not opts.scene:
-        raise StartError("--set works together with --scene")
-    if opts.scene:
-        problem = session.check_scene(opts.scene)
-        if problem:
-            raise StartError(problem)
-    return scenario, opts.scene, overrides
 
 
 def _crash_log(data_dir: Path) -> Path | None:
@@ -571,7 +580,7 @@ def main(args: argparse.Namespace, run: Callable[[Any], Any] | None = None) -> i
                 return 1
         elif opts.direct_start:
             try:
-                start_request(preload, opts)
+                start_request(preload, opts, report=True)
             except StartError as exc:
                 sys.stderr.write(f"after-lenin: {exc}\n")
                 return 2

@@ -1,0 +1,281 @@
+"""Lint: checks of single parts of a built story, run after loading and the graph.
+
+The loader reports what makes a story unplayable as it builds it; the graph finds what
+cannot be reached. These checks read the finished, immutable ``Story`` (and the graph's
+reachable set) and warn about what is playable but almost certainly a mistake:
+
+- AL046 an ending no scene ends with;
+- AL047 a decision's record dated outside its chapter;
+- AL055 a condition that can never hold, given the variables' declared ranges;
+- AL056 a scene dated outside its chapter;
+- AL057 a scene dated earlier than the scene before it, on every way in.
+
+Each check is one function from the story to diagnostics, so a new one is one more
+function and one more line in ``CHECKS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from . import expr as E
+from . import model as M
+from .diagnostics import Diagnostic, make
+from .graph import GraphReport, successors
+
+
+def lint(story: M.Story, graph: GraphReport) -> list[Diagnostic]:
+    """Every lint finding for ``story``, in no particular order (the caller sorts)."""
+    out: list[Diagnostic] = []
+    for check in CHECKS:
+        out.extend(check(story, graph))
+    return out
+
+
+# --- AL046: declared but never used -------------------------------------------------------
+
+
+def unused_endings(story: M.Story, graph: GraphReport) -> Iterator[Diagnostic]:
+    used = {i.ending for s in story.scenes.values() for i in s.code if isinstance(i, M.EndingBeat)}
+    for ending in story.endings.values():
+        if ending.id not in used:
+            loc = ending.loc or M.Loc("story.yaml", 1, 1)
+            yield make(loc.path, loc.line, loc.col, "AL046", f"ending '{ending.id}' is declared but no scene ends with it")
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+
+def _span(date: str) -> tuple[str, str]:
+    """First and last day of an ISO date of any precision, or of a range ``a/b``, as text."""
+    first, _, last = date.partition("/")
+    return first, last or first
+
+
+def _before(a: str, b: str) -> bool:
+    """``a`` is strictly before ``b``, compared at the precision both have (1924 vs 1924-03: not before)."""
+    n = min(len(a), len(b))
+    return a[:n] < b[:n]
+
+
+def _outside(date: str, chapter: M.Chapter) -> bool:
+    first, last = _span(date)
+    return bool(chapter.start and _before(last, chapter.start)) or bool(chapter.end and _before(chapter.end, first))
+
+
+def record_dates(story: M.Story, graph: GraphReport) -> Iterator[Diagnostic]:
+    for scene, _pc, decision in story.decisions():
+        chapter = story.chapter(story.scene_chapter.get(scene.id))
+        record = story.records.get(decision.history or "")
+        if chapter is None or record is None or not chapter.start or not record.date:
+            continue
+        if _outside(record.date, chapter):
+            loc = decision.loc
+            yield make(loc.path, loc.line, loc.col, "AL047",
+                       f"record '{record.id}' is dated {record.date}, outside chapter '{chapter.id}'"
+                       f" ({chapter.start} to {chapter.end}); check the date or move the decision")
+
+
+def scene_dates(story: M.Story, graph: GraphReport) -> Iterator[Diagnostic]:
+    """AL056: a scene's ``date:`` outside the dates of the chapter it belongs to."""
+    for scene in story.scenes.values():
+        chapter = story.chapter(story.scene_chapter.get(scene.id))
+        if chapter is None or not scene.date or not chapter.start:
+            continue
+        if _outside(scene.date, chapter):
+            loc = scene.loc
+            yield make(loc.path, loc.line, loc.col, "AL056",
+                       f"scene '{scene.id}' is dated {scene.date}, outside its chapter '{chapter.id}'"
+                       f" ({chapter.start} to {chapter.end}); fix the date, or give the scene 'chapter:'"
+                       " of the chapter it belongs to")
+
+
+def scene_order(story: M.Story, graph: GraphReport) -> Iterator[Diagnostic]:
+    """AL057: every way into a dated scene comes from a scene dated later.
+
+    For each scene, the dated scenes that can come last before it (through undated ones)
+    are collected; ``None`` stands for a scenario start with no dated scene before it. One
+    way in from an earlier or equal date (or from a start) is enough to stay quiet: a
+    flashback reached only from the future is the mistake this is after.
+    """
+    into: dict[str, set[str]] = {s: set() for s in story.scenes}
+    for node in graph.reachable:
+        for (scene_id, pc), _label in successors(story, node):
+            if pc == 0 and scene_id != node[0]:
+                into[scene_id].add(node[0])
+    last: dict[str, set[str | None]] = {s.start: {None} for s in story.scenarios.values() if s.start in story.scenes}
+    changed = True
+    while changed:  # a fixed point over a graph of ~100 scenes: a few rounds
+        changed = False
+        for target, sources in into.items():
+            found = last.setdefault(target, set())
+            size = len(found)
+            for source in sources:
+                found |= {source} if story.scenes[source].date else last.get(source, set())
+            changed |= len(found) != size
+    for scene in story.scenes.values():
+        before = last.get(scene.id, set())
+        if not scene.date or not before or None in before:
+            continue
+        dated = sorted(s for s in before if s is not None)
+        _first, mine = _span(scene.date)
+        if all(_before(mine, _span(story.scenes[s].date)[0]) for s in dated):
+            nearest = min(dated, key=lambda s: story.scenes[s].date)
+            loc = scene.loc
+            yield make(loc.path, loc.line, loc.col, "AL057",
+                       f"scene '{scene.id}' is dated {scene.date}, earlier than every scene play can come from"
+                       f" (e.g. '{nearest}', {story.scenes[nearest].date}); fix the date, or mark a flashback"
+                       " in the text and leave the date out")
+
+
+# --- AL055: conditions that can never hold -------------------------------------------------
+
+Interval = tuple[int | None, int | None]  # None: unbounded on that side
+_ANY: Interval = (None, None)
+_BOTH = frozenset((True, False))
+
+
+@dataclass(frozen=True)
+class _Ranges:
+    """What each int variable can be: its declared min..max, narrowed inside an ``and``."""
+
+    bounds: dict[str, Interval]
+
+    def narrowed(self, name: str, lo: int | None, hi: int | None) -> _Ranges:
+        old_lo, old_hi = self.bounds.get(name, _ANY)
+        new_lo = lo if old_lo is None else old_lo if lo is None else max(lo, old_lo)
+        new_hi = hi if old_hi is None else old_hi if hi is None else min(hi, old_hi)
+        return _Ranges({**self.bounds, name: (new_lo, new_hi)})
+
+
+def _interval(node: E.Node, env: _Ranges) -> Interval:
+    op = node.op
+    if op == "num" and isinstance(node.value, int):
+        return (node.value, node.value)
+    if op == "var":
+        return env.bounds.get(str(node.value), _ANY)
+    if op == "neg" and node.left is not None:
+        lo, hi = _interval(node.left, env)
+        return (None if hi is None else -hi, None if lo is None else -lo)
+    if op in ("+", "-") and node.left is not None and node.right is not None:
+        (a, b), (c, d) = _interval(node.left, env), _interval(node.right, env)
+        if op == "-":
+            c, d = (None if d is None else -d), (None if c is None else -c)
+        return (None if a is None or c is None else a + c, None if b is None or d is None else b + d)
+    if op == "*" and node.left is not None and node.right is not None:
+        (a, b), (c, d) = _interval(node.left, env), _interval(node.right, env)
+        if None in (a, b, c, d):
+            return _ANY
+        assert a is not None and b is not None and c is not None and d is not None
+        products = (a * c, a * d, b * c, b * d)
+        return (min(products), max(products))
+    return _ANY  # '/', and anything this analysis does not follow: could be any number
+
+
+def _lt(x: Interval, y: Interval) -> frozenset[bool]:
+    """What ``x < y`` can be."""
+    can_true = x[0] is None or y[1] is None or x[0] < y[1]
+    can_false = x[1] is None or y[0] is None or x[1] >= y[0]
+    return frozenset(v for v, ok in ((True, can_true), (False, can_false)) if ok)
+
+
+def _truth(node: E.Node, env: _Ranges) -> frozenset[bool]:
+    """What a condition can be, given the ranges: never claims 'cannot' when it can."""
+    op = node.op
+    if op == "bool":
+        return frozenset((bool(node.value),))
+    if op == "not" and node.left is not None:
+        return frozenset(not v for v in _truth(node.left, env))
+    if node.left is None or node.right is None:
+        return _BOTH
+    if op == "and":
+        left = _truth(node.left, env)
+        right = _truth(node.right, _assume(node.left, env))
+        out = set()
+        if True in left and True in right:
+            out.add(True)
+        if False in left or False in right:
+            out.add(False)
+        return frozenset(out)
+    if op == "or":
+        left = _truth(node.left, env)
+        right = _truth(node.right, env)
+        return frozenset(({True} if True in left or True in right else set())
+                         | ({False} if False in left and False in right else set()))
+    if op in ("<", ">", "<=", ">="):
+        x, y = _interval(node.left, env), _interval(node.right, env)
+        if op == ">":
+            return _lt(y, x)
+        if op == "<":
+            return _lt(x, y)
+        if op == "<=":
+            return frozenset(not v for v in _lt(y, x))
+        return frozenset(not v for v in _lt(x, y))
+    if op in ("==", "!=") and node.left.op in ("num", "var", "neg", "+", "-", "*") \
+            and node.right.op in ("num", "var", "neg", "+", "-", "*") \
+            and not (node.left.op == "var" and node.right.op == "var"):
+        x, y = _interval(node.left, env), _interval(node.right, env)
+        # only int operands reach here with bounds; a bool or enum variable has none
+        overlap = (x[0] is None or y[1] is None or x[0] <= y[1]) and (x[1] is None or y[0] is None or y[0] <= x[1])
+        single = x[0] is not None and x[0] == x[1] == y[0] == y[1]
+        eq = frozenset(v for v, ok in ((True, overlap), (False, not single)) if ok)
+        return eq if op == "==" else frozenset(not v for v in eq)
+    return _BOTH
+
+
+def _assume(node: E.Node, env: _Ranges) -> _Ranges:
+    """The ranges inside the right side of ``and``: the left side held (var-against-number only)."""
+    if node.op == "and" and node.left is not None and node.right is not None:
+        return _assume(node.right, _assume(node.left, env))
+    if node.op not in ("<", ">", "<=", ">=", "==") or node.left is None or node.right is None:
+        return env
+    var, num, op = node.left, node.right, node.op
+    if var.op == "num" and num.op == "var":  # 3 < power reads as power > 3
+        var, num, op = num, var, {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "==": "=="}[op]
+    if var.op != "var" or num.op != "num" or not isinstance(num.value, int) or str(var.value) not in env.bounds:
+        return env
+    n, name = num.value, str(var.value)
+    lo, hi = {"<": (None, n - 1), "<=": (None, n), ">": (n + 1, None), ">=": (n, None), "==": (n, n)}[op]
+    return env.narrowed(name, lo, hi)
+
+
+def _conditions(story: M.Story) -> Iterator[tuple[E.Expr, M.Loc]]:
+    for scene in story.scenes.values():
+        for instr in scene.code:
+            if isinstance(instr, M.Choice):
+                for option in instr.options:
+                    if option.condition is not None:
+                        yield option.condition, option.loc
+            elif isinstance(instr, M.JumpUnless) and instr.condition.at is not None:
+                yield instr.condition, instr.loc
+
+
+def _range_text(var: M.Variable) -> str:
+    if var.minimum is not None and var.maximum is not None:
+        return f"'{var.name}' is {var.minimum}..{var.maximum}"
+    if var.minimum is not None:
+        return f"'{var.name}' is at least {var.minimum}"
+    return f"'{var.name}' is at most {var.maximum}"
+
+
+def impossible_conditions(story: M.Story, graph: GraphReport) -> Iterator[Diagnostic]:
+    """AL055: an ``if:`` (on an option or a beat) that no value in the declared ranges satisfies."""
+    bounds: dict[str, Interval] = {name: (v.minimum, v.maximum) for name, v in story.variables.items()
+                                   if v.type.kind == "int"}
+    env = _Ranges(bounds)
+    for cond, loc in _conditions(story):
+        if True in _truth(cond.tree, env):
+            continue
+        line, col = cond.at or (loc.line, loc.col)
+        ranges = [_range_text(story.variables[n]) for n in sorted(cond.tree.names())
+                  if n in story.variables and (story.variables[n].minimum is not None
+                                               or story.variables[n].maximum is not None)]
+        why = f" ({'; '.join(ranges)} in story.yaml)" if ranges else ""
+        yield make(loc.path, line, col, "AL055",
+                   f"'{cond.source.strip()}' can never hold{why}; fix the condition or widen the range")
+
+
+CHECKS: tuple[Callable[[M.Story, GraphReport], Iterator[Diagnostic]], ...] = (
+    unused_endings, record_dates, scene_dates, scene_order, impossible_conditions,
+)

@@ -1,0 +1,61 @@
+"""Lint checks on the built story: the range analysis behind AL055 never cries wolf.
+
+The corpus (tests/checker_corpus/condition_never_holds, scene_dates) pins the messages;
+here random conditions are checked against brute force over every value in the ranges:
+whenever the checker says a condition can never hold, no assignment makes it true, and a
+condition that is obviously impossible is found.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game.story import expr as E
+from game.story.lint import _Ranges, _truth
+
+TYPES = {"a": E.INT, "b": E.INT, "flag": E.BOOL}
+RANGES = {"a": (0, 3), "b": (-2, 2)}
+ENV = _Ranges(dict(RANGES))
+
+
+def _int_expr() -> st.SearchStrategy[str]:
+    leaf = st.one_of(st.sampled_from(["a", "b"]), st.integers(-4, 6).map(str))
+    return st.recursive(leaf, lambda inner: st.tuples(inner, st.sampled_from(["+", "-", "*"]), inner)
+                        .map(lambda t: f"({t[0]} {t[1]} {t[2]})"), max_leaves=4)
+
+
+def _condition() -> st.SearchStrategy[str]:
+    comparison = st.tuples(_int_expr(), st.sampled_from(["<", "<=", ">", ">=", "==", "!="]), _int_expr()) \
+        .map(lambda t: f"{t[0]} {t[1]} {t[2]}")
+    leaf = st.one_of(comparison, st.just("flag"))
+    return st.recursive(leaf, lambda inner: st.one_of(
+        st.tuples(inner, st.sampled_from(["and", "or"]), inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
+        inner.map(lambda c: f"not ({c})")), max_leaves=4)
+
+
+def _holds_somewhere(src: str) -> bool:
+    ex = E.build(src, TYPES)
+    for a, b, flag in itertools.product(range(0, 4), range(-2, 3), (True, False)):
+        if ex({"a": a, "b": b, "flag": flag}):
+            return True
+    return False
+
+
+@settings(max_examples=400, deadline=None)
+@given(_condition())
+def test_never_says_impossible_when_some_value_satisfies(src: str) -> None:
+    ex = E.build(src, TYPES)
+    if True not in _truth(ex.tree, ENV):
+        assert not _holds_somewhere(src), src
+
+
+def test_finds_what_is_plainly_impossible() -> None:
+    for src in ("a > 3", "a < 0", "b >= 3", "a > 1 and a < 1", "a * 2 > 6", "a + b > 5", "not (a <= 3)",
+                "a == 4", "(a > 3 or b > 2) and flag"):
+        assert not _holds_somewhere(src), src  # the examples really are impossible
+        assert True not in _truth(E.build(src, TYPES).tree, ENV), src
+    for src in ("a >= 3", "a > 2 or b > 5", "a == b", "flag", "a + b == 5", "a - b > 4"):
+        assert True in _truth(E.build(src, TYPES).tree, ENV), src
