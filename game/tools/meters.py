@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from .. import paths
 from ..engine.playthrough import Playthrough
+from ..engine.history_line import historical_board
 from ..story import model as M
 from ..story import open_story
 from .playtest import MAX_DECISIONS, Report, decide
@@ -77,20 +78,16 @@ def _play(story: M.Story, scenario: str, pick: Callable[[Playthrough], None]) ->
 
 
 def historical_pick(pt: Playthrough) -> None:
-    """Take what really happened: the historical option or candidates (the first open
-    option, or the first free candidate, where none is historical)."""
+    """Take what really happened: the historical option or candidates, chosen as the
+    engine's historical line chooses them (``engine.history_line``)."""
     step = pt.current
     if step.kind == "choice":
-        options = [o for o in step.options if o.historical] or list(step.options)
-        pt.choose(options[0].index)
+        pick = next((o for o in step.options if o.historical), step.options[0])
+        pt.choose(pick.index)
     elif step.kind == "appointments":
         board = step.instr
         assert isinstance(board, M.Appointments)
-        chosen: dict[str, str] = {}
-        for post in board.posts:
-            ordered = sorted(post.candidates, key=lambda c: not c.historical)
-            chosen[post.id] = next(c.person for c in ordered if c.person not in chosen.values())
-        pt.appoint(chosen)
+        pt.appoint(historical_board(board)[0])
     else:
         pt.advance()
 
