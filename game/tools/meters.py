@@ -26,8 +26,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .. import paths
-from ..engine.playthrough import Playthrough
 from ..engine.history_line import historical_board
+from ..engine.playthrough import Playthrough
 from ..story import model as M
 from ..story import open_story
 from .playtest import MAX_DECISIONS, Report, decide
