@@ -13,7 +13,7 @@ import datetime as _dt
 from typing import Any
 
 from ..story import model as M
-from .playthrough import UNDO_LIMIT, Playthrough, State, StoryRuntimeError, _UndoPoint
+from .playthrough import UNDO_LIMIT, Playthrough, State, StoryRuntimeError, UndoPoint
 
 FORMAT = "after-lenin-save"
 FORMAT_VERSION = 1
@@ -61,13 +61,12 @@ def to_json(pt: Playthrough, meta: dict[str, Any] | None = None) -> dict[str, An
         "undo": [
             {"state": _point_state(p), "log": p.log, "snapshots": p.snapshots, "transcript": p.transcript,
              "terms": p.terms}
-            for p in pt._undo
+            for p in pt.undo_points
         ],
     }
 
 
-def _point_state(point: _UndoPoint) -> dict[str, Any]:
-    s = point.state
+def _point_state(s: UndoPoint) -> dict[str, Any]:
     return {"scene": s.scene, "pc": s.pc, "variables": dict(s.variables), "visits": dict(s.visits),
             "chapter": s.chapter, "ending": s.ending, "decisions": s.decisions}
 
@@ -89,22 +88,22 @@ def from_json(story: M.Story, data: Any) -> tuple[Playthrough, str]:
         raise SaveError("the save has no game state in it")
     notices: list[str] = []
     state = _state(story, raw, notices)
-    pt = Playthrough(story, state)
     fingerprint = data.get("fingerprint")
     if not _position_ok(story, state, fingerprint):
         _move_to_chapter_start(story, state, notices)
         undo_raw: list[Any] = []  # the old undo points refer to positions that moved
     else:
         undo_raw = raw_undo if isinstance(raw_undo := data.get("undo"), list) else []
+    undo: list[UndoPoint] = []
     for item in undo_raw[-UNDO_LIMIT:]:
-        point = _undo_point(story, state, item)
+        point = _undo_point(story, item)
         if point is None:
-            pt._undo.clear()  # a broken history is dropped whole, never half-kept
+            undo.clear()  # a broken history is dropped whole, never half-kept
             notices.append("the rollback history could not be restored")
             break
-        pt._undo.append(point)
+        undo.append(point)
     try:
-        pt._settle()
+        pt = Playthrough.resume(story, state, undo)
     except StoryRuntimeError as exc:
         raise SaveError(f"the story cannot continue from this save: {exc.message}") from None
     if meta.get("hash") != story.content_hash and not notices:
@@ -205,7 +204,7 @@ def _chapter_start(story: M.Story, chapter_id: str) -> str | None:
     return None
 
 
-def _undo_point(story: M.Story, current: State, item: Any) -> _UndoPoint | None:
+def _undo_point(story: M.Story, item: Any) -> UndoPoint | None:
     if not isinstance(item, dict) or not isinstance(item.get("state"), dict):
         return None
     raw = item["state"]
@@ -224,10 +223,9 @@ def _undo_point(story: M.Story, current: State, item: Any) -> _UndoPoint | None:
     except SaveError:
         return None
     visits = raw_visits if isinstance(raw_visits := raw.get("visits"), dict) else {}
-    state = State(current.scenario, current.role, current.seed, raw["scene"], raw["pc"], variables,
-                  {k: v for k, v in visits.items() if isinstance(v, int)}, _str_or_none(raw.get("chapter")),
-                  current.log, current.snapshots, current.transcript, current.terms,
-                  _str_or_none(raw.get("ending")), raw_decisions if isinstance(raw_decisions := raw.get("decisions"), int) else 0)
-    return _UndoPoint(state, *lengths)
+    decisions = raw.get("decisions")
+    return UndoPoint(raw["scene"], raw["pc"], variables, {k: v for k, v in visits.items() if isinstance(v, int)},
+                     _str_or_none(raw.get("chapter")), _str_or_none(raw.get("ending")),
+                     decisions if isinstance(decisions, int) else 0, *lengths)
 
 
