@@ -78,7 +78,7 @@ def test_a_shared_transcript_entry_refuses_changes_and_copies_to_a_plain_dict(sa
     with pytest.raises(TypeError):
         line.update(text="changed")
     assert type(copy.deepcopy(line)) is dict and copy.deepcopy(line) == line
-    assert all(type(e) is dict for e in pt.state.to_dict()["transcript"])
+    assert all(type(e) is dict for e in pt.state.to_json()["transcript"])
     other = Playthrough.start(sample_story)
     _to(other, "document")
     assert line in other.state.transcript  # the same text for every game

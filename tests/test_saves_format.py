@@ -89,3 +89,18 @@ def test_a_version_1_save_made_mid_game_resumes_at_its_choice() -> None:
     assert pt.undo()
     assert pt.current.kind == "appointments" and pt.state.decisions == 1
     assert pt.state.log == saved["log"][:1]
+
+
+def test_the_state_reads_back_what_it_writes() -> None:
+    """State.to_json / State.from_json: the state owns its saved form."""
+    from game.engine.state import State
+
+    story = _story()
+    pt, _ = Playthrough.restore(story, json.loads(MIDGAME.read_text(encoding="utf-8")))
+    data = json.loads(json.dumps(pt.state.to_json()))
+    state, notices = State.from_json(story, data)
+    assert notices == [] and state == pt.state
+    data["variables"]["apparatus"] = "five"
+    state, notices = State.from_json(story, data)
+    assert notices == ["reset to their starting values: apparatus"]
+    assert state.variables["apparatus"] == story.variables["apparatus"].initial

@@ -16,7 +16,8 @@ in the compiled story.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import datetime as _dt
+from collections.abc import Callable, Mapping
 from operator import itemgetter
 from typing import Any
 
@@ -28,10 +29,10 @@ from ..story.views import OptionView as OptionView
 from ..story.views import Step as Step
 from ..story.views import Tally as Tally
 from ..story.views import tuple_new as _tuple_new
-from .state import State
+from .state import FORMAT, FORMAT_VERSION, SaveError, State, UndoPoint
 
-__all__ = ["UNDO_LIMIT", "NotNow", "OptionView", "Playthrough", "State", "Step", "StoryRuntimeError", "Tally",
-           "UndoPoint"]
+__all__ = ["UNDO_LIMIT", "NotNow", "OptionView", "Playthrough", "SaveError", "State", "Step", "StoryRuntimeError",
+           "Tally", "UndoPoint"]
 
 #: How many decisions back rollback can go.
 UNDO_LIMIT = 200
@@ -53,22 +54,6 @@ class StoryRuntimeError(Exception):
 
 class NotNow(Exception):
     """A front end asked for something the current step does not allow."""
-
-
-class UndoPoint:
-    """Where undo() goes back to: the position and values just before a decision, and
-    the lengths that the lists which only grow (log, snapshots, transcript, terms) had
-    then (they are cut back to these rather than copied at every decision)."""
-
-    __slots__ = ("scene", "pc", "variables", "visits", "chapter", "ending", "decisions",
-                 "log", "snapshots", "transcript", "terms")
-
-    def __init__(self, scene: str, pc: int, variables: dict[str, Value], visits: dict[str, int],
-                 chapter: str | None, ending: str | None, decisions: int,
-                 log: int, snapshots: int, transcript: int, terms: int) -> None:
-        self.scene, self.pc, self.variables, self.visits = scene, pc, variables, visits
-        self.chapter, self.ending, self.decisions = chapter, ending, decisions
-        self.log, self.snapshots, self.transcript, self.terms = log, snapshots, transcript, terms
 
 
 class Playthrough:
@@ -124,36 +109,72 @@ class Playthrough:
     # -- saving and restoring --------------------------------------------------------
 
     def to_json(self, meta: dict[str, Any] | None = None) -> dict[str, Any]:
-        """The whole playthrough as JSON-ready data (format and version inside), undo history included."""
-        from .serial import to_json
+        """The whole playthrough as JSON-ready data (format and version inside), undo history included.
 
-        return to_json(self, meta)
+        ``meta`` adds to what a save list shows of it (chapter, scene title, date, scenario).
+        """
+        story, s = self.story, self.state
+        scene = story.scenes[s.scene]
+        chapter = self.chapter
+        info = {
+            "chapter": chapter.title if chapter else "",
+            "scene_title": scene.title,
+            "date": scene.date or (self.current.date if self.current.kind == "chapter" else ""),
+            "scenario": story.scenarios[s.scenario].title if s.scenario in story.scenarios else "",
+        }
+        info.update(meta or {})
+        return {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "story": {"id": story.id, "version": story.version, "hash": story.content_hash},
+            "saved_at": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "meta": info,
+            "fingerprint": s.fingerprint(story),
+            "state": s.to_json(),
+            "undo": [point.to_json() for point in self._undo],
+        }
 
     @classmethod
     def restore(cls, story: M.Story, data: Any) -> tuple[Playthrough, str]:
         """Rebuild a playthrough from :meth:`to_json`'s data: it and a notice ('' when all went as saved).
 
-        Raises ``SaveError`` for anything that is not a usable save of this story.
+        A save made before the story changed resumes where its position still exists, and
+        otherwise at the start of its chapter, saying so. Raises ``SaveError`` for anything
+        that is not a usable save of this story.
         """
-        from .serial import from_json
-
-        return from_json(story, data)
-
-    @classmethod
-    def resume(cls, story: M.Story, state: State, undo: Iterable[UndoPoint] = ()) -> Playthrough:
-        """A playthrough at ``state`` with ``undo`` as its rollback history (oldest first),
-        showing the step at the state's position. Raises StoryRuntimeError when the story
-        cannot go on from there."""
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise SaveError("this is not an After Lenin save file")
+        version = data.get("version")
+        if not isinstance(version, int) or version > FORMAT_VERSION:
+            raise SaveError("this save was made by a newer version of the game; update the game to load it")
+        meta = data.get("story")
+        if not isinstance(meta, dict) or meta.get("id") != story.id:
+            shown = str(meta.get("id")) if isinstance(meta, dict) else "unknown"
+            raise SaveError(f"this save belongs to another story ({shown}), not '{story.id}'")
+        state, notices = State.from_json(story, data.get("state"), version)
+        fingerprint = state.fingerprint(story)
+        undo_raw: list[Any] = []
+        if not fingerprint or fingerprint != data.get("fingerprint"):
+            notices.append(state.move_to_chapter_start(story))  # the old undo points refer to positions that moved
+        elif isinstance(data.get("undo"), list):
+            undo_raw = data["undo"]
+        undo: list[UndoPoint] = []
+        for item in undo_raw[-UNDO_LIMIT:]:
+            point = UndoPoint.from_json(story, item)
+            if point is None:
+                undo.clear()  # a broken history is dropped whole, never half-kept
+                notices.append("the rollback history could not be restored")
+                break
+            undo.append(point)
         pt = cls(story, state)
-        pt._undo.extend(undo)
-        del pt._undo[:-UNDO_LIMIT]
-        pt._continue(state.pc)
-        return pt
-
-    @property
-    def undo_points(self) -> tuple[UndoPoint, ...]:
-        """The rollback history, oldest first (what a save keeps)."""
-        return tuple(self._undo)
+        pt._undo = undo
+        try:
+            pt._continue(state.pc)  # the step at the saved position
+        except StoryRuntimeError as exc:
+            raise SaveError(f"the story cannot continue from this save: {exc.message}") from None
+        if meta.get("hash") != story.content_hash and not notices:
+            notices.append("the story has changed since this save; it continues where it was")
+        return pt, "; ".join(notices)
 
     # -- reading -------------------------------------------------------------------
 

@@ -73,7 +73,7 @@ class Entry(dict[str, Any]):
     """A transcript entry made by the loader and shared by every playthrough of the
     story: an ordinary dict for reading, JSON and comparing, that refuses changes so
     that no front end can change what other playthroughs show. Copies of it (``dict()``,
-    ``copy.copy``, ``copy.deepcopy``, as State.to_dict makes) are plain dicts."""
+    ``copy.copy``, ``copy.deepcopy``, as State.to_json makes) are plain dicts."""
 
     __slots__ = ()
 

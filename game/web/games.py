@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..engine.playthrough import NotNow, Playthrough
-from ..engine.serial import SaveError
+from ..engine.saves import SaveError
 from ..story import model as M
 from .store import Conflict, Store
 
