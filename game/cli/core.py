@@ -74,9 +74,9 @@ def run_text(args: argparse.Namespace) -> int:
         from .classroom import run_assignment_text  # name, play, reflection, report
 
         return run_assignment_text(args)
-    from ..engine.playthrough import Playthrough, StoryRuntimeError
+    from ..engine.playthrough import StoryRuntimeError
     from ..engine.saves import SaveError, SaveStore
-    from ..engine.start import parse_sets, pick_scenario
+    from ..engine.start import resolve
     from ..text.player import TextPlayer
 
     story_dir = paths.story_dir(args.story)
@@ -93,19 +93,9 @@ def run_text(args: argparse.Namespace) -> int:
                 # A missing or damaged autosave (kept aside by the store) must not stop
                 # a student: say why, and start the game anew.
                 sys.stderr.write(f"after-lenin: {exc}\nafter-lenin: starting a new game instead\n")
-                pt = Playthrough.start(story, pick_scenario(story, args.scenario, args.role), seed=args.seed)
+                pt = resolve(story, args.scenario, args.role, seed=args.seed).begin(story)
         else:
-            scenario = pick_scenario(story, args.scenario, args.role)
-            overrides = parse_sets(story, args.set)
-            if args.set and not args.scene:
-                raise ValueError("--set works together with --scene")
-            if args.scene and args.scene not in story.scenes:
-                import difflib
-
-                guess = difflib.get_close_matches(args.scene, list(story.scenes), n=1)
-                hint = f" — did you mean '{guess[0]}'?" if guess else ""
-                raise ValueError(f"no scene '{args.scene}'{hint}")
-            pt = Playthrough.start(story, scenario, seed=args.seed, scene=args.scene, overrides=overrides)
+            pt = resolve(story, args.scenario, args.role, args.scene, args.set, seed=args.seed).begin(story)
     except (ValueError, SaveError) as exc:
         sys.stderr.write(f"after-lenin: {exc}\n")
         return EXIT_USAGE

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..engine.playthrough import NotNow, Playthrough, StoryRuntimeError
+from ..engine.replay import play_historically
 from ..story import model as M
 
 DECLARED = "declared"
@@ -24,10 +25,6 @@ SOURCE_NOTES = {
     COMPUTED: "historical line computed by playing the story's historical options",
     NONE: "no historical line",
 }
-
-#: Beats the historical replay may step through before it gives up (a looping story).
-_STEP_LIMIT = 100_000
-
 
 @dataclass(frozen=True, slots=True)
 class ChapterTick:
@@ -86,48 +83,15 @@ def historical_replay(story: M.Story, scenario: str) -> _Replay | None:
 
 
 def _replay(story: M.Story, scenario: str) -> _Replay | None:
-    guessed = False
     try:
-        pt = Playthrough.start(story, scenario)
-        for _ in range(_STEP_LIMIT):
-            step = pt.current
-            if step.kind == "ending":
-                break
-            if step.kind == "choice":
-                pick = next((o for o in step.options if o.historical), None)
-                if pick is None:
-                    guessed = True
-                    pick = step.options[0]
-                pt.choose(pick.index)
-            elif step.kind == "appointments":
-                board = step.instr
-                assert isinstance(board, M.Appointments)
-                assignment, ok = _historical_board(board)
-                guessed = guessed or not ok
-                pt.appoint(assignment)
-            else:
-                pt.advance()
-        else:
-            return None
+        played = play_historically(story, scenario)
     except (StoryRuntimeError, NotNow):
         return None
+    if played is None:
+        return None
+    pt, guessed = played
     values = {snap["chapter"]: dict(snap["meters"]) for snap in pt.state.snapshots}
     return _Replay(values, guessed)
-
-
-def _historical_board(board: M.Appointments) -> tuple[dict[str, str], bool]:
-    """The historical candidate for every post (or, failing that, any free one)."""
-    used: set[str] = set()
-    out: dict[str, str] = {}
-    ok = True
-    for post in board.posts:
-        cand = next((c for c in post.candidates if c.historical and c.person not in used), None)
-        if cand is None:
-            ok = False
-            cand = next((c for c in post.candidates if c.person not in used), post.candidates[0])
-        used.add(cand.person)
-        out[post.id] = cand.person
-    return out, ok
 
 
 def _axis(story: M.Story, pt: Playthrough) -> tuple[ChapterTick, ...]:

@@ -519,23 +519,16 @@ class App:
 
 
 def start_request(session: Session, opts: Options) -> tuple[str, str | None, dict[str, Any] | None]:
-    """Resolve --scenario/--role/--scene/--set against the story, like the text player does."""
-    from ..engine.start import parse_sets, pick_scenario
+    """Resolve --scenario/--role/--scene/--set against the story (game/engine/start.py, as every front end)."""
+    from ..engine import start as engine_start
 
     story = session.story
     assert story is not None
     try:
-        scenario = pick_scenario(story, opts.scenario, opts.role)
-        overrides = parse_sets(story, opts.sets)
-    except ValueError as exc:
+        start = engine_start.resolve(story, opts.scenario, opts.role, opts.scene, opts.sets)
+    except engine_start.StartError as exc:
         raise StartError(str(exc)) from None
-    if opts.sets and not opts.scene:
-        raise StartError("--set works together with --scene")
-    if opts.scene:
-        problem = session.check_scene(opts.scene)
-        if problem:
-            raise StartError(problem)
-    return scenario, opts.scene, overrides
+    return start.scenario, start.scene, dict(start.overrides)
 
 
 def _crash_log(data_dir: Path) -> Path | None:
