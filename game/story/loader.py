@@ -8,6 +8,7 @@ error is not returned (``LoadResult.story`` is None); warnings still allow play.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import difflib
 import functools
@@ -628,10 +629,53 @@ def _compile(b: _Builder, beats: Seq, code: list[Any], texts: list[M.Text]) -> N
                 code[skip_at] = M.Jump(len(code), loc)
         elif kind == "choice":
             code.append(_choice(b, beat.get("choice"), beat.pos_of("choice"), loc, texts))
+            _reactions(b, beat.get("choice"), code, len(code) - 1, texts)
         elif kind == "vote":
             code.append(_vote(b, beat.get("vote"), loc, texts))
         elif kind == "appointments":
             code.append(_appointments(b, beat.get("appointments"), beat.pos_of("appointments"), loc, texts))
+
+
+def _reactions(b: _Builder, c: Any, code: list[Any], at: int, texts: list[M.Text]) -> None:
+    """Compile each option's own beats (``then:``, its reaction) after the choice at ``code[at]``.
+
+    The choice is followed by a jump over the reactions, so that an option without one
+    goes on past them as before; each reaction ends by going on as its option would
+    have: a goto to the option's ``next:`` scene, or a jump to just past the reactions.
+    Options without reactions compile exactly as they always did.
+    """
+    raw = c.get("options") if isinstance(c, Map) else None
+    if not isinstance(raw, Seq):
+        return
+    maps = [o for o in raw if isinstance(o, Map)]  # as _choice reads them: one per option
+    if not any(isinstance(o.get("then"), Seq) and o.get("then") for o in maps):
+        return
+    choice: M.Choice = code[at]
+    options = list(choice.options)
+    skip_at = len(code)
+    code.append(None)
+    closers: list[int] = []
+    for i, (o, option) in enumerate(zip(maps, options)):
+        then = o.get("then")
+        if not isinstance(then, Seq) or not then:
+            continue
+        start = len(code)
+        _compile(b, then, code, texts)
+        last = then[len(then) - 1]
+        leaves = next((k for k in ("goto", "ending") if isinstance(last, Map) and k in last), None)
+        if option.next is not None and leaves is not None:
+            b.add(o.key_pos_of("next"), "AL054", f"this next: can never be followed: the {leaves} at the end of the"
+                  " option's then: leaves the scene first; remove one of them")
+        if option.next is not None:
+            code.append(M.Goto(option.next, option.loc, (at, i)))
+        else:
+            closers.append(len(code))
+            code.append(None)
+        options[i] = dataclasses.replace(option, reaction=start)
+    after = len(code)
+    for k in (skip_at, *closers):
+        code[k] = M.Jump(after, choice.loc)
+    code[at] = dataclasses.replace(choice, options=tuple(options))
 
 
 def _history_refs(b: _Builder, m: Map) -> tuple[str | None, tuple[str, ...]]:

@@ -321,6 +321,10 @@ class Jump:
 class Goto:
     scene: str
     loc: Loc
+    #: When this goto closes an option's reaction (going on to the option's ``next:``):
+    #: the position of the choice in the scene's code and the option's index, so that
+    #: maps draw it as that option's arrow.
+    ends_reaction: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,6 +111,11 @@ def _scene_exits(story: M.Story, scene: M.Scene) -> list[tuple[str, str, str, M.
                 exits.append((target, "choice", label, option))
             elif isinstance(instr, M.Vote):
                 exits.append((target, "vote", "carried" if label == "passed" else "defeated", None))
+            elif isinstance(instr, M.Goto) and instr.ends_reaction is not None:
+                # the end of an option's own beats (then:), going on to its next: — that option's arrow
+                at, index = instr.ends_reaction
+                option = scene.code[at].options[index]  # type: ignore[union-attr]
+                exits.append((target, "choice", option.text.source, option))
             else:
                 exits.append((target, "goto", "", None))
     return exits
