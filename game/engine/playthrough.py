@@ -7,11 +7,12 @@ player, the playtester and the tests all drive it the same way.
 
 There is one interpreter: :meth:`Playthrough._continue` runs a scene's compiled
 instructions (game/story/model.py) from a position, silently through ``set``,
-``if`` and ``goto``, until it reaches a visible one, and the ``_show_*`` method for
-that kind of instruction (or, for a line, the loop itself) makes the :class:`Step` the
-player sees. Whatever can be
-worked out ahead of play (plain text, effects' bounds) the loader has already put
-in the compiled story.
+``if`` and ``goto``, until it reaches a visible one; the ``_show_*`` method for that
+kind of instruction (for a line, the loop itself) makes the :class:`Step` the player
+sees. Whatever can be worked out ahead of play the loader has already put in the
+compiled story (loader._compile_views): the steps and transcript entries of lines
+without slots, option views, whole choices that cannot vary, effects' bounds and
+constants. Nothing is cached beside the story.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ UNDO_LIMIT = 200
 #: Silent instructions (set, if, goto) allowed between two visible beats.
 _SILENT_LIMIT = 10_000
 _SILENT_STEPS = range(_SILENT_LIMIT)
-# The silent instructions, by name: _continue tells them apart at every instruction.
+# The instructions _continue tells apart at every step, by name (cheaper than M.<name>).
 _Line, _JumpUnless, _Jump, _SetVars, _Goto = M.Line, M.JumpUnless, M.Jump, M.SetVars, M.Goto
 
 
@@ -252,11 +253,8 @@ class Playthrough:
             self._apply(option.effects)
         if option.reaction is not None:  # its own beats first; they end by going on
             self._continue(option.reaction)
-        elif option.next is None:
-            self._continue(s.pc + 1)
         else:
-            self._enter(option.next)
-            self._continue(0)
+            self._go_on(option.next)
 
     def appoint(self, assignment: Mapping[str, str]) -> None:
         """Fill every post of the current board: ``{post id: person id}``."""
@@ -455,10 +453,14 @@ class Playthrough:
                          "abstain": tally.abstain, "seats": tally.seats})
         outcome = vote.passed if passed else vote.failed
         self._apply(outcome.effects)
-        if outcome.next is None:
+        self._go_on(outcome.next)
+
+    def _go_on(self, following: str | None) -> None:
+        """Go on after a decision: into the ``following`` scene if there is one, else past the decision."""
+        if following is None:
             self._continue(self.state.pc + 1)
         else:
-            self._enter(outcome.next)
+            self._enter(following)
             self._continue(0)
 
     # -- the state -----------------------------------------------------------------
