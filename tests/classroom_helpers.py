@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from game.engine.playthrough import Playthrough
-from game.engine.saves import from_json, to_json
 from game.story.loader import load_story
 
 STORIES = Path(__file__).resolve().parent / "stories"
@@ -33,7 +32,7 @@ def play(st, scenario: str, picks: Mapping[str, Any] | None = None, stop_at: str
         if stop_at is not None and getattr(instr, "id", None) == stop_at:
             return pt
         if round_trip and step.kind in ("choice", "appointments"):
-            pt, notice = from_json(st, to_json(pt))
+            pt, notice = Playthrough.restore(st, pt.to_json())
             assert notice == ""
             step = pt.current
         if step.kind == "choice":

@@ -29,7 +29,7 @@ def step_view(pt: Playthrough) -> tuple[Any, ...]:
 
 def snapshot(pt: Playthrough) -> tuple[dict[str, Any], tuple[Any, ...]]:
     """The whole state and the current step: what must survive undo and save/load."""
-    return pt.state.to_dict(), step_view(pt)
+    return pt.state.to_json(), step_view(pt)
 
 
 def random_board(board: M.Appointments, rng: random.Random) -> dict[str, str]:

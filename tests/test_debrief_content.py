@@ -7,7 +7,7 @@ import io
 import pytest
 
 from classroom_helpers import play, story
-from game.engine.saves import from_json, to_json
+from game.engine.playthrough import Playthrough
 from game.history.debrief import (
     AftermathView, DecisionView, DisputeView, PostView, ReadingView, RecordView, build_debrief,
 )
@@ -86,7 +86,7 @@ def test_counterfactual_path(sample) -> None:  # type: ignore[no-untyped-def]
     assert trust.player == (6, 8) and trust.historical == (5, 3)
     assert d.factors[0].summary == "It came into one of your decisions; you took a different path from history."
     # the same debrief after a save/load round trip
-    again, notice = from_json(sample, to_json(pt))
+    again, notice = Playthrough.restore(sample, pt.to_json())
     assert notice == "" and build_debrief(again) == d
 
 

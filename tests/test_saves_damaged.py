@@ -13,7 +13,7 @@ import pytest
 from engine_helpers import snapshot
 from game import cli
 from game.engine.playthrough import Playthrough
-from game.engine.saves import AUTOSAVE, SaveError, SaveStore, to_json
+from game.engine.saves import AUTOSAVE, SaveError, SaveStore
 from game.story import model as M
 
 
@@ -210,7 +210,7 @@ def test_environment_variable_chooses_the_data_folder(sample_dir: Path, tmp_path
 
 def test_save_meta_for_the_load_screen(store: SaveStore, sample_story: M.Story) -> None:
     pt = _at_board(sample_story)
-    data = to_json(pt, {"note": "before the board"})
+    data = pt.to_json({"note": "before the board"})
     assert data["meta"]["chapter"] == "The Office" and data["meta"]["scenario"] == "The whole sample"
     assert data["meta"]["note"] == "before the board"
     store.save(pt, "named", {"note": "x"})

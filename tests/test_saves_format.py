@@ -63,3 +63,44 @@ def test_a_version_1_save_loads_from_a_save_folder(tmp_path: Path) -> None:
     (tmp_path / "saves" / "autosave.json").write_text(SAVE.read_text(encoding="utf-8"), encoding="utf-8")
     pt, notice = SaveStore(tmp_path).load(_story(), "autosave")
     assert notice == "" and pt.state.ending == "lost"
+
+
+MIDGAME = HERE / "data" / "sample_midgame_v1.json"
+
+
+def test_a_version_1_save_made_mid_game_resumes_at_its_choice() -> None:
+    """tests/data/sample_midgame_v1.json was written on 2026-12-03 by that day's code (format
+    version 1), before the format moved into State: at the sample's 'wire_choice', two decisions
+    made, with undo history and a glossary term seen."""
+    story = _story()
+    data = json.loads(MIDGAME.read_text(encoding="utf-8"))
+    saved = data["state"]
+    pt, notice = Playthrough.restore(story, data)
+    assert notice == ""
+    step = pt.current
+    assert step.kind == "choice" and step.instr.id == "wire_choice"  # type: ignore[union-attr]
+    # the prompt shows the saved value of its slot
+    assert f"apparatus {saved['variables']['apparatus']}" in step.prompt
+    assert dict(pt.variables) == saved["variables"]
+    assert pt.state.log == saved["log"] and pt.state.transcript == saved["transcript"]
+    assert pt.state.terms == saved["terms"] and pt.state.decisions == 2
+    assert pt.undo_depth == len(data["undo"]) == 2
+    # undo goes back to the board, the second decision of the file's log
+    assert pt.undo()
+    assert pt.current.kind == "appointments" and pt.state.decisions == 1
+    assert pt.state.log == saved["log"][:1]
+
+
+def test_the_state_reads_back_what_it_writes() -> None:
+    """State.to_json / State.from_json: the state owns its saved form."""
+    from game.engine.state import State
+
+    story = _story()
+    pt, _ = Playthrough.restore(story, json.loads(MIDGAME.read_text(encoding="utf-8")))
+    data = json.loads(json.dumps(pt.state.to_json()))
+    state, notices = State.from_json(story, data)
+    assert notices == [] and state == pt.state
+    data["variables"]["apparatus"] = "five"
+    state, notices = State.from_json(story, data)
+    assert notices == ["reset to their starting values: apparatus"]
+    assert state.variables["apparatus"] == story.variables["apparatus"].initial

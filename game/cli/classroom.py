@@ -72,6 +72,7 @@ def run_assignment_text(args: argparse.Namespace, inp: TextIO | None = None, out
     """Play an assignment in the terminal: name, play, debrief, reflection, report."""
     from ..engine.playthrough import Playthrough, StoryRuntimeError
     from ..engine.saves import SaveError, SaveStore
+    from ..engine.start import Start
     from ..history.debrief import build_debrief
     from ..text.debrief import ReflectionInputEnded, ask_reflection, format_answers, format_debrief
     from ..text.player import TextPlayer
@@ -107,7 +108,7 @@ def run_assignment_text(args: argparse.Namespace, inp: TextIO | None = None, out
             elif notice:
                 out.write(f"({notice})\n")
         if pt is None:
-            pt = Playthrough.start(story, scenario, seed=args.seed)
+            pt = Start(scenario, args.seed).begin(story)
     except (ValueError, SaveError) as exc:
         err.write(f"after-lenin: {exc}\n")
         return EXIT_USAGE

@@ -74,10 +74,9 @@ def run_text(args: argparse.Namespace) -> int:
         from .classroom import run_assignment_text  # name, play, reflection, report
 
         return run_assignment_text(args)
-    from ..engine.playthrough import Playthrough, StoryRuntimeError
+    from ..engine.playthrough import StoryRuntimeError
     from ..engine.saves import SaveError, SaveStore
-    from ..engine.scene_start import scene_start
-    from ..engine.start import parse_sets, pick_scenario
+    from ..engine.start import resolve
     from ..text.player import TextPlayer
 
     story_dir = paths.story_dir(args.story)
@@ -94,19 +93,13 @@ def run_text(args: argparse.Namespace) -> int:
                 # A missing or damaged autosave (kept aside by the store) must not stop
                 # a student: say why, and start the game anew.
                 sys.stderr.write(f"after-lenin: {exc}\nafter-lenin: starting a new game instead\n")
-                pt = Playthrough.start(story, pick_scenario(story, args.scenario, args.role), seed=args.seed)
-        elif args.scene:
-            # the scene's chapter gives the values (scene_start says which, and what they hide)
-            jump = scene_start(story, args.scene, args.scenario, args.role, args.set)
-            pt = jump.start(story, seed=args.seed)
-            for line in jump.describe(pt):  # for the writer, beside the transcript, not in it
-                sys.stderr.write(f"after-lenin: {line}\n")
+                pt = resolve(story, args.scenario, args.role, seed=args.seed).begin(story)
         else:
-            scenario = pick_scenario(story, args.scenario, args.role)
-            if args.set:
-                parse_sets(story, args.set)  # a bad value is named before the missing --scene
-                raise ValueError("--set works together with --scene")
-            pt = Playthrough.start(story, scenario, seed=args.seed)
+            start = resolve(story, args.scenario, args.role, args.scene, args.set, seed=args.seed)
+            pt = start.begin(story)
+            if start.jump is not None:  # for the writer, beside the transcript, not in it
+                for line in start.jump.describe(pt):
+                    sys.stderr.write(f"after-lenin: {line}\n")
     except (ValueError, SaveError) as exc:
         sys.stderr.write(f"after-lenin: {exc}\n")
         return EXIT_USAGE

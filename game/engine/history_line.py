@@ -47,41 +47,55 @@ def historical_board(board: M.Appointments) -> tuple[dict[str, str], bool]:
     return out, ok
 
 
-def historical_line(story: M.Story, scenario: str) -> HistoricalLine | None:
-    """Play ``scenario`` taking the historical option at every decision.
+def play_historically(story: M.Story, scenario: str, limit: int = STEP_LIMIT,
+                      arrivals: dict[str, Mapping[str, Value]] | None = None) -> tuple[Playthrough, bool] | None:
+    """Play ``scenario`` to its end taking the historical option at every decision (on a board,
+    the historical candidate for every post); votes fall as the story's numbers make them fall.
 
-    None when the story cannot be played that way (a runtime error, or no ending within
-    ``STEP_LIMIT`` steps). Votes fall as the story's numbers make them fall.
+    Returns the finished playthrough and whether some decision had no historical option open
+    (the first open one was taken then); None when it does not end within ``limit`` steps.
+    With ``arrivals``, every variable at the first step shown in each scene is noted there.
+    Raises StoryRuntimeError or NotNow when the story cannot be played that way.
     """
     guessed = False
+    pt = Playthrough.start(story, scenario)
+    for _ in range(limit):
+        if arrivals is not None and pt.state.scene not in arrivals:
+            arrivals[pt.state.scene] = MappingProxyType(dict(pt.state.variables))
+        step = pt.current
+        if step.kind == "ending":
+            return pt, guessed
+        if step.kind == "choice":
+            pick = next((o for o in step.options if o.historical), None)
+            if pick is None:
+                guessed = True
+                pick = step.options[0]
+            pt.choose(pick.index)
+        elif step.kind == "appointments":
+            board = step.instr
+            assert isinstance(board, M.Appointments)
+            assignment, ok = historical_board(board)
+            guessed = guessed or not ok
+            pt.appoint(assignment)
+        else:
+            pt.advance()
+    return None
+
+
+def historical_line(story: M.Story, scenario: str) -> HistoricalLine | None:
+    """What ``scenario`` meets played as history went (:func:`play_historically`).
+
+    None when the story cannot be played that way (a runtime error, or no ending within
+    ``STEP_LIMIT`` steps).
+    """
     arrivals: dict[str, Mapping[str, Value]] = {}
     try:
-        pt = Playthrough.start(story, scenario)
-        for _ in range(STEP_LIMIT):
-            scene = pt.state.scene
-            if scene not in arrivals:
-                arrivals[scene] = MappingProxyType(dict(pt.state.variables))
-            step = pt.current
-            if step.kind == "ending":
-                break
-            if step.kind == "choice":
-                pick = next((o for o in step.options if o.historical), None)
-                if pick is None:
-                    guessed = True
-                    pick = step.options[0]
-                pt.choose(pick.index)
-            elif step.kind == "appointments":
-                board = step.instr
-                assert isinstance(board, M.Appointments)
-                assignment, ok = historical_board(board)
-                guessed = guessed or not ok
-                pt.appoint(assignment)
-            else:
-                pt.advance()
-        else:
-            return None
+        played = play_historically(story, scenario, arrivals=arrivals)
     except (StoryRuntimeError, NotNow):
         return None
+    if played is None:
+        return None
+    pt, guessed = played
     ends = {snap["chapter"]: MappingProxyType(dict(snap["meters"])) for snap in pt.state.snapshots}
     return HistoricalLine(MappingProxyType(arrivals), MappingProxyType(ends), guessed)
 

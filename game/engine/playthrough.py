@@ -4,45 +4,44 @@ In the spirit of ink's runtime, front ends ask and the engine answers: what is
 the current step, advance past it, which options are open, choose one, undo.
 The engine does no I/O and never imports pygame; the window, the terminal
 player, the playtester and the tests all drive it the same way.
+
+There is one interpreter: :meth:`Playthrough._continue` runs a scene's compiled
+instructions (game/story/model.py) from a position, silently through ``set``,
+``if`` and ``goto``, until it reaches a visible one; the ``_show_*`` method for that
+kind of instruction (for a line, the loop itself) makes the :class:`Step` the player
+sees. Whatever can be worked out ahead of play the loader has already put in the
+compiled story (loader._compile_views): the steps and transcript entries of lines
+without slots, option views, whole choices that cannot vary, effects' bounds and
+constants. Nothing is cached beside the story.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+import datetime as _dt
+from collections.abc import Callable, Mapping
+from operator import itemgetter
 from typing import Any
 
 from ..story import model as M
 from ..story.expr import Value
-from .plan import (
-    UNKNOWN_TERM,
-    VOTE_STEPS,
-    ChapterPlan,
-    ChoicePlan,
-    EndingPlan,
-    Entry,
-    Hop,
-    RunEffect,
-    SceneEnd,
-    SetPlan,
-    Shown,
-    VotePlan,
-    plan_for,
-)
 
-# The step views live in steps.py (the plan builds them too); they are imported from here.
-from .steps import OptionView as OptionView
-from .steps import Step as Step
-from .steps import Tally as Tally
-from .steps import tuple_new as _tuple_new
+# The step views live with the story (the loader makes some ahead); front ends import them from here.
+from ..story.views import OptionView as OptionView
+from ..story.views import Step as Step
+from ..story.views import Tally as Tally
+from ..story.views import tuple_new as _tuple_new
+from .state import FORMAT, FORMAT_VERSION, SaveError, State, UndoPoint
+
+__all__ = ["UNDO_LIMIT", "NotNow", "OptionView", "Playthrough", "SaveError", "State", "Step", "StoryRuntimeError",
+           "Tally", "UndoPoint"]
 
 #: How many decisions back rollback can go.
 UNDO_LIMIT = 200
 #: Silent instructions (set, if, goto) allowed between two visible beats.
 _SILENT_LIMIT = 10_000
 _SILENT_STEPS = range(_SILENT_LIMIT)
-# The silent instructions, by name: _settle tells them apart at every step.
-_Jump, _JumpUnless, _Goto, _SetVars = M.Jump, M.JumpUnless, M.Goto, M.SetVars
+# The instructions _continue tells apart at every step, by name (cheaper than M.<name>).
+_Line, _JumpUnless, _Jump, _SetVars, _Goto = M.Line, M.JumpUnless, M.Jump, M.SetVars, M.Goto
 
 
 class StoryRuntimeError(Exception):
@@ -58,111 +57,8 @@ class NotNow(Exception):
     """A front end asked for something the current step does not allow."""
 
 
-@dataclass
-class State:
-    """Everything that changes during play. Plain data: it is what saves hold."""
-
-    scenario: str
-    role: str
-    seed: int
-    scene: str
-    pc: int
-    variables: dict[str, Value]
-    visits: dict[str, int] = field(default_factory=dict)
-    chapter: str | None = None
-    log: list[dict[str, Any]] = field(default_factory=list)
-    snapshots: list[dict[str, Any]] = field(default_factory=list)
-    transcript: list[dict[str, Any]] = field(default_factory=list)
-    terms: list[str] = field(default_factory=list)
-    ending: str | None = None
-    decisions: int = 0
-
-    def copy(self) -> State:
-        # Log, snapshots, transcript and terms only ever grow, so an undo point
-        # records their lengths instead of copying them (see Playthrough._mark).
-        # Field by field rather than through __dict__ or the dataclass __init__: this
-        # runs at every decision, and reading __dict__ would turn the attributes of
-        # every state into a dictionary, which makes each later access slower
-        # (tests/test_engine_plan.py checks that every field is copied).
-        new = _new_state(State)
-        new.scenario = self.scenario
-        new.role = self.role
-        new.seed = self.seed
-        new.scene = self.scene
-        new.pc = self.pc
-        new.variables = self.variables.copy()
-        new.visits = self.visits.copy()
-        new.chapter = self.chapter
-        new.log = self.log
-        new.snapshots = self.snapshots
-        new.transcript = self.transcript
-        new.terms = self.terms
-        new.ending = self.ending
-        new.decisions = self.decisions
-        return new
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "scenario": self.scenario, "role": self.role, "seed": self.seed,
-            "scene": self.scene, "pc": self.pc, "variables": dict(self.variables),
-            "visits": dict(self.visits), "chapter": self.chapter, "log": _json_copy(self.log),
-            "snapshots": _json_copy(self.snapshots), "transcript": _json_copy(self.transcript),
-            "terms": list(self.terms), "ending": self.ending, "decisions": self.decisions,
-        }
-
-
-_new_state = object.__new__
-
-
-def _json_copy(value: Any) -> Any:
-    """A copy of JSON-shaped data (dicts, lists, scalars): what copy.deepcopy gives, at a fifth of the cost,
-    because it needs no memo (the state holds no cycles) and no per-object hooks. The browser server
-    saves the whole state at every step (bench/web.py)."""
-    if isinstance(value, dict):
-        return {k: _json_copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_json_copy(v) for v in value]
-    return value
-
-
-class _UndoPoint:
-    """Where undo() goes back to: the state just before a decision, and the lengths
-    that the lists which only grow (log, snapshots, transcript, terms) had then.
-
-    Made at every decision, so it keeps the position and copies of the variables and
-    visits in its own slots rather than in a State copy (one object instead of two or
-    three); a point loaded from a save holds the State made for it. Either way
-    ``state`` has the fields saves read and write.
-    """
-
-    __slots__ = ("scene", "pc", "variables", "visits", "chapter", "ending", "decisions",
-                 "log", "snapshots", "transcript", "terms", "_state")
-    scene: str
-    pc: int
-    variables: dict[str, Value]
-    visits: dict[str, int]
-    chapter: str | None
-    ending: str | None
-    decisions: int
-    log: int
-    snapshots: int
-    transcript: int
-    terms: int
-
-    def __init__(self, state: State, log: int, snapshots: int, transcript: int, terms: int) -> None:
-        self._state: State | None = state
-        self.log, self.snapshots, self.transcript, self.terms = log, snapshots, transcript, terms
-
-    @property
-    def state(self) -> State | _UndoPoint:
-        return self if self._state is None else self._state
-
-
-_new_point = object.__new__
-
-
 class Playthrough:
-    """One run of a story. Create with :meth:`start`; restore with ``saves``.
+    """One run of a story. Create with :meth:`start`; rebuild a saved one with :meth:`restore`.
 
     ``current`` is the step the player sees now (read it; only the engine sets it).
     """
@@ -170,32 +66,18 @@ class Playthrough:
     def __init__(self, story: M.Story, state: State) -> None:
         self.story = story
         self.state = state
-        self._undo: list[_UndoPoint] = []
+        self._undo: list[UndoPoint] = []
         # The step the player sees now: a plain attribute rather than a property,
-        # because every front end reads it at every step and a property costs over
-        # ten times as much to read (bench/story.py). Set by _settle before any read.
+        # because every front end reads it at every step (bench/story.py). Set by
+        # _continue before any read.
         self.current: Step = None  # type: ignore[assignment]
-        # The plan of the current step (None if it has none: the vote's that advance()
-        # reads, the choice's that choose() reads, the line's whose branch advance()
-        # may take), and how advance() goes on from it without running anything (see
-        # plan.Hop).
-        self._op: object = None
-        self._hop: Hop | None = None
-        plan = self._plan = plan_for(story)
-        self._ops = plan.ops
-        self._meter_names = plan.meter_names
-        self._int_ranges = plan.int_ranges
-        # The meters' current values, kept up to date as effects run: the decision log
-        # copies them at every decision (cheaper than picking them out of the variables).
-        self._meters: dict[str, Value] = {}
-        self._meters_of: dict[str, Value] | None = None
-        self._sync_meters()
-        # The glossary ids in state.terms as a set, and as bits of the plan's terms not
-        # in it: a step's terms are checked with one AND instead of scanning the list.
-        # Only the engine changes state.terms (_note, and undo, which makes these again).
-        self._seen: set[str] = set()
-        self._unseen = 0
-        self._seen_terms()
+        self._meter_names = names = tuple(v.name for v in story.meters())
+        # The meters' values as a tuple, in one call (itemgetter of one name gives the value alone).
+        self._meter_values: Callable[[Mapping[str, Value]], tuple[Value, ...]] = (
+            itemgetter(*names) if len(names) > 1 else (lambda env: tuple(env[n] for n in names)))
+        # state.terms as a set, so that noting a term is one lookup (only the engine
+        # changes state.terms: _note, and undo, which makes this again).
+        self._seen = set(state.terms)
 
     # -- starting ------------------------------------------------------------------
 
@@ -212,41 +94,88 @@ class Playthrough:
         if scenario not in story.scenarios:
             raise KeyError(scenario)
         sc = story.scenarios[scenario]
-        plan = plan_for(story)
-        state = State(sc.id, sc.role, seed, scene or sc.start, 0, plan.initial.copy())
+        initial = {name: var.initial for name, var in story.variables.items()}
+        state = State(sc.id, sc.role, seed, scene or sc.start, 0, initial)
         pt = cls(story, state)
-        preset = plan.presets.get(scenario)
-        if preset is None:
-            pt._apply(sc.preset)
-        else:
-            pt._run(preset)
+        pt._apply(sc.preset)
         if overrides:
             for name, value in overrides.items():
-                state.variables[name] = story.variables[name].clamp(value)
-            pt._sync_meters()
+                initial[name] = story.variables[name].clamp(value)
         if scene is not None:
             state.chapter = story.scene_chapter.get(scene)
         pt._enter(state.scene)
-        pt._settle()
+        pt._continue(0)
         return pt
 
     # -- saving and restoring --------------------------------------------------------
 
     def to_json(self, meta: dict[str, Any] | None = None) -> dict[str, Any]:
-        """The whole playthrough as JSON-ready data (format and version inside), undo history included."""
-        from .serial import to_json
+        """The whole playthrough as JSON-ready data (format and version inside), undo history included.
 
-        return to_json(self, meta)
+        ``meta`` adds to what a save list shows of it (chapter, scene title, date, scenario).
+        """
+        story, s = self.story, self.state
+        scene = story.scenes[s.scene]
+        chapter = self.chapter
+        info = {
+            "chapter": chapter.title if chapter else "",
+            "scene_title": scene.title,
+            "date": scene.date or (self.current.date if self.current.kind == "chapter" else ""),
+            "scenario": story.scenarios[s.scenario].title if s.scenario in story.scenarios else "",
+        }
+        info.update(meta or {})
+        return {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "story": {"id": story.id, "version": story.version, "hash": story.content_hash},
+            "saved_at": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "meta": info,
+            "fingerprint": s.fingerprint(story),
+            "state": s.to_json(),
+            "undo": [point.to_json() for point in self._undo],
+        }
 
     @classmethod
     def restore(cls, story: M.Story, data: Any) -> tuple[Playthrough, str]:
         """Rebuild a playthrough from :meth:`to_json`'s data: it and a notice ('' when all went as saved).
 
-        Raises ``SaveError`` for anything that is not a usable save of this story.
+        A save made before the story changed resumes where its position still exists, and
+        otherwise at the start of its chapter, saying so. Raises ``SaveError`` for anything
+        that is not a usable save of this story.
         """
-        from .serial import from_json
-
-        return from_json(story, data)
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise SaveError("this is not an After Lenin save file")
+        version = data.get("version")
+        if not isinstance(version, int) or version > FORMAT_VERSION:
+            raise SaveError("this save was made by a newer version of the game; update the game to load it")
+        meta = data.get("story")
+        if not isinstance(meta, dict) or meta.get("id") != story.id:
+            shown = str(meta.get("id")) if isinstance(meta, dict) else "unknown"
+            raise SaveError(f"this save belongs to another story ({shown}), not '{story.id}'")
+        state, notices = State.from_json(story, data.get("state"), version)
+        fingerprint = state.fingerprint(story)
+        undo_raw: list[Any] = []
+        if not fingerprint or fingerprint != data.get("fingerprint"):
+            notices.append(state.move_to_chapter_start(story))  # the old undo points refer to positions that moved
+        elif isinstance(data.get("undo"), list):
+            undo_raw = data["undo"]
+        undo: list[UndoPoint] = []
+        for item in undo_raw[-UNDO_LIMIT:]:
+            point = UndoPoint.from_json(story, item)
+            if point is None:
+                undo.clear()  # a broken history is dropped whole, never half-kept
+                notices.append("the rollback history could not be restored")
+                break
+            undo.append(point)
+        pt = cls(story, state)
+        pt._undo = undo
+        try:
+            pt._continue(state.pc)  # the step at the saved position
+        except StoryRuntimeError as exc:
+            raise SaveError(f"the story cannot continue from this save: {exc.message}") from None
+        if meta.get("hash") != story.content_hash and not notices:
+            notices.append("the story has changed since this save; it continues where it was")
+        return pt, "; ".join(notices)
 
     # -- reading -------------------------------------------------------------------
 
@@ -281,78 +210,21 @@ class Playthrough:
                       list(s.log), list(s.snapshots), list(s.transcript), list(s.terms), s.ending, s.decisions)
         other = Playthrough(self.story, state)
         other.current = self.current
-        other._op = self._op
-        other._hop = self._hop
         return other
 
     # -- acting --------------------------------------------------------------------
 
     def advance(self) -> None:
         """Go past a line, document, chapter card or vote."""
-        hop = self._hop
-        if hop is not None:
-            # Nothing on the way to the next step depends on the variables (most steps
-            # of play): do what _settle would, from the plan.
-            s = self.state
-            enter = hop.enter
-            if enter is not None:
-                s.scene = enter
-                visits = s.visits
-                visits[enter] = visits.get(enter, 0) + 1
-            s.pc = hop.pc
-            entry = hop.entry
-            if entry is not None:  # never the entry just shown (see Plan._hop)
-                s.transcript.append(entry)
-            mask = hop.mask
-            if mask and mask & self._unseen:  # (no AND of long ints for a step without terms)
-                self._note(hop.terms, mask)
-            self.current = hop.step
-            self._op = hop.op
-            self._hop = hop.then
-            return
-        op = self._op
-        if type(op) is Shown or type(op) is ChapterPlan:
-            branch = op.branch
-            if branch is not None:
-                hop = branch.yes if branch.test(self.state.variables) else branch.no
-                if hop is not None:
-                    self._take(hop)
-                    return
-        step = self.current
-        kind = step.kind
+        kind = self.current.kind
         if kind == "line" or kind == "document" or kind == "chapter":
-            self._settle(self.state.pc + 1)
-            return
-        if kind in ("choice", "appointments"):
-            raise NotNow(f"a {kind} needs a decision, not advance()")
-        if kind == "ending":
+            self._continue(self.state.pc + 1)
+        elif kind == "vote":
+            self._cast_vote()
+        elif kind == "ending":
             raise NotNow("the story has ended")
-        if kind == "vote":
-            vote = step.instr
-            tally = step.tally
-            assert isinstance(vote, M.Vote) and tally is not None
-            passed = tally.votes_for > tally.against  # Tally.passed
-            self._mark()
-            s = self.state
-            s.decisions += 1
-            # As _log, in one literal (the keys in the same order: saves keep it).
-            s.log.append({"kind": "vote", "passed": passed, "for": tally.votes_for, "against": tally.against,
-                          "abstain": tally.abstain, "seats": tally.seats, "id": vote.id, "scene": s.scene,
-                          "chapter": s.chapter, "n": s.decisions, "meters": self._meter_values()})
-            outcome = vote.passed if passed else vote.failed
-            plan = self._op
-            if type(plan) is VotePlan:
-                self._run(plan.passed if passed else plan.failed)
-                hop = plan.hops[0 if passed else 1]
-                if hop is not None:
-                    self._take(hop)
-                    return
-            else:
-                self._apply(outcome.effects)
-            self._go(outcome.next)
-            self._settle()
         else:
-            self._settle(self.state.pc + 1)
+            raise NotNow(f"a {kind} needs a decision, not advance()")
 
     def choose(self, index: int) -> None:
         """Take option ``index`` (an ``OptionView.index``) of the current choice."""
@@ -367,36 +239,22 @@ class Playthrough:
         choice: M.Choice = step.instr  # type: ignore[assignment]
         option = choice.options[index]
         s = self.state
-        variables = s.variables
         self._mark()
         text = option.text.plain
         if text is None:
-            text = option.text.render(variables)
-        entry = {"kind": "choice", "text": text, "prompt": step.prompt}
-        transcript = s.transcript
-        if not transcript or transcript[-1] != entry:  # as _append
-            transcript.append(entry)
-        # As _log, in one literal (with the keys in the same order: saves keep it).
+            text = option.text.render(s.variables)
+        self._append({"kind": "choice", "text": text, "prompt": step.prompt})
         s.decisions += 1
+        # As _log, in one literal (the keys in the order saves have always had): choose() runs at every choice.
         s.log.append({"kind": "choice", "option": index, "text": text, "historical": option.historical,
                       "id": choice.id, "scene": s.scene, "chapter": s.chapter, "n": s.decisions,
-                      "meters": self._meters.copy() if self._meters_of is variables else self._meter_values()})
-        plan = self._op
-        if type(plan) is ChoicePlan:
-            effects = plan.effects[index]
-            if effects:
-                self._run(effects)
-            hop = plan.hops[index]
-            if hop is not None:
-                self._take(hop)
-                return
-        else:
+                      "meters": self._meters()})
+        if option.effects:
             self._apply(option.effects)
-        if option.next is None:
-            self._settle(s.pc + 1)
+        if option.reaction is not None:  # its own beats first; they end by going on
+            self._continue(option.reaction)
         else:
-            self._enter(option.next)
-            self._settle()
+            self._go_on(option.next)
 
     def appoint(self, assignment: Mapping[str, str]) -> None:
         """Fill every post of the current board: ``{post id: person id}``."""
@@ -409,7 +267,7 @@ class Playthrough:
         people: set[str] = set()
         for post in board.posts:
             person = assignment.get(post.id)
-            for cand in post.candidates:  # a loop, not next() over a generator: cheaper
+            for cand in post.candidates:
                 if cand.person == person:
                     break
             else:
@@ -424,153 +282,241 @@ class Playthrough:
             "posts": {p.id: c.person for p, c in zip(board.posts, chosen)},
             "historical": {p.id: c.historical for p, c in zip(board.posts, chosen)},
         })
-        prepared = self._plan.candidates
         for cand in chosen:
-            effects = prepared.get(id(cand))
-            if effects is None:
-                self._apply(cand.effects)
-            else:
-                self._run(effects)
-        self._settle(self.state.pc + 1)
+            self._apply(cand.effects)
+        self._continue(self.state.pc + 1)
 
     def undo(self) -> bool:
         """Step back to just before the previous decision. False if there is none."""
         if not self._undo:
             return False
         point = self._undo.pop()
-        kept = point._state
-        if kept is None:
-            # Every state of a playthrough shares its scenario, role, seed and lists.
-            now = self.state
-            state = State(now.scenario, now.role, now.seed, point.scene, point.pc, point.variables, point.visits,
-                          point.chapter, now.log, now.snapshots, now.transcript, now.terms, point.ending,
-                          point.decisions)
-        else:
-            state = kept
+        # Every state of a playthrough shares its scenario, role, seed and lists.
+        now = self.state
+        state = State(now.scenario, now.role, now.seed, point.scene, point.pc, point.variables, point.visits,
+                      point.chapter, now.log, now.snapshots, now.transcript, now.terms, point.ending,
+                      point.decisions)
         del state.log[point.log:]
         del state.snapshots[point.snapshots:]
         del state.transcript[point.transcript:]
         del state.terms[point.terms:]
         self.state = state
-        self._seen_terms()
-        self._sync_meters()
-        self._settle()
+        self._seen = set(state.terms)
+        self._continue(state.pc)
         return True
 
-    # -- internals -----------------------------------------------------------------
+    # -- the interpreter -----------------------------------------------------------
+
+    def _continue(self, pc: int) -> None:
+        """Run the current scene from ``pc`` until a visible instruction, and show it.
+
+        ``set``, ``if`` (a conditional jump) and ``goto`` run silently; so does going
+        past a scene's last beat into its ``next:`` scene. The position is written to
+        the state before anything that reads it or can fail, so that an error leaves
+        the state where it happened.
+        """
+        s = self.state
+        env = s.variables
+        scene = self.story.scenes[s.scene]
+        code = scene.code
+        for _ in _SILENT_STEPS:
+            if pc >= len(code):  # past the last beat: on to the next scene
+                s.pc = pc
+                if scene.next is None:
+                    raise StoryRuntimeError(f"scene '{scene.id}' ends without an ending or next:", scene.loc)
+                scene = self._enter(scene.next)
+                code, pc = scene.code, 0
+                continue
+            instr = code[pc]
+            kind = type(instr)  # by class, not isinstance: this runs at every instruction
+            if kind is _Line:
+                # Most steps of play are lines: shown here rather than by a _show_ method.
+                s.pc = pc
+                line: M.Line = instr  # type: ignore[assignment]
+                shown = line.shown  # made by the loader when the text has no slots
+                step, entry = shown if shown is not None else self._make_line(scene, line)
+                terms = line.text.terms
+                if terms and not self._seen.issuperset(terms):
+                    self._note(terms)
+                transcript = s.transcript  # as _append
+                if not transcript or (transcript[-1] is not entry and transcript[-1] != entry):
+                    transcript.append(entry)
+                self.current = step
+                return
+            if kind is _JumpUnless:
+                pc = pc + 1 if instr.condition.evaluate(env) else instr.target  # type: ignore[union-attr]
+            elif kind is _Jump:
+                pc = instr.target  # type: ignore[union-attr]
+            elif kind is _SetVars:
+                s.pc = pc
+                self._apply(instr.effects)  # type: ignore[union-attr]
+                pc += 1
+            elif kind is _Goto:
+                s.pc = pc
+                scene = self._enter(instr.scene)  # type: ignore[union-attr]
+                code, pc = scene.code, 0
+            else:
+                s.pc = pc
+                self.current = _SHOW[kind](self, scene, instr)
+                return
+        s.pc = pc
+        raise StoryRuntimeError("the story goes round in circles without showing anything", scene.loc)
+
+    def _make_line(self, scene: M.Scene, line: M.Line) -> tuple[Step, dict[str, Any]]:
+        """The step and transcript entry of a line with slots (the loader makes the others)."""
+        text = line.text.render(self.state.variables)
+        speaker = self.story.characters.get(line.speaker) if line.speaker else None
+        # Positional, without Step's Python-level __new__.
+        step = _tuple_new(Step, ("line", scene, line, text, speaker, None, "", (), None, "", "", None, None))
+        return step, {"kind": "line", "speaker": line.speaker, "text": text}
+
+    def _show_document(self, scene: M.Scene, beat: M.ShowDocument) -> Step:
+        doc = self.story.documents[beat.document]
+        self._append({"kind": "document", "document": doc.id, "text": doc.title})
+        return Step("document", scene, beat, text=doc.text, document=doc)
+
+    def _show_choice(self, scene: M.Scene, choice: M.Choice) -> Step:
+        step = choice.shown  # made by the loader when nothing in it varies
+        if step is None:
+            env = self.state.variables
+            opened: list[OptionView] = []
+            for i, o in enumerate(choice.options):  # a loop, not a generator: this runs at every choice
+                if o.condition is None or o.condition.evaluate(env):
+                    view = o.view  # made by the loader when the text has no slots
+                    opened.append(view if view is not None else
+                                  _tuple_new(OptionView, (i, o.text.render(env), o.historical)))
+            if not opened:
+                raise StoryRuntimeError(f"no option of choice '{choice.id}' is open", choice.loc)
+            prompt = choice.prompt.render(env) if choice.prompt is not None else ""
+            step = _tuple_new(Step, ("choice", scene, choice, "", None, None, prompt, tuple(opened), None, "", "",
+                                     None, None))
+        terms = choice.terms  # the prompt's and every option's, shown or not
+        if terms and not self._seen.issuperset(terms):
+            self._note(terms)
+        return step
+
+    def _show_chapter(self, scene: M.Scene, card: M.ChapterCard) -> Step:
+        s = self.state
+        only = self.story.scenarios[s.scenario].chapter
+        if only is not None and card.chapter != only and s.chapter == only:
+            return self._end(scene, card, M.CHAPTER_END + only)  # a one-chapter scenario is over
+        if card.chapter != s.chapter:
+            self._snapshot_chapter()
+            s.chapter = card.chapter
+        chapter = self.story.chapter(card.chapter)
+        date = card.date or scene.date
+        place = card.place or scene.place
+        self._append({"kind": "chapter", "chapter": card.chapter, "text": chapter.title if chapter else "",
+                      "date": date, "place": place})
+        return Step("chapter", scene, card, chapter=chapter, date=date, place=place)
+
+    def _show_vote(self, scene: M.Scene, vote: M.Vote) -> Step:
+        env = self.state.variables
+        seats = vote.seats
+        votes_for = _clamp_int(vote.votes_for.evaluate(env), 0, seats)
+        abstain = _clamp_int(vote.abstain.evaluate(env), 0, seats - votes_for) if vote.abstain else 0
+        tally = Tally(votes_for, seats - votes_for - abstain, abstain, seats)
+        motion = vote.motion.render(env)
+        if vote.motion.terms:
+            self._note(vote.motion.terms)
+        self._append({"kind": "vote", "text": motion, "body": vote.body, "for": votes_for, "against": tally.against,
+                      "abstain": abstain, "passed": tally.passed})
+        return Step("vote", scene, vote, text=motion, prompt=vote.body, tally=tally, date=vote.date)
+
+    def _show_board(self, scene: M.Scene, board: M.Appointments) -> Step:
+        if board.prompt.terms:
+            self._note(board.prompt.terms)
+        return Step("appointments", scene, board, prompt=board.prompt.render(self.state.variables))
+
+    def _show_ending(self, scene: M.Scene, beat: M.EndingBeat) -> Step:
+        return self._end(scene, beat, beat.ending)
+
+    def _end(self, scene: M.Scene, instr: M.Instr, ending_id: str) -> Step:
+        s = self.state
+        ending = self.story.ending(ending_id)
+        assert ending is not None
+        if s.ending is None:
+            self._snapshot_chapter()
+            s.ending = ending_id
+            self._append({"kind": "ending", "ending": ending_id, "text": ending.title})
+        return Step("ending", scene, instr, ending=ending)
+
+    def _cast_vote(self) -> None:
+        """Go past a vote: its outcome's effects, then on (the tally is the step's)."""
+        step = self.current
+        vote = step.instr
+        tally = step.tally
+        assert isinstance(vote, M.Vote) and tally is not None
+        passed = tally.passed
+        self._mark()
+        self._log(vote, {"kind": "vote", "passed": passed, "for": tally.votes_for, "against": tally.against,
+                         "abstain": tally.abstain, "seats": tally.seats})
+        outcome = vote.passed if passed else vote.failed
+        self._apply(outcome.effects)
+        self._go_on(outcome.next)
+
+    def _go_on(self, following: str | None) -> None:
+        """Go on after a decision: into the ``following`` scene if there is one, else past the decision."""
+        if following is None:
+            self._continue(self.state.pc + 1)
+        else:
+            self._enter(following)
+            self._continue(0)
+
+    # -- the state -----------------------------------------------------------------
+
+    def _enter(self, scene_id: str) -> M.Scene:
+        scene = self.story.scenes.get(scene_id)
+        if scene is None:
+            raise StoryRuntimeError(f"unknown scene '{scene_id}'")
+        s = self.state
+        s.scene = scene_id
+        s.pc = 0
+        s.visits[scene_id] = s.visits.get(scene_id, 0) + 1
+        return scene
+
+    def _apply(self, effects: tuple[M.Effect, ...]) -> None:
+        env = self.state.variables
+        for eff in effects:
+            name = eff.variable
+            value = eff.constant
+            if value is None:
+                value = eff.expr.evaluate(env)
+            if eff.mode == "add":
+                value = env[name] + value  # type: ignore[operator]
+            # The declared range, which the loader copied onto the effect: effects
+            # saturate rather than fail (Variable.clamp).
+            low, high = eff.low, eff.high
+            if low is not None and value < low:  # type: ignore[operator]
+                value = low
+            elif high is not None and value > high:  # type: ignore[operator]
+                value = high
+            env[name] = value
 
     def _mark(self) -> None:
+        """Make the undo point for the decision about to be taken."""
         s = self.state
-        point = _new_point(_UndoPoint)
-        point._state = None
-        point.scene = s.scene
-        point.pc = s.pc
-        point.variables = s.variables.copy()
-        point.visits = s.visits.copy()
-        point.chapter = s.chapter
-        point.ending = s.ending
-        point.decisions = s.decisions
-        point.log = len(s.log)
-        point.snapshots = len(s.snapshots)
-        point.transcript = len(s.transcript)
-        point.terms = len(s.terms)
         undo = self._undo
-        undo.append(point)
+        undo.append(UndoPoint(s.scene, s.pc, s.variables.copy(), s.visits.copy(), s.chapter, s.ending, s.decisions,
+                              len(s.log), len(s.snapshots), len(s.transcript), len(s.terms)))
         if len(undo) > UNDO_LIMIT:
             del undo[0]
 
     def _log(self, instr: M.Choice | M.Vote | M.Appointments, entry: dict[str, Any]) -> None:
+        """Add a decision to the log (with the keys in the order saves have always had)."""
         s = self.state
         s.decisions += 1
         entry["id"] = instr.id
         entry["scene"] = s.scene
         entry["chapter"] = s.chapter
         entry["n"] = s.decisions
-        entry["meters"] = self._meter_values()
+        entry["meters"] = self._meters()
         s.log.append(entry)
 
-    def _sync_meters(self) -> None:
-        """Make _meters from the variables (after the state or its variables changed
-        other than through _apply and _run)."""
-        variables = self._meters_of = self.state.variables
-        self._meters = {name: variables[name] for name in self._meter_names}
-
-    def _meter_values(self) -> dict[str, Value]:
+    def _meters(self) -> dict[str, Value]:
         """The meters now, as the decision log records them: ``{name: value}``."""
-        if self._meters_of is not self.state.variables:
-            self._sync_meters()
-        return self._meters.copy()
-
-    def _apply(self, effects: Iterable[M.Effect]) -> None:
-        self._apply_effects(effects)
-        self._sync_meters()
-
-    def _apply_effects(self, effects: Iterable[M.Effect]) -> None:
-        env = self.state.variables
-        ranges = self._int_ranges
-        for eff in effects:
-            name = eff.variable
-            value = eff.expr.evaluate(env)
-            if eff.mode == "add":
-                value = env[name] + value  # type: ignore[operator]
-            bounds = ranges.get(name)
-            if bounds is not None:  # Variable.clamp, inlined: this runs for every effect
-                low, high = bounds
-                if low is not None and value < low:  # type: ignore[operator]
-                    value = low
-                elif high is not None and value > high:  # type: ignore[operator]
-                    value = high
-            env[name] = value
-
-    def _run(self, effects: tuple[RunEffect, ...]) -> None:
-        """_apply for effects prepared by the plan."""
-        env = self.state.variables
-        meters = self._meters
-        for name, evaluate, value, add, low, high, meter in effects:
-            if evaluate is not None:
-                value = evaluate(env)
-            if add:
-                value = env[name] + value  # type: ignore[operator]
-            if low is not None and value < low:  # type: ignore[operator]
-                value = low
-            elif high is not None and value > high:  # type: ignore[operator]
-                value = high
-            env[name] = value
-            if meter:
-                meters[name] = value
-
-    def _take(self, hop: Hop) -> None:
-        """Go where ``hop`` leads, as _settle would (advance() does the same inline)."""
-        s = self.state
-        enter = hop.enter
-        if enter is not None:
-            s.scene = enter
-            visits = s.visits
-            visits[enter] = visits.get(enter, 0) + 1
-        s.pc = hop.pc
-        entry = hop.entry
-        if entry is not None:
-            s.transcript.append(entry)
-        mask = hop.mask
-        if mask and mask & self._unseen:
-            self._note(hop.terms, mask)
-        self.current = hop.step
-        self._op = hop.op
-        self._hop = hop.then
-
-    def _go(self, scene: str | None) -> None:
-        if scene is None:
-            self.state.pc += 1
-        else:
-            self._enter(scene)
-
-    def _enter(self, scene: str) -> None:
-        if scene not in self._ops:  # the story's scenes, in a plain dict
-            raise StoryRuntimeError(f"unknown scene '{scene}'")
-        s = self.state
-        s.scene = scene
-        s.pc = 0
-        s.visits[scene] = s.visits.get(scene, 0) + 1
+        names = self._meter_names
+        return dict(zip(names, self._meter_values(self.state.variables)))
 
     def _snapshot_chapter(self) -> None:
         s = self.state
@@ -582,258 +528,30 @@ class Playthrough:
                 return
         s.snapshots.append({"chapter": chapter, "meters": self.meters()})
 
-    def _record(self, kind: str, **fields: Any) -> None:
-        self._append({"kind": kind, **fields})
-
     def _append(self, entry: dict[str, Any]) -> None:
-        """Add to the transcript, once: a step rebuilt after undo or load is not shown twice."""
+        """Add to the transcript, once: a step shown again after undo or load is not shown twice."""
         transcript = self.state.transcript
         if not transcript or transcript[-1] != entry:
             transcript.append(entry)
 
-    def _note_terms(self, text: M.Text | None) -> None:
-        if text is not None and text.terms:
-            self._note(text.terms, self._plan.mask(text.terms))
-
-    def _seen_terms(self) -> None:
-        """Make the set and bits of the terms seen from state.terms."""
-        listed = self.state.terms
-        self._seen = set(listed)
-        self._unseen = self._plan.all_terms & ~self._plan.mask(tuple(listed), add=False) | UNKNOWN_TERM
-
-    def _note(self, terms: tuple[str, ...], mask: int) -> None:
-        """Add the glossary ids not seen yet to state.terms, in order (``mask``: their bits)."""
-        listed = self.state.terms
+    def _note(self, terms: tuple[str, ...]) -> None:
+        """Add the glossary ids not seen yet to state.terms, in order."""
         seen = self._seen
         for term in terms:
             if term not in seen:
                 seen.add(term)
-                listed.append(term)
-        self._unseen &= ~mask | UNKNOWN_TERM
-
-    def _settle(self, pc: int = -1) -> None:
-        """Run silent instructions until a visible one, and build the Step for it.
-
-        From ``pc`` in the current scene if given, else from ``state.pc``. The
-        position is written to the state before anything that reads it or can fail,
-        so that an error leaves the state where it happened.
-        """
-        s = self.state
-        env = s.variables
-        all_ops = self._ops
-        # The plan's objects are told apart by their class (cheaper than isinstance).
-        ops: tuple[Any, ...] = all_ops[s.scene]
-        if pc < 0:
-            pc = s.pc
-        self._op = self._hop = None  # until the new step is made
-        for _ in _SILENT_STEPS:
-            try:
-                op = ops[pc]
-            except IndexError:  # past the end, as at the end
-                op = ops[-1]
-            cls = type(op)
-            if cls is Shown:
-                # A line without slots, a document or a board: ready in the plan.
-                s.pc = pc
-                entry = op.entry
-                if entry is not None:
-                    transcript = s.transcript
-                    if not transcript or transcript[-1] != entry:  # as _append
-                        transcript.append(entry)
-                mask = op.mask
-                if mask and mask & self._unseen:
-                    self._note(op.terms, mask)
-                self.current = op.step
-                self._op = op
-                self._hop = op.hop
-                return
-            if cls is _Jump:
-                pc = op.target
-            elif cls is _JumpUnless:
-                pc = pc + 1 if op.condition.evaluate(env) else op.target
-            elif cls is SceneEnd:
-                s.pc = pc
-                scene = op.scene
-                if scene.next is None:
-                    raise StoryRuntimeError(f"scene '{scene.id}' ends without an ending or next:", scene.loc)
-                self._enter(scene.next)
-                ops = all_ops[s.scene]
-                pc = 0
-            elif cls is ChoicePlan:
-                s.pc = pc
-                self.current = self._choice_step(op)
-                self._op = op
-                return
-            elif cls is SetPlan:
-                self._run(op.effects)
-                pc += 1
-            else:
-                s.pc = pc
-                if cls is _Goto:
-                    self._enter(op.scene)
-                    ops = all_ops[s.scene]
-                    pc = 0
-                elif cls is _SetVars:  # not prepared (see plan.Plan)
-                    self._apply(op.effects)
-                    pc += 1
-                elif cls is ChapterPlan:
-                    step = self.current = self._chapter_step(op)
-                    if step is op.step:
-                        self._op = op
-                        self._hop = op.hop
-                    return
-                elif cls is VotePlan:
-                    self.current = self._vote_step(op)
-                    self._op = op
-                    return
-                elif cls is EndingPlan:
-                    self.current = self._ending_step(op)
-                    return
-                else:
-                    self.current = self._build_step(self.story.scenes[s.scene], op)
-                    return
-        s.pc = pc
-        raise StoryRuntimeError("the story goes round in circles without showing anything",
-                                self.story.scenes[s.scene].loc)
-
-    def _choice_step(self, plan: ChoicePlan) -> Step:
-        """A choice's step from its plan (as _build_step makes it)."""
-        step = plan.step
-        if step is None:
-            env = self.state.variables
-            opened: list[OptionView] = []
-            for i, o, view, condition in plan.options:  # a loop, not a generator: this runs at every choice
-                if condition is None or condition(env):
-                    opened.append(view if view is not None else
-                                  _tuple_new(OptionView, (i, o.text.render(env), o.historical)))
-            options = tuple(opened)
-            choice = plan.choice
-            if not options:
-                raise StoryRuntimeError(f"no option of choice '{choice.id}' is open", choice.loc)
-            prompt = choice.prompt.render(env) if choice.prompt else ""
-            scene = self.story.scenes[self.state.scene]
-            step = _tuple_new(Step, ("choice", scene, choice, "", None, None, prompt, options, None, "", "", None,
-                                     None))
-        if plan.mask & self._unseen:
-            self._note(plan.terms, plan.mask)
-        return step
-
-    def _chapter_step(self, plan: ChapterPlan) -> Step:
-        """A chapter card from its plan (as _build_step makes it)."""
-        s = self.state
-        only = self._plan.only_chapter[s.scenario]
-        if only is not None and plan.chapter != only and s.chapter == only:
-            step = plan.step
-            return self._end(step.scene, step.instr, M.CHAPTER_END + only)
-        if plan.chapter != s.chapter:
-            self._snapshot_chapter()
-            s.chapter = plan.chapter
-        self._append(plan.entry)
-        return plan.step
-
-    def _vote_step(self, plan: VotePlan) -> Step:
-        """A vote from its plan (as _build_step makes it): the same tally makes the same step."""
-        vote = plan.vote
-        env = self.state.variables
-        seats = vote.seats
-        votes_for = _clamp_int(vote.votes_for.evaluate(env), 0, seats)
-        abstain = _clamp_int(vote.abstain.evaluate(env), 0, seats - votes_for) if vote.abstain else 0
-        motion = vote.motion.render(env)
-        key = (votes_for, abstain, motion)
-        made = plan.made.get(key)
-        if made is None:
-            tally = Tally(votes_for, seats - votes_for - abstain, abstain, seats)
-            scene = self.story.scenes[self.state.scene]
-            made = (Step("vote", scene, vote, text=motion, prompt=vote.body, tally=tally, date=vote.date),
-                    Entry({"kind": "vote", "text": motion, "body": vote.body, "for": votes_for,
-                           "against": tally.against, "abstain": abstain, "passed": tally.passed}))
-            if len(plan.made) < VOTE_STEPS:
-                plan.made[key] = made
-        if plan.mask and plan.mask & self._unseen:
-            self._note(vote.motion.terms, plan.mask)
-        self._append(made[1])
-        return made[0]
-
-    def _ending_step(self, plan: EndingPlan) -> Step:
-        """An ending beat from its plan (as _end makes it)."""
-        s = self.state
-        if s.ending is None:
-            self._snapshot_chapter()
-            s.ending = plan.ending
-            self._append(plan.entry)
-        return plan.step
-
-    def _build_step(self, scene: M.Scene, instr: M.Instr) -> Step:
-        s = self.state
-        env = s.variables
-        story = self.story
-        if isinstance(instr, M.Line):
-            text = instr.text.render(env)
-            speaker = story.characters.get(instr.speaker) if instr.speaker else None
-            if instr.text.terms:
-                self._note_terms(instr.text)
-            self._append({"kind": "line", "speaker": instr.speaker, "text": text})
-            # Positional, without Step's Python-level __new__: lines are most steps of play.
-            return _tuple_new(Step, ("line", scene, instr, text, speaker, None, "", (), None, "", "", None, None))
-        if isinstance(instr, M.ShowDocument):
-            doc = story.documents[instr.document]
-            self._record("document", document=doc.id, text=doc.title)
-            return Step("document", scene, instr, text=doc.text, document=doc)
-        if isinstance(instr, M.Choice):
-            opened: list[OptionView] = []
-            for i, o in enumerate(instr.options):  # a loop, not a generator: this runs at every choice
-                if o.condition is None or o.condition.evaluate(env):
-                    opened.append(_tuple_new(OptionView, (i, o.text.render(env), o.historical)))
-            options = tuple(opened)
-            if not options:
-                raise StoryRuntimeError(f"no option of choice '{instr.id}' is open", instr.loc)
-            prompt = instr.prompt.render(env) if instr.prompt else ""
-            self._note_terms(instr.prompt)
-            for o in instr.options:
-                if o.text.terms:
-                    self._note_terms(o.text)
-            return _tuple_new(Step, ("choice", scene, instr, "", None, None, prompt, options, None, "", "", None, None))
-        if isinstance(instr, M.ChapterCard):
-            only = story.scenarios[s.scenario].chapter
-            if only is not None and instr.chapter != only and s.chapter == only:
-                return self._end(scene, instr, M.CHAPTER_END + only)
-            if instr.chapter != s.chapter:
-                self._snapshot_chapter()
-                s.chapter = instr.chapter
-            chapter = story.chapter(instr.chapter)
-            date = instr.date or scene.date
-            place = instr.place or scene.place
-            self._record("chapter", chapter=instr.chapter, text=chapter.title if chapter else "", date=date,
-                         place=place)
-            return Step("chapter", scene, instr, chapter=chapter, date=date, place=place)
-        if isinstance(instr, M.Vote):
-            seats = instr.seats
-            votes_for = _clamp_int(instr.votes_for.evaluate(env), 0, seats)
-            abstain = _clamp_int(instr.abstain.evaluate(env), 0, seats - votes_for) if instr.abstain else 0
-            tally = Tally(votes_for, seats - votes_for - abstain, abstain, seats)
-            motion = instr.motion.render(env)
-            self._note_terms(instr.motion)
-            self._record("vote", text=motion, body=instr.body, **{"for": votes_for}, against=tally.against,
-                         abstain=abstain, passed=tally.passed)
-            return Step("vote", scene, instr, text=motion, prompt=instr.body, tally=tally, date=instr.date)
-        if isinstance(instr, M.Appointments):
-            prompt = instr.prompt.render(env)
-            self._note_terms(instr.prompt)
-            return Step("appointments", scene, instr, prompt=prompt)
-        if isinstance(instr, M.EndingBeat):
-            return self._end(scene, instr, instr.ending)
-        raise StoryRuntimeError(f"unknown instruction {instr!r}")  # pragma: no cover
+                self.state.terms.append(term)
 
 
-    def _end(self, scene: M.Scene, instr: M.Instr, ending_id: str) -> Step:
-        s = self.state
-        ending = self.story.ending(ending_id)
-        assert ending is not None
-        if s.ending is None:
-            self._snapshot_chapter()
-            s.ending = ending_id
-            self._record("ending", ending=ending_id, text=ending.title)
-        return Step("ending", scene, instr, ending=ending)
+#: Which ``_show_*`` method makes the step of each visible instruction.
+_SHOW: dict[type, Callable[[Playthrough, M.Scene, Any], Step]] = {
+    M.ShowDocument: Playthrough._show_document,
+    M.Choice: Playthrough._show_choice,
+    M.ChapterCard: Playthrough._show_chapter,
+    M.Vote: Playthrough._show_vote,
+    M.Appointments: Playthrough._show_board,
+    M.EndingBeat: Playthrough._show_ending,
+}
 
 
 def _clamp_int(value: Value, low: int, high: int) -> int:

@@ -1,7 +1,8 @@
 """Save files: written atomically, read defensively, listed by slot.
 
 This module only handles files; what a save holds, and how a playthrough is rebuilt
-from it, is the state's own format (game/engine/serial.py). A damaged or
+from it, is the state's own format (``Playthrough.to_json`` and ``Playthrough.restore``,
+over game/engine/state.py). A damaged or
 hand-edited file is refused with a clear message and moved aside, never deleted.
 """
 
@@ -19,10 +20,10 @@ from typing import Any
 
 from ..story import model as M
 from .playthrough import Playthrough
-from .serial import FORMAT, FORMAT_VERSION, SaveError, from_json, to_json
+from .state import FORMAT, FORMAT_VERSION, SaveError
 
 __all__ = ["AUTOSAVE", "FORMAT", "FORMAT_VERSION", "QUICKSAVE", "SaveError", "SaveInfo", "SaveStore",
-           "from_json", "to_json", "write_atomic"]
+           "write_atomic"]
 
 MAX_SAVE_BYTES = 16 * 1024 * 1024
 SLOT_RE = re.compile(r"^[a-z0-9_-]{1,40}$")
@@ -99,7 +100,7 @@ class SaveStore:
 
     def save(self, pt: Playthrough, slot: str, meta: dict[str, Any] | None = None) -> Path:
         path = self.path(slot)
-        write_atomic(path, json.dumps(to_json(pt, meta), ensure_ascii=False, indent=1))
+        write_atomic(path, json.dumps(pt.to_json(meta), ensure_ascii=False, indent=1))
         self._sweep(path)
         return path
 
@@ -139,7 +140,7 @@ class SaveStore:
     def load(self, story: M.Story, slot: str) -> tuple[Playthrough, str]:
         data = self.read(slot)
         try:
-            return from_json(story, data)
+            return Playthrough.restore(story, data)
         except SaveError as exc:
             if "another story" in str(exc) or "newer version" in str(exc):
                 raise  # a good file for something else: leave it where it is

@@ -1,21 +1,20 @@
 """``--scene``: start a writer at one scene with the values its chapter starts with.
 
 A writer jumping to a scene of chapter 5 wants May 1924, not April 1922's initial values.
-``scene_start`` picks the values and says where they came from; the front ends (terminal,
-window) call it and print ``describe()``, so a writer sees the values used and which
+``scene_start`` picks the values and says where they came from; ``engine.start.resolve``
+calls it for every front end, and the terminal and the window print ``describe()``, so a writer sees the values used and which
 options of the scene those values hide, and why.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..story import model as M
 from ..story.expr import Value
 from .playthrough import Playthrough
-from .start import parse_sets, pick_scenario
+from .start import pick_scenario
 
 
 @dataclass(frozen=True)
@@ -77,19 +76,16 @@ def chapter_scenario(story: M.Story, chapter: str | None, role: str | None = Non
     return None
 
 
-def scene_start(story: M.Story, scene: str, scenario: str | None = None, role: str | None = None,
-                sets: Sequence[str] = ()) -> SceneStart:
-    """Resolve ``--scene`` (with ``--scenario``, ``--role``, ``--set``), or raise ValueError.
+def scene_start(story: M.Story, scene: str, scenario: str | None, role: str | None,
+                sets: Mapping[str, Value]) -> SceneStart:
+    """Where a ``--scene`` start of an existing ``scene`` takes its values from
+    (``engine.start.resolve`` has checked the scene, scenario, role and ``--set`` values).
 
     With ``--scenario``, that scenario's presets are the start (as before). Otherwise the
     scene's chapter decides: its one-chapter scenario's starting values (which the checker
     keeps equal to where the historical path arrives, AL058), played on in the role's
     whole-story scenario so that play does not stop at the chapter's end.
     """
-    if scene not in story.scenes:
-        guess = difflib.get_close_matches(scene, list(story.scenes), n=1)
-        raise ValueError(f"no scene '{scene}'" + (f" — did you mean '{guess[0]}'?" if guess else ""))
-    overrides = parse_sets(story, sets)
     chapter = story.scene_chapter.get(scene)
     source_sc = None if scenario else chapter_scenario(story, chapter, role)
     if source_sc is not None:
@@ -98,10 +94,10 @@ def scene_start(story: M.Story, scene: str, scenario: str | None = None, role: s
         base: dict[str, Value] = dict(Playthrough.start(story, source_sc.id).state.variables)
         found = story.chapter(chapter)
         title = found.title if found is not None else chapter
-        return SceneStart(whole, scene, {**base, **overrides},
+        return SceneStart(whole, scene, {**base, **sets},
                           f"with the starting values of chapter '{chapter}' ({title}) from scenario"
-                          f" '{source_sc.id}'", overrides)
+                          f" '{source_sc.id}'", dict(sets))
     played = pick_scenario(story, scenario, role)
     why = "the scenario given" if scenario else (
         f"chapter '{chapter}' has no one-chapter scenario" if chapter else "the scene has no chapter")
-    return SceneStart(played, scene, overrides, f"with that scenario's starting values ({why})", overrides)
+    return SceneStart(played, scene, dict(sets), f"with that scenario's starting values ({why})", dict(sets))

@@ -24,6 +24,9 @@ def successors(story: M.Story, node: Node) -> Iterator[tuple[Node, str]]:
     after = (scene_id, pc + 1)
     if isinstance(instr, M.Choice):
         for opt in instr.options:
+            if opt.reaction is not None:  # its own beats first (they end by going on)
+                yield (scene_id, opt.reaction), opt.text.source
+                continue
             target = (opt.next, 0) if opt.next else after
             if target[0] in story.scenes:
                 yield target, opt.text.source

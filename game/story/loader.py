@@ -8,6 +8,7 @@ error is not returned (``LoadResult.story`` is None); warnings still allow play.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import difflib
 import functools
@@ -24,6 +25,7 @@ from .. import paths
 from . import expr as E
 from . import model as M
 from . import schema as S
+from . import views as V
 from .diagnostics import ERROR, Diagnostic, make
 from .yamlsafe import Map, Pos, Seq, YamlError, load_text
 
@@ -162,7 +164,7 @@ class _Builder:
             if sign == "-":
                 tree = E.Node("neg", 1, left=ex.tree)
                 ex = E.Expr(value, tree, E.INT, E.compile_node(tree))
-            return M.Effect(var.name, "add", ex, loc)
+            return _effect(var, "add", ex, loc)
         if isinstance(value, str) and value.strip().startswith("="):
             lead = len(value) - len(value.lstrip()) + 1
             ex = self.expression(value.strip()[1:], pos, kind, offset=lead)
@@ -171,11 +173,11 @@ class _Builder:
             if kind == "enum" and ex.type != var.type:
                 self.add(pos, "AL031", f"'{value}' is not a value of '{var.name}' ({var.type.describe()})")
                 return None
-            return M.Effect(var.name, "set", ex, loc)
+            return _effect(var, "set", ex, loc)
         constant = self.constant(var, value, pos)
         if constant is None:
             return None
-        return M.Effect(var.name, "set", _const(constant, var.type), loc)
+        return _effect(var, "set", _const(constant, var.type), loc)
 
     def constant(self, var: M.Variable, value: Any, pos: Pos) -> E.Value | None:
         kind = var.type.kind
@@ -208,6 +210,18 @@ class _Builder:
                 self.add(self.expr_pos(pos, offset + 1), "AL034", f"unknown variable '{{{name}}}' in text{hint}")
         clean = tuple(p if isinstance(p, str) or p[0] in self.types else "{" + p[0] + "}" for p in parts)
         return M.Text(source, clean)
+
+
+def _effect(var: M.Variable, mode: str, ex: E.Expr, loc: M.Loc) -> M.Effect:
+    """An effect compiled for play: with its variable's range and, for a constant, its value."""
+    low, high = (var.minimum, var.maximum) if var.type.kind == "int" else (None, None)
+    tree = ex.tree
+    constant: E.Value | None = None
+    if tree.op in ("num", "bool", "str"):
+        constant = tree.value
+    elif tree.op == "neg" and tree.left is not None and tree.left.op == "num" and isinstance(tree.left.value, int):
+        constant = -tree.left.value
+    return M.Effect(var.name, mode, ex, loc, low, high, constant)
 
 
 def _literal(value: Any) -> str:
@@ -412,6 +426,7 @@ def _build(b: _Builder, manifest: _File, files: list[_File], content_hash: str) 
         _check_refs(b, tables)
 
     scene_chapter = _scene_chapters(scenes)
+    _compile_views(scenes, characters)
     return M.Story(
         id=_s(man, "id", "story"), title=_s(man, "title", "Untitled"),
         version=raw_version if isinstance(raw_version := man.get("version"), int) else 1,
@@ -616,10 +631,53 @@ def _compile(b: _Builder, beats: Seq, code: list[Any], texts: list[M.Text]) -> N
                 code[skip_at] = M.Jump(len(code), loc)
         elif kind == "choice":
             code.append(_choice(b, beat.get("choice"), beat.pos_of("choice"), loc, texts))
+            _reactions(b, beat.get("choice"), code, len(code) - 1, texts)
         elif kind == "vote":
             code.append(_vote(b, beat.get("vote"), loc, texts))
         elif kind == "appointments":
             code.append(_appointments(b, beat.get("appointments"), beat.pos_of("appointments"), loc, texts))
+
+
+def _reactions(b: _Builder, c: Any, code: list[Any], at: int, texts: list[M.Text]) -> None:
+    """Compile each option's own beats (``then:``, its reaction) after the choice at ``code[at]``.
+
+    The choice is followed by a jump over the reactions, so that an option without one
+    goes on past them as before; each reaction ends by going on as its option would
+    have: a goto to the option's ``next:`` scene, or a jump to just past the reactions.
+    Options without reactions compile exactly as they always did.
+    """
+    raw = c.get("options") if isinstance(c, Map) else None
+    if not isinstance(raw, Seq):
+        return
+    maps = [o for o in raw if isinstance(o, Map)]  # as _choice reads them: one per option
+    if not any(isinstance(o.get("then"), Seq) and o.get("then") for o in maps):
+        return
+    choice: M.Choice = code[at]
+    options = list(choice.options)
+    skip_at = len(code)
+    code.append(None)
+    closers: list[int] = []
+    for i, (o, option) in enumerate(zip(maps, options)):
+        then = o.get("then")
+        if not isinstance(then, Seq) or not then:
+            continue
+        start = len(code)
+        _compile(b, then, code, texts)
+        last = then[len(then) - 1]
+        leaves = next((k for k in ("goto", "ending") if isinstance(last, Map) and k in last), None)
+        if option.next is not None and leaves is not None:
+            b.add(o.key_pos_of("next"), "AL054", f"this next: can never be followed: the {leaves} at the end of the"
+                  " option's then: leaves the scene first; remove one of them")
+        if option.next is not None:
+            code.append(M.Goto(option.next, option.loc, (at, i)))
+        else:
+            closers.append(len(code))
+            code.append(None)
+        options[i] = dataclasses.replace(option, reaction=start)
+    after = len(code)
+    for k in (skip_at, *closers):
+        code[k] = M.Jump(after, choice.loc)
+    code[at] = dataclasses.replace(choice, options=tuple(options))
 
 
 def _history_refs(b: _Builder, m: Map) -> tuple[str | None, tuple[str, ...]]:
@@ -794,6 +852,33 @@ def _check_refs(b: _Builder, tables: Mapping[str, Mapping[str, object]]) -> None
         guess = difflib.get_close_matches(ident, list(table), n=1, cutoff=0.6)
         hint = f" — did you mean '{guess[0]}'?" if guess else f"; define it under {_KIND_WHERE[kind]}"
         b.out.append(make(loc.path, loc.line, loc.col, _KIND_CODES[kind], f"unknown {kind} '{ident}'{hint}"))
+
+
+def _compile_views(scenes: Mapping[str, M.Scene], characters: Mapping[str, M.Character]) -> None:
+    """Make what instructions show that never varies, once: the step and transcript
+    entry of a line without slots (Line.shown: most steps of play are such lines), each
+    option's view and each choice's terms. The engine shows these as they are. Set once,
+    before the story is shared."""
+    for scene in scenes.values():
+        for instr in scene.code:
+            if type(instr) is M.Choice:
+                terms = instr.prompt.terms if instr.prompt else ()
+                for i, option in enumerate(instr.options):
+                    terms += option.text.terms
+                    if option.text.plain is not None:
+                        view = V.tuple_new(V.OptionView, (i, option.text.plain, option.historical))
+                        object.__setattr__(option, "view", view)
+                object.__setattr__(instr, "terms", terms)
+                views = tuple(o.view for o in instr.options if o.view is not None and o.condition is None)
+                prompt = instr.prompt.plain if instr.prompt else ""
+                if views and prompt is not None and len(views) == len(instr.options):
+                    object.__setattr__(instr, "shown", V.Step("choice", scene, instr, prompt=prompt, options=views))
+            elif type(instr) is M.Line and instr.text.plain is not None:
+                text = instr.text.plain
+                speaker = characters.get(instr.speaker) if instr.speaker else None
+                step = V.Step("line", scene, instr, text, speaker)
+                entry = V.Entry({"kind": "line", "speaker": instr.speaker, "text": text})
+                object.__setattr__(instr, "shown", (step, entry))
 
 
 def _scene_chapters(scenes: Mapping[str, M.Scene]) -> dict[str, str]:

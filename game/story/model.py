@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from .expr import Env, Expr, Value, VarType
+from .views import Entry, OptionView, Step
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +150,13 @@ class Effect:
     mode: str
     expr: Expr
     loc: Loc
+    #: The variable's declared range (ints only; None: no bound), copied here by the
+    #: loader so that running an effect needs no lookup of its variable.
+    low: int | None = None
+    high: int | None = None
+    #: The value itself when ``expr`` is a constant ("+1", "true": most effects), so that
+    #: running it calls nothing; None when it must be evaluated.
+    constant: Value | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +253,9 @@ class Line:
     text: Text
     speaker: str | None
     loc: Loc
+    #: What showing it gives when its text has no slots (most lines): the step and the
+    #: transcript entry, made once by the loader (see loader._compile_views).
+    shown: tuple[Step, Entry] | None = field(default=None, init=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +272,12 @@ class Option:
     next: str | None
     historical: bool
     loc: Loc
+    #: Where the option's own beats (its reaction, ``then:``) start in the scene's code,
+    #: or None when it has none. They run right after it is chosen and end by going on
+    #: as the option would have without them (to its ``next:`` scene or past the choice).
+    reaction: int | None = None
+    #: What the player is shown of it when its text has no slots (loader._compile_views).
+    view: OptionView | None = field(default=None, init=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +288,12 @@ class Choice:
     history: str | None
     factors: tuple[str, ...]
     loc: Loc
+    #: The glossary terms of the prompt, then of every option (shown or not), in order:
+    #: what showing it notes (loader._compile_views).
+    terms: tuple[str, ...] = field(default=(), init=False, compare=False, repr=False)
+    #: Its step when nothing in it can vary (no slots, no option with ``if:``): made once
+    #: by the loader (loader._compile_views).
+    shown: Step | None = field(default=None, init=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +321,10 @@ class Jump:
 class Goto:
     scene: str
     loc: Loc
+    #: When this goto closes an option's reaction (going on to the option's ``next:``):
+    #: the position of the choice in the scene's code and the option's index, so that
+    #: maps draw it as that option's arrow.
+    ends_reaction: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

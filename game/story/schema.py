@@ -471,10 +471,15 @@ RECORD = Record({
 
 OUTCOME = Record({"set": Field(EFFECTS), "next": Field(Id(ref="scene"))}, title="a vote outcome")
 
+# Beats nest (if/then/else, an option's then), so the lists of beats refer to themselves.
+BEATS = ListOf(Text())  # placeholders, replaced below once BEAT exists
+REACTION = ListOf(Text())
+
 OPTION = Record({
     "text": Field(TEXT, required=True),
     "if": Field(EXPR),
     "set": Field(EFFECTS),
+    "then": Field(REACTION),
     "next": Field(Id("The scene to go to; without it, play continues after the choice.", ref="scene")),
     "historical": Field(Bool("What really happened.")),
 }, title="an option")
@@ -485,9 +490,6 @@ CANDIDATE = Record({
     "historical": Field(Bool()),
     "note": Field(Text()),
 }, title="a candidate")
-
-# Beats nest (if/then/else), so the list of beats refers to itself.
-BEATS = ListOf(Text())  # placeholder, replaced below once BEAT exists
 
 BEAT = Tagged({
     "narrate": Record({"narrate": Field(TEXT, required=True)}, title="a narrate beat"),
@@ -541,6 +543,9 @@ BEAT = Tagged({
 }, title="a beat")
 BEATS.item = BEAT
 BEATS.doc = "Beats, played in order."
+REACTION.item = BEAT
+REACTION.doc = ("The option's own beats (its reaction), played right after it is chosen; then play goes on"
+                " to its next: scene, or past the choice.")
 
 SCENE = Record({
     "id": Field(Id(), required=True),
@@ -678,26 +683,25 @@ def json_schema(kind: str, names: Mapping[str, Sequence[str]] | None = None,
 
 
 def _json_with_defs(root: Schema) -> dict[str, Any]:
-    # Render BEATS as a reference to avoid infinite recursion through if/then/else.
-    original = BEATS.json
-
-    def as_ref() -> dict[str, Any]:
-        return {"type": "array", "items": {"$ref": "#/$defs/beat"}, "description": BEATS.doc}
+    # Render the lists of beats as references to avoid infinite recursion through
+    # if/then/else and options' reactions.
+    def as_ref(beats: ListOf) -> Callable[[], dict[str, Any]]:
+        return lambda: {"type": "array", "items": {"$ref": "#/$defs/beat"}, "description": beats.doc}
 
     # Effects appear in many places; once named, they are defined once (with every variable).
     effects = EFFECTS.json()
-    original_effects = EFFECTS.json
 
     def effects_ref() -> dict[str, Any]:
         return {"$ref": "#/$defs/effects", "description": EFFECTS.doc}
 
-    BEATS.json = as_ref  # type: ignore[method-assign]
+    for beats in (BEATS, REACTION):
+        beats.json = as_ref(beats)  # type: ignore[method-assign]
     EFFECTS.json = effects_ref  # type: ignore[method-assign]
     try:
         body = root.json()
         beat = BEAT.json()
     finally:
-        BEATS.json = original  # type: ignore[method-assign]
-        EFFECTS.json = original_effects  # type: ignore[method-assign]
+        for named in (BEATS, REACTION, EFFECTS):
+            del named.json  # back to the class's method
     body["$defs"] = {"beat": beat, "effects": effects}
     return body

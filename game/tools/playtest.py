@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..engine.plan import Entry
 from ..engine.playthrough import Playthrough, StoryRuntimeError
 from ..story import model as M
+from ..story.views import Entry
 
 #: Decisions one random run may make before it is judged stuck in a loop.
 MAX_DECISIONS = 2_000
@@ -139,7 +139,7 @@ def _count(text: str) -> int:
     return n
 
 
-#: Words of each transcript entry the engine's plan shares between runs (plan.Entry:
+#: Words of each transcript entry the compiled story shares between runs (views.Entry:
 #: most entries), by id(). Each value holds its entry, so that the id cannot be reused
 #: by another object while it is cached.
 _ENTRY_WORDS: dict[int, tuple[dict[str, Any], int]] = {}

@@ -120,7 +120,9 @@ def _scene_exits(story: M.Story, scene: M.Scene) -> list[_Exit]:
         instr = scene.code[pc] if pc < end else None
         if isinstance(instr, M.Choice):
             for i, option in enumerate(instr.options):
-                if option.next:
+                if option.reaction is not None:  # its own beats (then:) first; they end by going on
+                    todo.append((option.reaction, (pc, i, option)))
+                elif option.next:
                     if option.next in story.scenes:
                         exits.append(_Exit(option.next, "choice", option.text.source, option, i + 1, (pc, i)))
                 else:
@@ -134,6 +136,12 @@ def _scene_exits(story: M.Story, scene: M.Scene) -> list[_Exit]:
             if isinstance(instr, M.Vote):
                 outcome = "carried" if label == "passed" else "defeated"
                 exits.append(_Exit(target, "vote", outcome, key=(pc, outcome)))
+            elif isinstance(instr, M.Goto) and instr.ends_reaction is not None:
+                # the end of an option's own beats (then:), going on to its next: — that
+                # option's arrow, whatever choices its reaction asked on the way
+                at, i = instr.ends_reaction
+                option = scene.code[at].options[i]  # type: ignore[union-attr]
+                exits.append(_Exit(target, "choice", option.text.source, option, i + 1, (at, i)))
             elif via is not None:
                 _cpc, i, option = via
                 exits.append(_Exit(target, "choice", option.text.source, option, i + 1, via[:2], via_next=True))

@@ -520,31 +520,23 @@ class App:
 
 def start_request(session: Session, opts: Options,
                   report: bool = False) -> tuple[str, str | None, dict[str, Any] | None]:
-    """Resolve --scenario/--role/--scene/--set against the story, like the text player does.
+    """Resolve --scenario/--role/--scene/--set against the story (game/engine/start.py, as every front end).
 
     With ``report``, a ``--scene`` start tells the writer (on standard error) the values used
     and the options they hide; the first resolution at start-up does, the window's own does not.
     """
-    from ..engine.scene_start import scene_start
-    from ..engine.start import parse_sets, pick_scenario
+    from ..engine import start as engine_start
 
     story = session.story
     assert story is not None
     try:
-        scenario = pick_scenario(story, opts.scenario, opts.role)
-        overrides = parse_sets(story, opts.sets)
-        if opts.sets and not opts.scene:
-            raise StartError("--set works together with --scene")
-        if not opts.scene:
-            return scenario, None, overrides
-        # the scene's chapter gives the values; the writer reads which, and what they hide
-        jump = scene_start(story, opts.scene, opts.scenario, opts.role, opts.sets)
-        if report:
-            for line in jump.describe(jump.start(story, seed=opts.seed)):
-                sys.stderr.write(f"after-lenin: {line}\n")
-        return jump.scenario, jump.scene, dict(jump.overrides)
-    except ValueError as exc:
+        start = engine_start.resolve(story, opts.scenario, opts.role, opts.scene, opts.sets, seed=opts.seed)
+    except engine_start.StartError as exc:
         raise StartError(str(exc)) from None
+    if report and start.jump is not None:
+        for line in start.jump.describe(start.begin(story)):
+            sys.stderr.write(f"after-lenin: {line}\n")
+    return start.scenario, start.scene, dict(start.overrides)
 
 
 def _crash_log(data_dir: Path) -> Path | None:

@@ -9,15 +9,15 @@ replays the decision log so play continues where it was.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine.playthrough import Playthrough, Step
     from ..engine.saves import SaveInfo, SaveStore
+    from ..engine.start import Start
     from ..story import model as M
     from ..story.diagnostics import Diagnostic
 
@@ -25,21 +25,6 @@ if TYPE_CHECKING:  # pragma: no cover
 # screen before any of it (or the story) is loaded.
 AUTOSAVE = "autosave"
 QUICKSAVE = "quicksave"
-
-#: How many visible steps a reload may walk after the last decision to find the old position.
-_REPLAY_WALK = 400
-_REPLAY_LIMIT = 100_000
-
-
-@dataclass(frozen=True)
-class StartSpec:
-    """How the current playthrough began (a reload starts the same way)."""
-
-    scenario: str
-    seed: int = 0
-    scene: str | None = None
-    overrides: Mapping[str, Any] = field(default_factory=dict)
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -68,7 +53,7 @@ class Session:
         self.story: M.Story | None = None
         self.problem: Problem | None = None
         self.pt: Playthrough | None = None
-        self.start_spec: StartSpec | None = None
+        self.start_spec: Start | None = None  # how the playthrough began: a reload begins it again
         self.version = 0  # bumped whenever what the player sees may have changed
         self.deltas: dict[str, int] = {}  # how each meter just moved (name -> change)
         self.delta_serial = 0
@@ -109,10 +94,10 @@ class Session:
     def reload(self) -> bool:
         """Reload the story and replay the decision log on it; False (and ``problem``) on errors.
 
-        The playthrough is rebuilt by starting the same scenario and re-taking each
-        logged decision in order, then walking forward to the line that was on
-        screen. Where the story changed too much, play stops at the first decision
-        that no longer fits, and ``notice`` says so.
+        The playthrough is rebuilt by starting the same way and re-taking each logged
+        decision in order, then walking forward to the line that was on screen
+        (game/engine/replay.py). Where the story changed too much, play stops at the
+        first decision that no longer fits, and ``notice`` says so.
         """
         old = self.pt
         spec = self.start_spec
@@ -123,6 +108,7 @@ class Session:
             return True
         assert self.story is not None
         from ..engine.playthrough import StoryRuntimeError
+        from ..engine.replay import replay
 
         try:
             pt, notice = replay(self.story, spec, old.state.log, (old.state.scene, old.state.pc),
@@ -139,15 +125,15 @@ class Session:
     def new_game(self, scenario: str, seed: int = 0, scene: str | None = None,
                  overrides: Mapping[str, Any] | None = None) -> None:
         assert self.story is not None
-        from ..engine.playthrough import Playthrough
+        from ..engine.start import Start
 
-        spec = StartSpec(scenario, seed, scene, dict(overrides or {}))
-        self._begin(Playthrough.start(self.story, scenario, seed=seed, scene=scene, overrides=spec.overrides), spec)
+        spec = Start(scenario, seed, scene, dict(overrides or {}))
+        self._begin(spec.begin(self.story), spec)
         self.answers = {}
         self.set_assignment(None, None)
         self._arrived()
 
-    def _begin(self, pt: Playthrough, spec: StartSpec) -> None:
+    def _begin(self, pt: Playthrough, spec: Start) -> None:
         self.pt = pt
         self.start_spec = spec
         self.deltas = {}
@@ -157,8 +143,10 @@ class Session:
     def load_slot(self, slot: str) -> None:
         """Resume a save. Raises SaveError with a message for the player."""
         assert self.story is not None
+        from ..engine.start import Start
+
         pt, notice = self.store.load(self.story, slot)
-        self._begin(pt, StartSpec(pt.state.scenario, pt.state.seed))
+        self._begin(pt, Start(pt.state.scenario, pt.state.seed))
         self.notice = notice
         self.answers = {}
         self._reattach_assignment()
@@ -335,68 +323,3 @@ class Session:
 
     def thumb_path(self, slot: str) -> Path:
         return self.data_dir / "thumbs" / f"{slot}.png"
-
-    # -- writers' helpers --------------------------------------------------------------------
-
-    def check_scene(self, scene: str) -> str | None:
-        """None if ``scene`` exists, else a message with the nearest id."""
-        assert self.story is not None
-        if scene in self.story.scenes:
-            return None
-        guess = difflib.get_close_matches(scene, list(self.story.scenes), n=1)
-        return f"no scene '{scene}'" + (f" — did you mean '{guess[0]}'?" if guess else "")
-
-
-def replay(story: M.Story, spec: StartSpec, log: list[dict[str, Any]], where: tuple[str, int],
-           walk: int) -> tuple[Playthrough, str]:
-    """Start ``spec`` on ``story`` and re-take ``log``'s decisions; then walk towards ``where``.
-
-    Returns the playthrough and a notice ('' when everything was replayed).
-    """
-    from ..engine.playthrough import NotNow, Playthrough
-
-    pt = Playthrough.start(story, spec.scenario, seed=spec.seed, scene=spec.scene, overrides=spec.overrides)
-    taken = 0
-    notice = ""
-    for _ in range(_REPLAY_LIMIT):
-        if taken >= len(log):
-            break
-        step = pt.current
-        entry = log[taken]
-        if step.kind == "ending":
-            notice = "The story changed: it now ends before your last decisions."
-            break
-        instr = step.instr
-        if step.kind in ("choice", "appointments", "vote") and getattr(instr, "id", None) != entry.get("id"):
-            notice = f"The story changed at '{getattr(instr, 'id', '?')}': play continues from there."
-            break
-        try:
-            if step.kind == "choice":
-                option = entry.get("option")
-                if option not in {o.index for o in step.options}:
-                    notice = f"Your option at '{entry.get('id')}' is no longer open: choose again."
-                    break
-                pt.choose(int(option))
-                taken += 1
-            elif step.kind == "appointments":
-                pt.appoint(dict(entry.get("posts") or {}))
-                taken += 1
-            elif step.kind == "vote":
-                pt.advance()
-                taken += 1
-            else:
-                pt.advance()
-        except NotNow:
-            notice = f"Your decision at '{entry.get('id')}' no longer fits the story: decide again."
-            break
-    if notice or taken < len(log):
-        return pt, notice or "The story changed: play continues from the last decision that still fits."
-    # Walk forward to the line that was on screen (no further than it was, never past a decision).
-    for _ in range(max(walk, 0) if walk else _REPLAY_WALK):
-        state = pt.state
-        if (state.scene, state.pc) == where:
-            break
-        if pt.current.kind in ("choice", "appointments", "vote", "ending"):
-            break
-        pt.advance()
-    return pt, ""

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..engine.playthrough import NotNow, Playthrough
-from ..engine.serial import SaveError
+from ..engine.saves import SaveError
+from ..engine.start import Start
 from ..story import model as M
 from .store import Conflict, Store
 
@@ -76,7 +77,7 @@ class Games:
         old = self.store.get(player)
         if old is not None and old.game:
             self._keep_previous(player, old.game)
-        pt = Playthrough.start(self.story, scenario)
+        pt = Start(scenario).begin(self.story)  # as every front end starts a game (game/engine/start.py)
         version = self.store.put(player, pt.to_json(), None if old is None else old.version, name=name,
                                  extra=extra if extra is not None else {}, class_code=class_code, resume=resume)
         self._remember(player, version, pt)
