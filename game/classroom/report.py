@@ -25,6 +25,7 @@ from ..engine.saves import write_atomic
 from ..history.debrief import Debrief, DecisionView, EndingView, RecordView, build_debrief
 from ..history.questions import Answer, Question, check_answers
 from .assignment import Assignment
+from .marking import Marking, mark
 from .names import file_slug
 
 FORMAT = "after-lenin-report"
@@ -85,12 +86,12 @@ def _decision(d: DecisionView) -> dict[str, Any]:
     }
 
 
-def _answer(q: Question, a: Answer | None) -> dict[str, Any]:
+def _answer(q: Question, a: Answer | None, marking: Marking | None = None) -> dict[str, Any]:
     if a is not None:  # a window's unused alternative fields arrive as empty strings: keep what was written
         a = Answer(a.question_id, a.choice, a.text.strip(), tuple(i.strip() for i in a.items if i.strip()))
         if a.is_empty():
             a = None
-    return {
+    out = {
         "id": q.id, "kind": q.kind, "prompt": q.prompt, "choices": list(q.choices), "required": q.required,
         "answer": {
             "choice": a.choice if a is not None else None,
@@ -99,6 +100,18 @@ def _answer(q: Question, a: Answer | None) -> dict[str, Any]:
         },
         "answer_text": a.as_text(q) if a is not None else "",
     }
+    marked = mark(q, a, marking)
+    if marked is not None:
+        out["mark"] = marked
+    return out
+
+
+def _score(reflection: list[dict[str, Any]]) -> dict[str, int] | None:
+    marks = [r["mark"] for r in reflection if "mark" in r]
+    if not marks:
+        return None
+    return {"points": sum(m["points"] for m in marks), "of": sum(m["of"] for m in marks),
+            "correct": sum(1 for m in marks if m["correct"]), "marked": len(marks)}
 
 
 def report_data(pt: Playthrough, assignment: Assignment | None, student: str,
@@ -109,6 +122,8 @@ def report_data(pt: Playthrough, assignment: Assignment | None, student: str,
     d = debrief or build_debrief(pt, assignment.questions if assignment else None)
     answers = answers or {}
     t = d.trajectory
+    markings = assignment.markings if assignment else {}
+    reflection = [_answer(q, answers.get(q.id), markings.get(q.id)) for q in d.questions]
     now = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
     return {
         "format": FORMAT,
@@ -138,7 +153,8 @@ def report_data(pt: Playthrough, assignment: Assignment | None, student: str,
         "factors": [{"id": f.id, "title": f.title, "description": f.description, "summary": f.summary,
                      "uses": [{"n": u.n, "decision": u.decision_id, "prompt": u.prompt, "player": u.player,
                                "matched": u.matched} for u in f.uses]} for f in d.factors],
-        "reflection": [_answer(q, answers.get(q.id)) for q in d.questions],
+        "reflection": reflection,
+        "score": _score(reflection),
     }
 
 

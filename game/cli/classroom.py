@@ -220,6 +220,9 @@ def _add_class_report(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", default="class-summary",
                    help="where to write: OUT.html and OUT.csv (default: class-summary)")
     p.add_argument("--roster", help="a text file with one student name per line: shows who has not finished")
+    p.add_argument("--assignment", default="", metavar="TITLE",
+                   help="summarise only this assignment (its title or file name); by default every assignment"
+                        " found is summarised on its own")
 
 
 def run_class_report(args: argparse.Namespace) -> int:
@@ -227,12 +230,22 @@ def run_class_report(args: argparse.Namespace) -> int:
 
     try:
         html_path, csv_path, summary = write_summary(Path(args.dir), Path(args.output),
-                                                     Path(args.roster) if args.roster else None)
+                                                     Path(args.roster) if args.roster else None, args.assignment)
     except SummaryError as exc:
         sys.stderr.write(f"after-lenin: {exc}\n")
         return Exit.PROBLEMS
     sys.stdout.write(f"Read {summary.report_count} report(s); skipped {len(summary.skipped)}.\n")
+    if len(summary.groups) > 1:
+        sys.stdout.write(f"The reports are for {len(summary.groups)} assignments, each summarised on its own"
+                         " (--assignment TITLE for one):\n")
+        for g in summary.groups:
+            sys.stdout.write(f"  {g.label}: {g.report_count} report(s)\n")
     for item in summary.skipped:
         sys.stdout.write(f"  skipped {item.name}: {item.reason}\n")
+    for s in summary.students:
+        for flag in s.flags:
+            sys.stdout.write(f"  check {s.file} ({s.name}): {flag}\n")
+    for name, close in summary.roster_suggestions.items():
+        sys.stdout.write(f"  '{name}' is not on the roster; did you mean {' or '.join(repr(c) for c in close)}?\n")
     sys.stdout.write(f"Wrote {html_path}\nWrote {csv_path}\n")
     return Exit.OK
