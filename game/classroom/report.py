@@ -9,6 +9,7 @@ student's page shows.
 from __future__ import annotations
 
 import datetime as _dt
+import glob
 import json
 import os
 import subprocess
@@ -26,7 +27,7 @@ from ..history.debrief import Debrief, DecisionView, EndingView, RecordView, bui
 from ..history.questions import Answer, Question, check_answers
 from .assignment import Assignment
 from .marking import Marking, mark
-from .names import file_slug
+from .names import file_slug, name_key
 
 FORMAT = "after-lenin-report"
 VERSION = 1
@@ -191,18 +192,52 @@ def write_report(pt: Playthrough, assignment: Assignment | None, student: str,
     return save_report(data, Path(data_dir) / REPORTS_FOLDER)
 
 
+def _same_play(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Two reports of one playthrough for one assignment: the same student, story, scenario and decisions."""
+    def key(d: Mapping[str, Any]) -> tuple[Any, ...]:
+        return (name_key(str((d.get("student") or {}).get("name", ""))), (d.get("story") or {}).get("id"),
+                (d.get("scenario") or {}).get("id"), (d.get("assignment") or {}).get("title"),
+                d.get("finished"), [(x.get("id"), x.get("key"), x.get("player")) for x in d.get("decisions") or []
+                                    if isinstance(x, Mapping)])
+    return key(a) == key(b)
+
+
+def _earlier_copy(data: Mapping[str, Any], folder: Path, base: str) -> Path | None:
+    """A report already in ``folder`` for this same playthrough (written a moment ago), if any."""
+    prefix = base.rsplit("_", 1)[0] + "_"  # the same student and assignment, any time
+    try:
+        candidates = sorted(folder.glob(f"{glob.escape(prefix)}*.json"))
+    except OSError:
+        return None
+    for p in candidates:
+        try:
+            if _same_play(read_report(p), data):
+                return p
+        except ReportError:
+            continue
+    return None
+
+
 def save_report(data: Mapping[str, Any], folder: Path) -> ReportPaths:
-    """Write a report's JSON and HTML side by side (atomically); never overwrite another report."""
+    """Write a report's JSON and HTML side by side (atomically); never overwrite another report.
+
+    Writing the report of the same playthrough again (a second click on "Write", an
+    answer changed) replaces the earlier files instead of making a second copy.
+    """
     from .html import render_report
 
     base = report_basename(data)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        n = 1
-        stem = base
-        while (folder / f"{stem}.json").exists() or (folder / f"{stem}.html").exists():
-            n += 1
-            stem = f"{base}-{n}"
+        earlier = _earlier_copy(data, folder, base)
+        if earlier is not None:
+            stem = earlier.stem
+        else:
+            n = 1
+            stem = base
+            while (folder / f"{stem}.json").exists() or (folder / f"{stem}.html").exists():
+                n += 1
+                stem = f"{base}-{n}"
         json_path, html_path = folder / f"{stem}.json", folder / f"{stem}.html"
         write_atomic(json_path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         write_atomic(html_path, render_report(data))

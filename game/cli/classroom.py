@@ -16,6 +16,7 @@ from typing import TextIO
 from .. import paths
 from ..classroom.assignment import Assignment, AssignmentError, load_assignment, scenario_for
 from ..classroom.report import FORMAT, ReportError, check_report, clean_name, open_folder, report_data, write_report
+from ..classroom.student import remember_student, remembered_student
 from . import core as cli
 from .exits import Exit
 
@@ -96,10 +97,16 @@ def run_assignment_text(args: argparse.Namespace, inp: TextIO | None = None, out
     data_dir = paths.data_dir(args.data_dir)
     store = SaveStore(data_dir)
     _header(assignment, story.scenarios[scenario].title, out)
+    resume = bool(getattr(args, "resume", False))
     try:
-        name = _ask_name(inp, out, interactive)
+        name = remembered_student(data_dir, assignment) if resume else ""
+        if name:
+            out.write(f"Welcome back, {name}. (Not you? Start without --continue.)\n")
+        else:
+            name = _ask_name(inp, out, interactive)
+            remember_student(data_dir, assignment, name)
         pt = None
-        if getattr(args, "resume", False):
+        if resume:
             pt, notice = store.load(story, "autosave")
             if pt.state.scenario != scenario:
                 out.write("(Your autosave is from another scenario; the assignment starts afresh.)\n")
