@@ -29,6 +29,41 @@ def print_assignment_error(exc: AssignmentError, err: TextIO) -> None:
         err.write(d.format() + "\n")
 
 
+# --- check FILE.yaml -------------------------------------------------------------------
+
+
+def check_assignment_file(path: Path, story_dir: str | None, fmt: str, out: TextIO) -> int:
+    """``after-lenin check FILE.yaml``: every problem of an assignment, or what the students will get."""
+    from ..story.diagnostics import Diagnostic
+
+    diags: list[Diagnostic] = []
+    assignment: Assignment | None = None
+    summary = ""
+    story = cli._load_or_report(paths.story_dir(story_dir))
+    if story is None:
+        return Exit.PROBLEMS
+    try:
+        assignment = load_assignment(path)
+        scenario = story.scenarios[scenario_for(assignment, story)]
+    except AssignmentError as exc:
+        diags = exc.diagnostics
+    else:
+        marked = len(assignment.markings)
+        summary = (f"{path}: no problems found: \"{assignment.title}\" plays {scenario.title}"
+                   f" ({scenario.dates}); {len(assignment.questions)} question(s)"
+                   + (f", {marked} marked ({assignment.max_score} point(s))" if marked else "")
+                   + ("" if assignment.reflection_required else "; answering is optional"))
+    if fmt == "json":
+        json.dump({"file": str(path), "errors": len(diags),
+                   "diagnostics": [d.as_json() for d in diags]}, out, indent=1)
+        out.write("\n")
+    else:
+        for d in diags:
+            out.write(d.format() + "\n")
+        out.write(f"{len(diags)} error(s) in {path}\n" if diags else summary + "\n")
+    return Exit.PROBLEMS if diags else Exit.OK
+
+
 # --- play --assignment (terminal) ------------------------------------------------------
 
 
