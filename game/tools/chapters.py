@@ -36,6 +36,7 @@ class DecisionInfo:
     kind: str  # choice | vote | appointments
     prompt: str
     record: str  # the historical record's title and date ("" when none)
+    factors: tuple[str, ...] = ()  # titles of the exam factors it bears on
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,9 @@ def _decision(story: M.Story, d: M.Choice | M.Vote | M.Appointments) -> Decision
         kind, prompt = "appointments", d.prompt.source
     rec = story.records.get(d.history) if d.history else None
     record = f"{rec.title} ({human_date(rec.date)})" if rec else ""
-    return DecisionInfo(d.id, kind, " ".join(prompt.split()), record)
+    ids = tuple(getattr(d, "factors", ())) or (rec.factors if rec else ())
+    factors = tuple(story.factors[f].title for f in ids if f in story.factors)
+    return DecisionInfo(d.id, kind, " ".join(prompt.split()), record, factors)
 
 
 def estimate_minutes(words: int, decisions: int) -> int:
@@ -129,7 +132,14 @@ def format_markdown(story: M.Story, chapters: list[ChapterInfo]) -> str:
             for i, d in enumerate(c.decisions, 1):
                 kind = {"vote": " (a vote)", "appointments": " (appointments)"}.get(d.kind, "")
                 rec = f" — the record: {d.record}" if d.record else ""
-                lines.append(f"{i}. {d.prompt}{kind}{rec}")
+                factors = f" — factors: {', '.join(d.factors)}" if d.factors else ""
+                lines.append(f"{i}. {d.prompt}{kind}{rec}{factors}")
         elif not c.chapter:
             lines += ["", "Plays every chapter above in turn; the decisions are those of each chapter."]
+    lines += ["", "## Where each exam factor comes up", "",
+              "The debrief's last part weighs these factors for each student's playthrough.", "",
+              "| Factor | What it is | Chapters |", "|---|---|---|"]
+    for factor in story.factors.values():
+        where = [c.title.split(":")[0] for c in chapters if any(factor.title in d.factors for d in c.decisions)]
+        lines.append(f"| {_cell(factor.title)} | {_cell(factor.description)} | {', '.join(where) or '—'} |")
     return "\n".join(lines) + "\n"
