@@ -61,6 +61,7 @@ class StrictHTML(HTMLParser):
         self.stack: list[str] = []
         self.errors: list[str] = []
         self.ids: list[str] = []
+        self.links: list[str] = []  # href values that are not #fragments, in order
         self.tags: list[str] = []
         self.text: list[str] = []
         self.doctype = False
@@ -75,7 +76,11 @@ class StrictHTML(HTMLParser):
                 self.ids.append(v)
             if k.startswith("on"):
                 self.errors.append(f"event handler attribute {k}")
-            if k in ("src", "href") and v and not v.startswith("#"):
+            # a link to a sibling report file is fine; anything that would reach a network is not
+            local = k == "href" and v is not None and ":" not in v and not v.startswith("//")
+            if k == "href" and v and not v.startswith("#"):
+                self.links.append(v)
+            if k in ("src", "href") and v and not v.startswith("#") and not local:
                 self.errors.append(f"external reference {k}={v}")
         if tag not in VOID:
             self.stack.append(tag)

@@ -36,9 +36,12 @@ def _errors(text: str) -> list[str]:
 
 def test_malformed_assignments_name_file_line_and_column() -> None:
     assert _errors("title: X\nscenario: whole\nquestions:\n  - id: q\n    kind: menu\n    promt: Why?\n"
-                   "    choices: [a, b]\n") == [
-        "a.yaml:4:5: error: a question needs 'prompt' [AL012]",
+                   "    choices: [a, b]\n") == [  # one message, not a second "needs 'prompt'"
         "a.yaml:6:5: error: unknown key 'promt' in a question — did you mean 'prompt'? [AL010]",
+    ]
+    assert _errors("title: X\nscenario: whole\nquestions:\n  - id: q\n    kind: menu\n    prompt: Why?\n"
+                   "    choises: [a, b]\n") == [  # nor "a menu question needs either 'choices' or …"
+        "a.yaml:7:5: error: unknown key 'choises' in a question — did you mean 'choices'? [AL010]",
     ]
     assert _errors("title: X\n") == [
         "a.yaml:1:1: error: an assignment needs 'scenario' (a scenario id) or 'chapter' (a chapter id) [AL012]"]

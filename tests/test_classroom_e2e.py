@@ -83,6 +83,14 @@ def test_input_ending_before_the_answers_then_continue(tmp_path: Path, monkeypat
     assignment.write_text(ASSIGNMENT, encoding="utf-8")
     code, out, _err = _play(monkeypatch, capsys, assignment, data_dir, "Ann\n1\n1\n1\n1\n")
     assert code == 3 and "--continue --assignment" in out and not (data_dir / "reports").exists()
-    code, out, _err = _play(monkeypatch, capsys, assignment, data_dir, "Ann\n2\nx\ny\n\n\n", "--continue")
+    # --continue remembers the name: the student goes straight on to the questions
+    code, out, _err = _play(monkeypatch, capsys, assignment, data_dir, "2\nx\ny\n\n\n", "--continue")
     assert code == 0 and "Your report is saved." in out
-    assert len(list((data_dir / "reports").glob("*.json"))) == 1
+    assert "Welcome back, Ann. (Not you? Start without --continue.)\n" in out and "Your name" not in out
+    (report,) = (data_dir / "reports").glob("*.json")
+    assert json.loads(report.read_text(encoding="utf-8"))["student"]["name"] == "Ann"
+    # another assignment in the same folder asks again
+    other = tmp_path / "other.yaml"
+    other.write_text(ASSIGNMENT.replace("title: The wire", "title: Another"), encoding="utf-8")
+    code, out, _err = _play(monkeypatch, capsys, other, data_dir, "Ben\n", "--continue")
+    assert "Your name (as your teacher knows you): Ben\n" in out

@@ -105,9 +105,16 @@ def test_unfinished_and_missing_answers(data_dir: Path) -> None:
     validate(data)
     assert data["finished"] is False and data["assignment"] is None
     assert "Not finished:" in text_of(parse_html(paths.html.read_text(encoding="utf-8")))
-    # a second report in the same second never overwrites the first
-    again = write_report(pt, None, "Ann", {}, data_dir)
-    assert again.json != paths.json and paths.json.exists()
+    # writing the same playthrough's report again (a second click) replaces it: no second copy
+    again = write_report(pt, None, "ann", {}, data_dir)
+    assert again == paths and sorted(p.name for p in paths.folder.iterdir()) == [paths.html.name, paths.json.name]
+    assert json.loads(paths.json.read_text(encoding="utf-8"))["student"]["name"] == "ann"
+    # another playthrough (further on) in the same second never overwrites the first
+    pt.choose(0)
+    other = write_report(pt, None, "Ann", {}, data_dir)
+    assert other.json != paths.json and paths.json.exists()
+    # nor does another student's report
+    assert write_report(pt, None, "Ben", {}, data_dir).json not in (paths.json, other.json)
 
 
 def test_report_command_rerenders_json_and_saves(written, tmp_path: Path, data_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -113,6 +113,21 @@ def test_text_reflection_on_a_terminal_asks_again() -> None:
 
     out = io.StringIO()
     answers = ask_reflection(_qs(), Tty("x\n1\nonly\n\nfirst\nsecond\n\n\n"), out, interactive=True)
-    assert answers["m"].choice == 0 and answers["x"].items == ("first", "second")
+    assert answers["m"].choice == 0 and answers["x"].items == ("only", "first", "second")
     assert "('x' is not a choice: type a number from 1 to 2.)" in out.getvalue()
-    assert "(Give at least 2 answers.)" in out.getvalue()
+    # what was typed before the message is kept: the list goes on from the next number
+    assert "(Give at least 2 answers; your 1 is kept, add 1 more, or press Enter to skip this question.)\n2> " in (
+        out.getvalue())
+
+
+def test_text_reflection_keeps_a_short_list_and_skips_on_a_second_enter() -> None:
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    qs = (Question("x", "alternatives", "What else?", required=True),
+          Question("y", "alternatives", "And else?", required=False))
+    out = io.StringIO()
+    answers = ask_reflection(qs, Tty("Trotsky stays\n\nZinoviev waits\n\nonly one\n\n\n"), out, interactive=True)
+    assert answers == {"x": Answer("x", items=("Trotsky stays", "Zinoviev waits"))}
+    assert "(Give at least 2 answers; your 1 is kept, add 1 more.)" in out.getvalue()

@@ -334,14 +334,16 @@ def test_the_assignment_picker_opens_a_file_with_the_keyboard(tmp_path: Path) ->
     folder.mkdir()
     write_assignment(folder, "title: Whole\nscenario: whole\n")
     (folder / "notes.txt").write_text("not an assignment", encoding="utf-8")
+    # saved from Word as "Plain text", as the README says: listed too
+    (folder / "essay.txt").write_text("\ufefftitle: An essay\nscenario: whole\n", encoding="utf-8")
     p = Pilot.launch(SAMPLE, tmp_path / "data", picker_root=folder)
     try:
         p.app.top.ring.focus_on("Open assignment")
         p.press(pygame.K_RETURN)
         assert p.screen == "picker"
-        assert [name for name, _, _ in p.app.top.entries] == ["task.yaml"]
+        assert [name for name, _, _ in p.app.top.entries] == ["essay.txt", "task.yaml"]
         p.press(pygame.K_RETURN)
-        assert p.screen == "assignment"
+        assert p.screen == "assignment" and p.app.top.assignment.title == "An essay"
     finally:
         p.close()
 

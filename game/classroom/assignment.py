@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..history.questions import QUESTIONS_SCHEMA, Question, load_default_questions, questions_from_data
+from ..history.questions import Question, load_default_questions, questions_from_data
 from ..story import model as M
 from ..story import schema as S
 from ..story.diagnostics import Diagnostic, make
 from ..story.yamlsafe import Map, Pos, YamlError, load_text
+from .marking import MARKED_QUESTIONS_SCHEMA, Marking, check_against_story, markings_from_data
 
 MAX_ASSIGNMENT_BYTES = 256 * 1024
 
@@ -36,7 +37,7 @@ ASSIGNMENT_SCHEMA = S.Record({
     "role": S.Field(S.Id("The role the student plays (e.g. stalin).")),
     "instructions": S.Field(S.Text("Shown to the student before play.")),
     "reflection_required": S.Field(S.Bool("Must the student answer the required questions? Default: true.")),
-    "questions": S.Field(QUESTIONS_SCHEMA),
+    "questions": S.Field(MARKED_QUESTIONS_SCHEMA),
 }, title="an assignment", check=_check)
 
 
@@ -63,6 +64,13 @@ class Assignment:
     reflection_required: bool
     questions: tuple[Question, ...]
     positions: dict[str, Pos] = field(default_factory=dict, compare=False)
+    #: the right answers of marked menu questions, by question id (``answer:``/``accept:``, ``points:``)
+    markings: dict[str, Marking] = field(default_factory=dict)
+
+    @property
+    def max_score(self) -> int:
+        """Points a student can score on the marked questions (0: nothing is marked)."""
+        return sum(m.points for m in self.markings.values())
 
     def header(self) -> dict[str, Any]:
         """What reports carry about the assignment."""
@@ -96,7 +104,8 @@ def parse_assignment(text: str, path: str) -> Assignment:
     required = data.get("reflection_required")
     return Assignment(path, s("title"), s("class"), s("due"), s("scenario"), s("chapter"), s("role"),
                       s("instructions"), required if isinstance(required, bool) else True, questions,
-                      {k: data.pos_of(k) for k in ("scenario", "chapter", "role", "title")})
+                      {k: data.pos_of(k) for k in ("scenario", "chapter", "role", "title")},
+                      markings_from_data(data.get("questions")))
 
 
 def load_assignment(path: str | Path) -> Assignment:
@@ -159,6 +168,7 @@ def scenario_for(assignment: Assignment, story: M.Story) -> str:
                     + (f" as '{assignment.role}'" if assignment.role else "") + "; name a 'scenario:' instead")
             else:
                 found = matches[0].id
+    diags += check_against_story(assignment.markings, assignment.questions, story, assignment.path)
     if diags:
         raise AssignmentError(diags)
     return found

@@ -64,12 +64,43 @@ svg.chart { width: 100%; height: auto; }
 .bar.hist { background: repeating-linear-gradient(45deg, var(--red) 0 3px, #fff 3px 5px); border: 1px solid var(--red); }
 .skipped li { margin: .15rem 0; }
 footer { margin-top: 2.5rem; font-size: .85rem; color: var(--grey); border-top: 1px solid var(--aged); padding-top: .5rem; }
+.teacher { border: 2px solid var(--ink); background: #fff; padding: .5rem .8rem .7rem; margin: 1rem 0; }
+.teacher h3 { margin-bottom: .2rem; }
+.teacher .ruled { height: 5.2rem; margin: .2rem 0 .5rem;
+  background: repeating-linear-gradient(transparent 0 1.25rem, var(--aged) 1.25rem calc(1.25rem + 1px)); }
+.teacher .mark { display: flex; gap: 2rem; align-items: baseline; }
+.teacher .blank { display: inline-block; min-width: 6rem; border-bottom: 1px solid var(--ink); }
+.print-only { display: none; }
 @media print {
-  @page { margin: 14mm 15mm; }
+  /* A one-chapter report fits two A4 or Letter pages: the student's answers, the summary
+     and the teacher's box on the first; no box is cut in two by a page break. */
+  @page { margin: 9mm 10mm; }
+  /* rem sizes follow the root: set it, not only the body, or notes and tags print large */
+  html { font-size: 8.2pt; }
   html, body { background: #fff; }
-  body { max-width: none; padding: 0; font-size: 9.5pt; }
-  .decision, .card { border-color: #999; }
-  h2 { break-after: avoid; page-break-after: avoid; }
+  body { max-width: none; padding: 0; font-size: 1rem; line-height: 1.26; }
+  h1 { font-size: 1.4rem; }
+  h2 { font-size: 1.05rem; margin: .55rem 0 .25rem; border-bottom-width: 2px; break-after: avoid; page-break-after: avoid; }
+  h3 { font-size: .95rem; margin-bottom: .15rem; }
+  .meta { grid-template-columns: max-content 1fr max-content 1fr; gap: 0 .8rem; margin-top: .2rem; }
+  .summary { padding: .25rem .6rem; margin: .4rem 0; }
+  .decision, .card { border-color: #999; padding: .3rem .5rem; margin: .35rem 0; }
+  .decision, .card, .teacher, .summary, .dispute, .reflection > li, .charts figure, tr {
+    break-inside: avoid; page-break-inside: avoid; }
+  .record { font-size: .93rem; margin-top: .25rem; padding-top: .2rem; }
+  .dispute { padding: .2rem .45rem; margin: .2rem 0; }
+  table { margin: .15rem 0; } th, td { padding: .1rem .35rem; }
+  .sources { font-size: .76rem; line-height: 1.2; }
+  .reflection { margin: .2rem 0; padding-left: 1.3rem; }
+  .reflection > li p { margin: .1rem 0; }
+  .answer { background: none; padding: 0 .4rem; border-left-width: 2px; }
+  .reflection ol { margin: 0; padding-left: 1.2rem; }
+  .teacher { margin: .45rem 0; padding: .3rem .6rem .35rem; }
+  .teacher .ruled { height: 3.9rem; margin: .1rem 0 .3rem; }
+  .screen-only, table.screen-only { display: none; }
+  .print-only { display: block; }
+  .print-only ul { margin: .1rem 0; padding-left: 1.2rem; }
+  footer { margin-top: .5rem; padding-top: .2rem; font-size: .72rem; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -138,37 +169,59 @@ def _decision(d: Mapping[str, Any]) -> str:
                        for p in d["posts"])
         out.append("<table><thead><tr><th>Post</th><th>You appointed</th><th>Historically</th><th></th></tr></thead>"
                    f"<tbody>{rows}</tbody></table>")
+    elif d.get("matched") is True:  # the same words twice say nothing: one line, on screen and paper
+        out.append(f'<p><strong>Your choice, as was done:</strong> {rich(d.get("player"))} {tag(True)}</p>')
     else:
         hist = rich(d.get("historical")) if d.get("historical") else "<em>See the record below.</em>"
         out.append("<table><thead><tr><th style=\"width:50%\">Your choice</th><th>What was done</th></tr></thead>"
                    f"<tbody><tr><td>{rich(d.get('player'))}</td><td>{hist}</td></tr></tbody></table>")
-    out.append(f"<p>{tag(d.get('matched'))}</p>")
+    if d.get("matched") is not True or d.get("kind") == "appointments":
+        out.append(f"<p>{tag(d.get('matched'))}</p>")
     out.append(_record(d.get("record")))
     out.append("</article>")
     return "".join(out)
 
 
-def _ending(label: str, end: Mapping[str, Any] | None, interpretation: bool) -> str:
+def _ending(label: str, end: Mapping[str, Any] | None, interpretation: bool, brief_in_print: bool = False) -> str:
+    """An ending's card; ``brief_in_print``: on paper only its title and summary (the rest is on screen)."""
     if not end:
         return f'<div class="card"><h3>{e(label)}</h3><p class="note">Not reached yet.</p></div>'
     out = [f'<div class="card"><h3>{e(label)}: {rich(end.get("title"))}</h3><p>{rich(end.get("summary"))}</p>']
+    if brief_in_print:
+        out.append('<div class="screen-only">')
     if end.get("debrief"):
         prefix = "<strong>What historians say (interpretation):</strong> " if interpretation else ""
         out.append(f"<p>{prefix}{rich(end.get('debrief'))}</p>")
     out.append(_sources(end.get("sources")))
+    if brief_in_print:
+        out.append('</div><p class="note print-only">What historians say about it, with the sources, is in the'
+                   " report on screen.</p>")
     out.append("</div>")
     return "".join(out)
 
 
-def _outcome(o: Mapping[str, Any]) -> str:
+def _outcome(o: Mapping[str, Any], one_chapter: bool = False) -> str:
+    """The ending beside history; ``one_chapter``: on paper the end of the whole struggle is background, kept short."""
     player = o.get("player")
     if o.get("matched") is True:  # the same ending: one card, said once
-        out = [_ending("Your ending is what happened", player, False), f"<p>{tag(True)}</p>"]
+        out = [_ending("Your ending is what happened", player, False, brief_in_print=one_chapter),
+               f"<p>{tag(True)}</p>"]
     else:
+        chapter_only = one_chapter or (isinstance(player, Mapping) and bool(player.get("chapter_end")))
         out = [_ending("Your ending", player, isinstance(player, Mapping) and not player.get("historical")),
-               _ending("What happened", o.get("historical"), False)]
+               _ending("What happened", o.get("historical"), False, brief_in_print=chapter_only)]
         if o.get("matched") is not None:
             out.append(f"<p>{tag(o.get('matched'))}</p>")
+    if one_chapter:  # on paper: the two endings in two lines, the cards stay on the screen
+        def said(end: Any) -> str:
+            if not isinstance(end, Mapping):
+                return "not reached yet"
+            return f"<strong>{rich(end.get('title'))}</strong> — {rich(end.get('summary'))}"
+        out = [f'<div class="screen-only">{"".join(out)}</div><div class="print-only">'
+               f"<p>Your ending: {said(player)}</p>"
+               + (f"<p>What happened: {said(o.get('historical'))}</p>" if o.get("matched") is not True else
+                  f"<p>{tag(True)}</p>")
+               + "</div>"]
     aftermath = o.get("aftermath") or []
     if aftermath:
         rows = "".join(
@@ -176,8 +229,10 @@ def _outcome(o: Mapping[str, Any]) -> str:
             f"<td>{rich((a.get('record') or {}).get('what'))}"
             f"{_sources((a.get('record') or {}).get('sources'))}</td></tr>"
             for a in aftermath)
-        out.append("<h3>What followed</h3><table><thead><tr><th>Who</th><th>When</th><th>What happened</th></tr>"
-                   f"</thead><tbody>{rows}</tbody></table>")
+        # what became of each of them, to 1940: on the screen; a printout stays short
+        out.append('<div class="screen-only"><h3>What followed</h3><table><thead><tr><th>Who</th><th>When</th>'
+                   f"<th>What happened</th></tr></thead><tbody>{rows}</tbody></table></div>"
+                   '<p class="note print-only">What became of each of them later is in the report on screen.</p>')
     return "".join(out)
 
 
@@ -203,7 +258,17 @@ def _trajectory(t: Mapping[str, Any]) -> str:
     current = ""
     if t.get("current"):
         current = '<p class="note">The last value of your line is where you are now, not a chapter end.</p>'
-    return (f"<p>{legend_svg()}</p><div class=\"charts\">{''.join(figs)}</div>{current}"
+    if len(chapters) == 1:  # one chapter: one line on paper instead of a table
+        def last(values: Any) -> str:
+            return "–" if not values or values[-1] is None else e(values[-1])
+        line = " · ".join(f"{e(m.get('label'))} <strong>{last(m.get('player'))} / {last(m.get('historical'))}</strong>"
+                          for m in meters)
+        compact = f'<p class="print-only">At the end of the chapter (you / history): {line}.</p>'
+        return (f"<div class=\"screen-only\"><p>{legend_svg()}</p><div class=\"charts\">{''.join(figs)}</div>"
+                "<table class=\"values\"><thead><tr><th>Meter (you / history) at the end of chapter</th>"
+                f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table><p class=\"note\">Chapters: {key}.</p>"
+                f"</div>{current}{compact}")
+    return (f"<div class=\"screen-only\"><p>{legend_svg()}</p><div class=\"charts\">{''.join(figs)}</div></div>{current}"
             "<table class=\"values\"><thead><tr><th>Meter (you / history) at the end of chapter</th>"
             f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table><p class=\"note\">Chapters: {key}.</p>")
 
@@ -215,16 +280,28 @@ def _factors(factors: list[Mapping[str, Any]]) -> str:
     for f in factors:
         uses = "".join(f"<li>Decision <a href=\"#d{e(u.get('n'))}\">{e(u.get('n'))}</a>: {rich(u.get('prompt'))} "
                        f"{tag(u.get('matched'))}</li>" for u in f.get("uses") or [])
-        rows.append(f"<tr><td><strong>{e(f.get('title'))}</strong><br><span class=\"note\">{rich(f.get('description'))}"
+        rows.append(f"<tr><td><strong>{e(f.get('title'))}</strong><br>"
+                    f"<span class=\"note\">{rich(f.get('description'))}"
                     f"</span></td><td>{e(f.get('summary'))}{'<ul>' + uses + '</ul>' if uses else ''}</td></tr>")
-    return ("<table><thead><tr><th style=\"width:34%\">Factor</th><th>How your playthrough used it</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    unused = [str(f.get("title")) for f in factors if not f.get("uses")]
+    # on paper: one line per factor met (which decisions, as history or not), the rest in one line
+    def use(u: Mapping[str, Any]) -> str:
+        matched = u.get("matched")
+        how = "as history" if matched is True else "not as history" if matched is False else "compare"
+        return f"{e(u.get('n'))} ({how})"
+    met = "; ".join(f"<strong>{e(f.get('title'))}</strong>: decision "
+                    + ", ".join(use(u) for u in f.get("uses") or []) for f in factors if f.get("uses"))
+    compact = (f'<div class="print-only"><p>{met or "None of the factors came into your decisions"}.</p>'
+               + (f'<p class="note">Not met in this playthrough: {e(", ".join(unused))}.</p>' if unused else "")
+               + "</div>")
+    return ('<table class="screen-only"><thead><tr><th style="width:34%">Factor</th><th>How your playthrough used'
+            f" it</th></tr></thead><tbody>{''.join(rows)}</tbody></table>{compact}")
 
 
 def _reflection(items: list[Mapping[str, Any]]) -> str:
     if not items:
         return "<p>No reflection questions.</p>"
-    out = ["<ol>"]
+    out = ['<ol class="reflection">']
     for r in items:
         answer = r.get("answer") or {}
         if r.get("kind") == "alternatives" and answer.get("items"):
@@ -238,8 +315,23 @@ def _reflection(items: list[Mapping[str, Any]]) -> str:
     return "".join(out)
 
 
+def _teacher_box(score: Mapping[str, Any] | None) -> str:
+    """Room for the teacher's comment and mark on the printout (and the automatic marks, if any)."""
+    auto = ""
+    if score:
+        auto = (f"<p>Marked questions: <strong>{e(score.get('points'))} of {e(score.get('of'))} point(s)</strong>"
+                f" ({e(score.get('correct'))} of {e(score.get('marked'))} right).</p>")
+    return (f'<div class="teacher"><h3>For the teacher</h3>{auto}<p class="label">Comment</p>'
+            '<div class="ruled"></div><p class="mark"><span>Mark: <span class="blank"></span></span>'
+            '<span>Initials: <span class="blank"></span></span></p></div>')
+
+
 def render_report(data: Mapping[str, Any]) -> str:
-    """A student's report as one self-contained HTML page (from the report's JSON data)."""
+    """A student's report as one self-contained HTML page (from the report's JSON data).
+
+    The answers, the summary and the teacher's box come first, so a printout has them
+    on page 1; then the decisions beside history, the outcome, the factors, the meters.
+    """
     student = data.get("student") or {}
     a = data.get("assignment") or {}
     sc = data.get("scenario") or {}
@@ -270,15 +362,18 @@ def render_report(data: Mapping[str, Any]) -> str:
         summary.append(f"<p>Your ending: <strong>{rich(player_end)}</strong>."
                        + (f" What happened: <strong>{rich(hist_end)}</strong>.</p>" if hist_end else "</p>"))
     decisions = "".join(_decision(d) for d in data.get("decisions") or []) or "<p>No decisions taken yet.</p>"
+    one_chapter = len((data.get("trajectory") or {}).get("chapters") or []) == 1
     body = (
         f'<header><h1><span class="kicker">After Lenin · student report</span>{e(name)}</h1>'
         f'<dl class="meta">{meta_html}</dl></header>'
         f'<div class="summary">{"".join(summary) or "<p>No decisions yet.</p>"}</div>'
-        f'<section><h2><span class="num">1</span>Your decisions beside history</h2>{decisions}</section>'
-        f'<section><h2><span class="num">2</span>Outcome</h2>{_outcome(o)}</section>'
-        f'<section><h2><span class="num">3</span>Trajectory</h2>{_trajectory(data.get("trajectory") or {})}</section>'
+        f'<section class="answers"><h2><span class="num">1</span>Your answers</h2>'
+        f'{_reflection(data.get("reflection") or [])}</section>'
+        f'{_teacher_box(data.get("score") if isinstance(data.get("score"), Mapping) else None)}'
+        f'<section><h2><span class="num">2</span>Your decisions beside history</h2>{decisions}</section>'
+        f'<section><h2><span class="num">3</span>Outcome</h2>{_outcome(o, one_chapter)}</section>'
         f'<section><h2><span class="num">4</span>Factors</h2>{_factors(data.get("factors") or [])}</section>'
-        f'<section><h2><span class="num">5</span>Reflection</h2>{_reflection(data.get("reflection") or [])}</section>'
+        f'<section><h2><span class="num">5</span>Trajectory</h2>{_trajectory(data.get("trajectory") or {})}</section>'
         "<footer>In the game, lines spoken by characters are dramatisations; the records and sources quoted here "
         "are the historical evidence. Report format "
         f"{e(data.get('format'))} version {e(data.get('version'))}.</footer>"

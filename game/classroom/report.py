@@ -9,6 +9,7 @@ student's page shows.
 from __future__ import annotations
 
 import datetime as _dt
+import glob
 import json
 import os
 import subprocess
@@ -25,7 +26,8 @@ from ..engine.saves import write_atomic
 from ..history.debrief import Debrief, DecisionView, EndingView, RecordView, build_debrief
 from ..history.questions import Answer, Question, check_answers
 from .assignment import Assignment
-from .names import file_slug
+from .marking import Marking, mark
+from .names import file_slug, name_key
 
 FORMAT = "after-lenin-report"
 VERSION = 1
@@ -85,12 +87,12 @@ def _decision(d: DecisionView) -> dict[str, Any]:
     }
 
 
-def _answer(q: Question, a: Answer | None) -> dict[str, Any]:
+def _answer(q: Question, a: Answer | None, marking: Marking | None = None) -> dict[str, Any]:
     if a is not None:  # a window's unused alternative fields arrive as empty strings: keep what was written
         a = Answer(a.question_id, a.choice, a.text.strip(), tuple(i.strip() for i in a.items if i.strip()))
         if a.is_empty():
             a = None
-    return {
+    out = {
         "id": q.id, "kind": q.kind, "prompt": q.prompt, "choices": list(q.choices), "required": q.required,
         "answer": {
             "choice": a.choice if a is not None else None,
@@ -99,6 +101,18 @@ def _answer(q: Question, a: Answer | None) -> dict[str, Any]:
         },
         "answer_text": a.as_text(q) if a is not None else "",
     }
+    marked = mark(q, a, marking)
+    if marked is not None:
+        out["mark"] = marked
+    return out
+
+
+def _score(reflection: list[dict[str, Any]]) -> dict[str, int] | None:
+    marks = [r["mark"] for r in reflection if "mark" in r]
+    if not marks:
+        return None
+    return {"points": sum(m["points"] for m in marks), "of": sum(m["of"] for m in marks),
+            "correct": sum(1 for m in marks if m["correct"]), "marked": len(marks)}
 
 
 def report_data(pt: Playthrough, assignment: Assignment | None, student: str,
@@ -109,6 +123,8 @@ def report_data(pt: Playthrough, assignment: Assignment | None, student: str,
     d = debrief or build_debrief(pt, assignment.questions if assignment else None)
     answers = answers or {}
     t = d.trajectory
+    markings = assignment.markings if assignment else {}
+    reflection = [_answer(q, answers.get(q.id), markings.get(q.id)) for q in d.questions]
     now = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
     return {
         "format": FORMAT,
@@ -138,7 +154,8 @@ def report_data(pt: Playthrough, assignment: Assignment | None, student: str,
         "factors": [{"id": f.id, "title": f.title, "description": f.description, "summary": f.summary,
                      "uses": [{"n": u.n, "decision": u.decision_id, "prompt": u.prompt, "player": u.player,
                                "matched": u.matched} for u in f.uses]} for f in d.factors],
-        "reflection": [_answer(q, answers.get(q.id)) for q in d.questions],
+        "reflection": reflection,
+        "score": _score(reflection),
     }
 
 
@@ -175,18 +192,52 @@ def write_report(pt: Playthrough, assignment: Assignment | None, student: str,
     return save_report(data, Path(data_dir) / REPORTS_FOLDER)
 
 
+def _same_play(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Two reports of one playthrough for one assignment: the same student, story, scenario and decisions."""
+    def key(d: Mapping[str, Any]) -> tuple[Any, ...]:
+        return (name_key(str((d.get("student") or {}).get("name", ""))), (d.get("story") or {}).get("id"),
+                (d.get("scenario") or {}).get("id"), (d.get("assignment") or {}).get("title"),
+                d.get("finished"), [(x.get("id"), x.get("key"), x.get("player")) for x in d.get("decisions") or []
+                                    if isinstance(x, Mapping)])
+    return key(a) == key(b)
+
+
+def _earlier_copy(data: Mapping[str, Any], folder: Path, base: str) -> Path | None:
+    """A report already in ``folder`` for this same playthrough (written a moment ago), if any."""
+    prefix = base.rsplit("_", 1)[0] + "_"  # the same student and assignment, any time
+    try:
+        candidates = sorted(folder.glob(f"{glob.escape(prefix)}*.json"))
+    except OSError:
+        return None
+    for p in candidates:
+        try:
+            if _same_play(read_report(p), data):
+                return p
+        except ReportError:
+            continue
+    return None
+
+
 def save_report(data: Mapping[str, Any], folder: Path) -> ReportPaths:
-    """Write a report's JSON and HTML side by side (atomically); never overwrite another report."""
+    """Write a report's JSON and HTML side by side (atomically); never overwrite another report.
+
+    Writing the report of the same playthrough again (a second click on "Write", an
+    answer changed) replaces the earlier files instead of making a second copy.
+    """
     from .html import render_report
 
     base = report_basename(data)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        n = 1
-        stem = base
-        while (folder / f"{stem}.json").exists() or (folder / f"{stem}.html").exists():
-            n += 1
-            stem = f"{base}-{n}"
+        earlier = _earlier_copy(data, folder, base)
+        if earlier is not None:
+            stem = earlier.stem
+        else:
+            n = 1
+            stem = base
+            while (folder / f"{stem}.json").exists() or (folder / f"{stem}.html").exists():
+                n += 1
+                stem = f"{base}-{n}"
         json_path, html_path = folder / f"{stem}.json", folder / f"{stem}.html"
         write_atomic(json_path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         write_atomic(html_path, render_report(data))

@@ -16,6 +16,7 @@ from typing import TextIO
 from .. import paths
 from ..classroom.assignment import Assignment, AssignmentError, load_assignment, scenario_for
 from ..classroom.report import FORMAT, ReportError, check_report, clean_name, open_folder, report_data, write_report
+from ..classroom.student import remember_student, remembered_student
 from . import core as cli
 from .exits import Exit
 
@@ -26,6 +27,41 @@ def print_assignment_error(exc: AssignmentError, err: TextIO) -> None:
     err.write("after-lenin: the assignment file has problems; fix them (or ask your teacher):\n")
     for d in exc.diagnostics:
         err.write(d.format() + "\n")
+
+
+# --- check FILE.yaml -------------------------------------------------------------------
+
+
+def check_assignment_file(path: Path, story_dir: str | None, fmt: str, out: TextIO) -> int:
+    """``after-lenin check FILE.yaml``: every problem of an assignment, or what the students will get."""
+    from ..story.diagnostics import Diagnostic
+
+    diags: list[Diagnostic] = []
+    assignment: Assignment | None = None
+    summary = ""
+    story = cli._load_or_report(paths.story_dir(story_dir))
+    if story is None:
+        return Exit.PROBLEMS
+    try:
+        assignment = load_assignment(path)
+        scenario = story.scenarios[scenario_for(assignment, story)]
+    except AssignmentError as exc:
+        diags = exc.diagnostics
+    else:
+        marked = len(assignment.markings)
+        summary = (f"{path}: no problems found: \"{assignment.title}\" plays {scenario.title}"
+                   f" ({scenario.dates}); {len(assignment.questions)} question(s)"
+                   + (f", {marked} marked ({assignment.max_score} point(s))" if marked else "")
+                   + ("" if assignment.reflection_required else "; answering is optional"))
+    if fmt == "json":
+        json.dump({"file": str(path), "errors": len(diags),
+                   "diagnostics": [d.as_json() for d in diags]}, out, indent=1)
+        out.write("\n")
+    else:
+        for d in diags:
+            out.write(d.format() + "\n")
+        out.write(f"{len(diags)} error(s) in {path}\n" if diags else summary + "\n")
+    return Exit.PROBLEMS if diags else Exit.OK
 
 
 # --- play --assignment (terminal) ------------------------------------------------------
@@ -97,10 +133,16 @@ def run_assignment_text(args: argparse.Namespace, inp: TextIO | None = None, out
     data_dir = paths.data_dir(args.data_dir)
     store = SaveStore(data_dir)
     _header(assignment, story.scenarios[scenario].title, out)
+    resume = bool(getattr(args, "resume", False))
     try:
-        name = _ask_name(inp, out, interactive)
+        name = remembered_student(data_dir, assignment) if resume else ""
+        if name:
+            out.write(f"Welcome back, {name}. (Not you? Start without --continue.)\n")
+        else:
+            name = _ask_name(inp, out, interactive)
+            remember_student(data_dir, assignment, name)
         pt = None
-        if getattr(args, "resume", False):
+        if resume:
             pt, notice = store.load(story, "autosave")
             if pt.state.scenario != scenario:
                 out.write("(Your autosave is from another scenario; the assignment starts afresh.)\n")
@@ -221,6 +263,9 @@ def _add_class_report(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", default="class-summary",
                    help="where to write: OUT.html and OUT.csv (default: class-summary)")
     p.add_argument("--roster", help="a text file with one student name per line: shows who has not finished")
+    p.add_argument("--assignment", default="", metavar="TITLE",
+                   help="summarise only this assignment (its title or file name); by default every assignment"
+                        " found is summarised on its own")
 
 
 def run_class_report(args: argparse.Namespace) -> int:
@@ -228,12 +273,22 @@ def run_class_report(args: argparse.Namespace) -> int:
 
     try:
         html_path, csv_path, summary = write_summary(Path(args.dir), Path(args.output),
-                                                     Path(args.roster) if args.roster else None)
+                                                     Path(args.roster) if args.roster else None, args.assignment)
     except SummaryError as exc:
         sys.stderr.write(f"after-lenin: {exc}\n")
         return Exit.PROBLEMS
     sys.stdout.write(f"Read {summary.report_count} report(s); skipped {len(summary.skipped)}.\n")
+    if len(summary.groups) > 1:
+        sys.stdout.write(f"The reports are for {len(summary.groups)} assignments, each summarised on its own"
+                         " (--assignment TITLE for one):\n")
+        for g in summary.groups:
+            sys.stdout.write(f"  {g.label}: {g.report_count} report(s)\n")
     for item in summary.skipped:
         sys.stdout.write(f"  skipped {item.name}: {item.reason}\n")
+    for s in summary.students:
+        for flag in s.flags:
+            sys.stdout.write(f"  check {s.file} ({s.name}): {flag}\n")
+    for name, close in summary.roster_suggestions.items():
+        sys.stdout.write(f"  '{name}' is not on the roster; did you mean {' or '.join(repr(c) for c in close)}?\n")
     sys.stdout.write(f"Wrote {html_path}\nWrote {csv_path}\n")
     return Exit.OK

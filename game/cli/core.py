@@ -125,7 +125,9 @@ def _text_debrief(pt, out) -> None:  # type: ignore[no-untyped-def]
 
 
 def _add_check(p: argparse.ArgumentParser) -> None:
-    p.add_argument("dir", nargs="?", help="story folder (default: scenes/)")
+    p.add_argument("dir", nargs="?", help="story folder (default: scenes/), or an assignment FILE.yaml to check"
+                                          " against the story")
+    p.add_argument("--story", help="with an assignment file: the story folder (default: the shipped scenes/)")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--assets", help="assets folder (default: beside the story folder)")
@@ -134,7 +136,11 @@ def _add_check(p: argparse.ArgumentParser) -> None:
 def run_check(args: argparse.Namespace) -> int:
     from ..story import open_story, write_diagnostics
 
-    story_dir = paths.story_dir(args.dir)
+    if args.dir and Path(args.dir).is_file():  # a teacher's assignment, checked against the story
+        from .classroom import check_assignment_file
+
+        return check_assignment_file(Path(args.dir), args.story, args.format, sys.stdout)
+    story_dir = paths.story_dir(args.story or args.dir)
     opened = open_story(story_dir, assets=args.assets or _assets_for(story_dir), strict=args.strict)
     if opened.story is not None:
         from ..tools.historyline import check_history_line  # plays the story: needs the engine

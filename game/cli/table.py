@@ -33,6 +33,7 @@ COMMANDS: dict[str, Command] = {
                     "tools", "_add_find", "run_find"),
     "report": Command("render a student's report (or a save) as a self-contained HTML page", "classroom", "_add_report", "run_report"),
     "class-report": Command("summarise a folder of student reports as HTML and CSV", "classroom", "_add_class_report", "run_class_report"),
+    "chapters": Command("list the chapters for teachers: dates, minutes, decisions, objectives (Markdown)", "tools", "_add_chapters", "run_chapters"),
     "shots": Command("render a tour of every screen to PNGs (for the README and for review)", "shots", "_add_shots", "_run_shots"),
 }
 

@@ -142,3 +142,37 @@ def _relative(folder: Path) -> Path:
         return folder.resolve().relative_to(Path.cwd().resolve())
     except ValueError:
         return folder
+
+
+# --- chapters ------------------------------------------------------------------------------
+
+
+def _add_chapters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", nargs="?", help="story folder (default: scenes/)")
+    p.add_argument("--write", nargs="?", const="", metavar="FILE",
+                   help="instead of printing, (re)write the teachers' chapter list (default: docs/teachers/chapters.md"
+                        " in the checkout)")
+
+
+def run_chapters(args: argparse.Namespace) -> int:
+    from ..engine.saves import write_atomic
+    from ..tools.chapters import chapter_list, format_markdown
+
+    story = load_for_tool(paths.story_dir(args.dir), None)
+    if story is None:
+        return Exit.PROBLEMS
+    text = format_markdown(story, chapter_list(story))
+    if args.write is None:
+        sys.stdout.write(text)
+        return Exit.OK
+    if not args.write and not paths.in_checkout():
+        sys.stderr.write("after-lenin: this is an installed copy, not a checkout: say where, --write FILE\n")
+        return EXIT_USAGE
+    target = Path(args.write) if args.write else paths.PROJECT_DIR / "docs" / "teachers" / "chapters.md"
+    try:
+        write_atomic(target, text)
+    except OSError as exc:
+        sys.stderr.write(f"after-lenin: cannot write {target}: {exc.strerror or exc}\n")
+        return Exit.PROBLEMS
+    sys.stdout.write(f"Wrote {target}\n")
+    return Exit.OK

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,29 @@ class SaveInfo:
 # --- files -------------------------------------------------------------------------------
 
 
+_UMASK_LOCK = threading.Lock()
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system allows.
+
+    Linux shows it in /proc/self/status; elsewhere the only way is to set it and
+    set it back, which a lock keeps from racing with another thread doing the same
+    (a file created between the two calls would otherwise get mode 0666).
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _UMASK_LOCK:
+        mask = os.umask(0o077)  # the strictest value while it is briefly changed
+        os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write so that ``path`` holds the old or the new content, never a mix.
 
@@ -65,9 +89,7 @@ def write_atomic(path: Path, text: str) -> None:
             os.fsync(fh.fileno())
         # mkstemp makes 0600 files; give the mode a plain open() would (0666 minus the
         # umask) so a teacher's account can read a shared classroom data folder.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, 0o666 & ~current_umask())
         os.replace(tmp, path)
     except BaseException:
         try:

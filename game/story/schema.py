@@ -294,11 +294,14 @@ class Record(Schema):
         if not isinstance(value, Map):
             ctx.add(pos, "AL011", f"expected {self.title} (a mapping), found {_kind(value)}")
             return
+        meant: set[str] = set()  # required keys written misspelt: the "did you mean" says it all
         for key in value:
             if key not in self.fields:
-                guess = difflib.get_close_matches(str(key), list(self.fields), n=1, cutoff=0.6)
+                guess = difflib.get_close_matches(str(key), [f for f in self.fields if f not in value], n=1,
+                                                  cutoff=0.6)
                 hint = f" — did you mean '{guess[0]}'?" if guess else (
                     f"; allowed here: {', '.join(self.fields)}")
+                meant.update(guess)
                 ctx.add(value.key_pos_of(key), "AL010", f"unknown key '{key}' in {self.title}{hint}")
         entry, ctx.entry = ctx.entry, None  # the fields' own values are not this entry
         for name, fld in self.fields.items():
@@ -306,11 +309,13 @@ class Record(Schema):
                 if value[name] is None and not fld.required:
                     continue
                 fld.schema.validate(value[name], value.pos_of(name), ctx)
+            elif fld.required and name in meant:
+                continue
             elif fld.required and fld.missing is not None and entry is not None:
                 ctx.add(entry[1], fld.missing[0], fld.missing[1].format(name=entry[0]))
             elif fld.required:
                 ctx.add(pos, "AL012", f"{self.title} needs '{name}'")
-        if self.check is not None:
+        if self.check is not None and not meant:  # its cross-key rules would only repeat the misspelling
             self.check(value, ctx)
 
 

@@ -161,6 +161,11 @@ def load_text(text: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         pos = _pos(mark) if mark is not None else Pos(1, 1)
         problem = exc.problem or exc.context or "YAML syntax error"
+        from .yamlhelp import explain  # here, not at the top: it needs Pos from this module
+
+        plain = explain(text, problem, pos)
+        if plain is not None:
+            raise YamlError(f"YAML syntax error: {plain[0]}", plain[1], "AL001") from None
         if "tab character" in problem:
             problem += "; indent with spaces, never tabs"
         elif exc.problem and exc.context and exc.context_mark is not None and mark is not None \

@@ -185,6 +185,8 @@ def ask_reflection(questions: Sequence[Question], inp: TextIO, out: TextIO, inte
         must = q.required and required
         w.line()
         w.para(f"Question {n}. {q.prompt}")
+        items: list[str] = []
+        problem_items = False  # alternatives: a list too short was typed, and is kept
         while True:
             problem = ""
             if q.kind == "menu":
@@ -208,9 +210,13 @@ def ask_reflection(questions: Sequence[Question], inp: TextIO, out: TextIO, inte
                         answers[q.id] = Answer(q.id, text=raw)
                     break
             else:
-                w.para(f"Give {q.min_items} to {q.max_items} answers, one per line; an empty line ends"
-                       " the list.")
-                items: list[str] = []
+                # What was typed before a "give at least N" message is kept: the student
+                # goes on from the next number instead of typing it all again.
+                kept: list[str] = list(items) if problem_items else []
+                if not kept:
+                    w.para(f"Give {q.min_items} to {q.max_items} answers, one per line; an empty line ends"
+                           " the list.")
+                items = list(kept)
                 while len(items) < q.max_items:
                     raw = _read(inp, out, interactive, f"{len(items) + 1}> ")
                     if not raw:
@@ -219,12 +225,17 @@ def ask_reflection(questions: Sequence[Question], inp: TextIO, out: TextIO, inte
                         w.line(f"(Keep each answer under {MAX_ITEM} characters; that one was not kept.)")
                         continue
                     items.append(raw)
-                if not items and not must:
-                    break
+                if not must and (not items or (problem_items and items == kept)):
+                    break  # optional: nothing given, or Enter again after the message skips it
                 if len(items) >= q.min_items:
                     answers[q.id] = Answer(q.id, items=tuple(items))
                     break
-                problem = f"give at least {q.min_items} answers"
+                problem_items = True
+                more = q.min_items - len(items)
+                problem = (f"give at least {q.min_items} answers; your {len(items)} {'is' if len(items) == 1 else 'are'}"
+                           f" kept, add {more} more" + ("" if must else ", or press Enter to skip this question"))
+                if not items:
+                    problem = f"give at least {q.min_items} answers"
             if not interactive:
                 raise ValueError(f"question {n}: {problem}")
             w.line(f"({problem[0].upper()}{problem[1:]}.)")

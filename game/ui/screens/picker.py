@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,20 @@ if TYPE_CHECKING:  # pragma: no cover
 LIST_X, LIST_Y, LIST_W, ROW = 80.0, 210.0, 1120.0, 40.0
 LIST_BOTTOM = 664.0
 SUFFIXES = (".yaml", ".yml")
+# The README tells teachers to save from Word or Notepad as plain text, which names the
+# file .txt: such a file is listed when its first lines look like an assignment.
+TEXT_SUFFIX = ".txt"
+_ASSIGNMENT_START = re.compile(r"^\ufeff?[ \t]*(title|scenario|chapter)[ \t]*:", re.MULTILINE)
+
+
+def looks_like_assignment(path: Path) -> bool:
+    """A .txt file whose first few KiB hold an assignment key (title:, scenario: or chapter:)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return bool(_ASSIGNMENT_START.search(head))
 
 
 def start_folder() -> Path:
@@ -68,7 +83,8 @@ class PickerScreen(Screen):
                         continue
                     if is_dir:
                         entries.append((e.name + "/", Path(e.path), True))
-                    elif e.name.lower().endswith(SUFFIXES):
+                    elif e.name.lower().endswith(SUFFIXES) or (
+                            e.name.lower().endswith(TEXT_SUFFIX) and looks_like_assignment(Path(e.path))):
                         entries.append((e.name, Path(e.path), False))
         except OSError as exc:
             self.error = f"This folder cannot be read ({exc.strerror or exc})."
@@ -151,7 +167,7 @@ class PickerScreen(Screen):
             c.text(name, LIST_X + 16, rect[1] + rect[3] / 2,
                    TextStyle("label", 22, colour, scalable=False, markup=False), anchor="midleft", width=LIST_W - 30)
         if self.error or not any(not d for _, _, d in self.entries):
-            msg = self.error or "No assignment files (.yaml) here. Open a folder, or ask your teacher where the file is."
+            msg = self.error or "No assignment files (.yaml or .txt) here. Open a folder, or ask your teacher where the file is."
             y = LIST_Y + min(len(self.entries), self.rows) * ROW + 10
             c.text(msg, LIST_X, y, TextStyle("body", 20, t.muted, scalable=False), width=LIST_W)
         key_hint(c, t, "↑ ↓ choose   ·   Enter open   ·   Backspace up a folder   ·   Esc back", y=698)

@@ -81,7 +81,7 @@ class ReflectScreen(Screen):
         self.fields: list[Field] = []
         self.cards: list[Card] = []
         self.texts: dict[tuple[str, int], TextField] = {}
-        self.name_field = TextField(getattr(app, "student_name", ""), limit=80)
+        self.name_field = TextField(getattr(app, "student_name", "") or self._remembered_name(), limit=80)
         self.focus = 0
         self.hover = -1
         # the column of cards rests only where a whole line, row or field begins, as the history log does
@@ -348,6 +348,17 @@ class ReflectScreen(Screen):
         if hasattr(prev, "relayout"):
             prev.relayout()
 
+    def _remembered_name(self) -> str:
+        """The name typed for this assignment before (a --continue after closing the window)."""
+        session = getattr(self.app, "session", None)
+        if session is None or getattr(session, "assignment", None) is None:
+            return ""
+        try:
+            from ...classroom.student import remembered_student
+        except ImportError:
+            return ""
+        return remembered_student(session.data_dir, session.assignment)
+
     def _write(self) -> None:
         self._store()
         try:
@@ -365,6 +376,10 @@ class ReflectScreen(Screen):
             msg = str(exc)
             self.app.push(Dialog(self.app, "Not yet", None, yes="OK", detail=msg[:1].upper() + msg[1:] + "."))
             return
+        if self.app.session.assignment is not None:
+            from ...classroom.student import remember_student
+
+            remember_student(self.app.session.data_dir, self.app.session.assignment, self.name_field.value.strip())
         self.app.push(Dialog(self.app, "Your report is written", None, yes="OK",
                              detail=f"Hand in {paths.html.name} (and {paths.json.name}) from {paths.folder}."))
 
