@@ -118,14 +118,35 @@ def test_factors_aftermath_and_one_chapter_scenario() -> None:
     assert [(a.person, a.record.date_text) for a in d.outcome.aftermath] == [
         ("The Boss", "21 January 1924"), ("The Rival", "10 February 1929")]
     assert isinstance(d.outcome.aftermath[0], AftermathView)
-    # a one-chapter scenario: ends with "End of chapter", charts only its chapter, no ending comparison
+    # a one-chapter scenario: ends with "End of chapter", no comparison with the whole road's ending
     one = build_debrief(play(st, "office_only"))
     assert one.finished and one.outcome.player is not None and one.outcome.player.chapter_end
     assert one.outcome.matched is None
-    assert [c.id for c in one.trajectory.chapters] == ["one"]
-    assert one.trajectory.meters[0].player == (5,) and one.trajectory.meters[0].historical == (3,)
+
+
+def test_a_one_chapter_debrief_talks_about_that_chapter() -> None:
+    st = story("debrief")
+    one = build_debrief(play(st, "office_only"))
+    # history's side is what happened in chapter one (its decisions' records, by date),
+    # never "You won", the ending of the whole road, nor what followed in 1929
+    hist = one.outcome.historical
+    assert hist is not None and hist.id == "chapter_history:one" and hist.id != st.historical_ending().id
+    assert hist.title == "Chapter 1 in history: The Office (April 1922)"
+    assert hist.summary == "What happened: Appointed (3 April 1922); The board (10 April 1922)."
+    assert one.outcome.aftermath == ()
+    # the chart runs from the chapter's start to its end: two points, never one
+    ticks = one.trajectory.chapters
+    assert [(c.id, c.label) for c in ticks] == [("start:one", "Start of chapter 1"), ("one", "Chapter 1")]
+    apparatus, trust = one.trajectory.meters
+    # apparatus starts at its initial 2; the player read the cards (+2) and appointed the boss (+1)
+    assert apparatus.player == (2, 5) and apparatus.historical == (2, 3)  # 3: the story's declared line
     # trust's computed line replays the one-chapter scenario itself
-    assert one.trajectory.meters[1].historical == (5,)
+    assert trust.historical == (5, 5)
+    # only the factors chapter one can meet: 'unused' (tagged nowhere) and nothing of chapter two
+    assert [f.id for f in one.factors] == ["files", "friends"]
+    assert one.first_page.chapter_id == "one" and one.first_page.chapter_title == "The Office"
+    assert one.first_page.headline == ("In chapter 1, The Office, you did what was done historically in 2 of 2"
+                                       " decisions.")
 
 
 COUNTERFACTUAL_TEXT = """

@@ -32,12 +32,14 @@ TOP, BOTTOM = 196.0, 670.0
 
 
 def build(pt: Any, questions: Any = None) -> Any:
-    """The debrief data, or None when the history module is not installed."""
+    """The debrief data (an assignment's questions, or the shipped defaults), or None when the
+    history module is not installed."""
     try:
+        from ...classroom.questions import load_default_questions
         from ...history.debrief import build_debrief
     except ImportError:  # pragma: no cover - the history package ships with the game
         return None
-    return build_debrief(pt, questions)
+    return build_debrief(pt, questions if questions is not None else load_default_questions())
 
 
 def mark(matched: bool | None) -> str:
