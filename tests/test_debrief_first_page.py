@@ -120,7 +120,8 @@ def test_a_chapter_4_debrief_never_shows_the_1929_ending_or_factors_chapter_4_ca
     page = d.first_page
     assert page.chapter_id == "ch4" and page.chapter_title == st.chapter("ch4").title  # type: ignore[union-attr]
     assert page.historical_ending is not None and page.historical_ending.title != hist.title
-    assert "Chapter 4 in history" in page.historical_ending.title
+    assert page.historical_ending.title.startswith("Chapter 4, ")
+    assert page.historical_ending.summary.startswith("What happened: ")
     assert d.outcome.aftermath == ()
     ch4 = {f for scene, _pc, instr in st.decisions() if scene.chapter == "ch4"
            for f in (*instr.factors, *(st.records[instr.history].factors if instr.history in st.records else ()))}

@@ -294,8 +294,12 @@ def _decision(story: M.Story, index: dict[str, Any], entry: dict[str, Any], pt: 
 
 
 def _ending_view(ending: M.Ending) -> EndingView:
-    return EndingView(ending.id, ending.title, ending.summary, ending.debrief, tuple(ending.sources),
-                      ending.historical, ending.id.startswith(M.CHAPTER_END))
+    chapter_end = ending.id.startswith(M.CHAPTER_END)
+    # The story's words for a chapter's end point "below", which is true of one page only;
+    # the debrief's own words fit every front end and the report.
+    summary = "You have played this chapter to its end." if chapter_end else ending.summary
+    return EndingView(ending.id, ending.title, summary, ending.debrief, tuple(ending.sources),
+                      ending.historical, chapter_end)
 
 
 def _chapter_history(story: M.Story, chapter: M.Chapter) -> EndingView:
@@ -317,7 +321,7 @@ def _chapter_history(story: M.Story, chapter: M.Chapter) -> EndingView:
         summary = ("What happened: " + "; ".join(f"{r.title} ({human_date(r.date)})" for r in events) + "."
                    if events else "Each of your decisions below shows what happened.")
     when = f" ({chapter.dates})" if chapter.dates else ""
-    return EndingView(CHAPTER_HISTORY + chapter.id, f"Chapter {number} in history: {chapter.title}{when}",
+    return EndingView(CHAPTER_HISTORY + chapter.id, f"Chapter {number}, {chapter.title}{when}",
                       summary, "", (), True, True)
 
 

@@ -50,6 +50,16 @@ def number_lead(n: int, indent: str = "  ") -> tuple[str, str]:
     return first, " " * len(first)
 
 
+def _trim(url: str) -> str:
+    """A web address without the sentence's punctuation after it; a ")" stays when the address
+    opened it (Wikipedia's "..._(Bolsheviks)")."""
+    while url and url[-1] in ".,;:!?)":
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return url
+
+
 class WebAddresses:
     """Collects web addresses out of running text and lists them once, at the end."""
 
@@ -59,7 +69,7 @@ class WebAddresses:
     def take(self, text: str) -> str:
         """``text`` with each web address replaced by "(web address N)"; the address is kept."""
         def swap(m: re.Match[str]) -> str:
-            url = m.group(0).rstrip(".,;:)")
+            url = _trim(m.group(0))
             rest = m.group(0)[len(url):]
             if url not in self.addresses:
                 self.addresses.append(url)

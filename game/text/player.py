@@ -157,7 +157,7 @@ class TextPlayer:
             links = WebAddresses()
             self.para(links.take(f"{doc.attribution}. Source: {doc.source}"), "      ", first="    — ")
             for url in links.addresses:
-                self.para(f"Web address: {url}", "      ", first="    ")
+                self.say(f"    Web address: {url}")  # whole, on one line, even past WIDTH
             self.say()
             pt.advance()
         elif step.kind == "vote":
