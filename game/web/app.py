@@ -370,8 +370,7 @@ class Pages:
                            assignment=self.assignment_for(loaded),
                            problems=request.session.pop("problems", []), notice=self.pop_notice(request),
                            name=loaded.name, max_text=MAX_TEXT, max_item=MAX_ITEM,
-                           rich=views.story_html, sent=loaded.extra.get("sent", ""),
-                           top_factors=sorted((f for f in d.factors if f.uses), key=lambda f: -len(f.uses))[:3])
+                           rich=views.story_html, sent=loaded.extra.get("sent", ""))
 
     async def reflect(self, request: Request) -> Response:
         form = await self.form(request)
