@@ -318,7 +318,9 @@ def _chapter_history(story: M.Story, chapter: M.Chapter) -> EndingView:
             if scene.chapter == chapter.id and rec is not None:
                 seen.setdefault(rec.id, rec)
         events = sorted(seen.values(), key=lambda r: r.date)
-        summary = ("What happened: " + "; ".join(f"{r.title} ({human_date(r.date)})" for r in events) + "."
+        # the day each began: a first page has no room for ranges ("18 December 1925 – 31 ...")
+        summary = ("What happened: " + "; ".join(f"{r.title} ({human_date(r.date.partition('/')[0])})"
+                                                 for r in events) + "."
                    if events else "Each of your decisions below shows what happened.")
     when = f" ({chapter.dates})" if chapter.dates else ""
     return EndingView(CHAPTER_HISTORY + chapter.id, f"Chapter {number}, {chapter.title}{when}",
