@@ -127,3 +127,21 @@ def test_a_chapter_4_debrief_never_shows_the_1929_ending_or_factors_chapter_4_ca
            for f in (*instr.factors, *(st.records[instr.history].factors if instr.history in st.records else ()))}
     assert {f.id for f in d.factors} == ch4 and len(d.factors) < len(st.factors)
     assert len(d.trajectory.chapters) == 2 and all(len(m.player) == 2 for m in d.trajectory.meters)
+
+
+def test_a_chapter_4_report_talks_about_chapter_4() -> None:
+    from game.classroom.html import render_report
+    from game.classroom.report import report_data
+
+    st = campaign()
+    hist = st.historical_ending()
+    assert hist is not None
+    data = report_data(play_against_history(st, "stalin_ch4"), None, "Ann")
+    page = render_report(data)
+    assert hist.title not in page and "Chapter 4, " in data["outcome"]["historical"]["title"]
+    # charts of two points (where the chapter began, where it ended), never one
+    assert len(data["trajectory"]["chapters"]) == 2
+    assert all(len(m["player"]) == 2 for m in data["trajectory"]["meters"])
+    ch4 = {f for scene, _pc, instr in st.decisions() if scene.chapter == "ch4"
+           for f in (*instr.factors, *(st.records[instr.history].factors if instr.history in st.records else ()))}
+    assert {f["id"] for f in data["factors"]} == ch4
