@@ -94,8 +94,12 @@ def first_page_lines(d: Debrief, w: Lines) -> None:
     w.para(f"{d.scenario_title}, played as {d.role_name}.")
     w.para(page.headline)
     w.line()
-    _ending(w, "Your ending", page.player_ending, "not reached yet; this is your path so far.")
-    _ending(w, "In history", page.historical_ending, "the story gives no historical ending.")
+    mine, hist = page.player_ending, page.historical_ending
+    if mine is not None and hist is not None and mine.id == hist.id:
+        _ending(w, "Your ending is history's", mine, "")  # once, not the same words twice
+    else:
+        _ending(w, "Your ending", mine, "not reached yet; this is your path so far.")
+        _ending(w, "In history", hist, "the story gives no historical ending.")
     if page.key_factors:
         w.heading("What most decided your path")
         for i, f in enumerate(page.key_factors, 1):

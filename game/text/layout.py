@@ -20,9 +20,13 @@ WIDTH = 78
 _URL = re.compile(r"https?://[^\s<>\"]+")
 
 
+_RANGE = re.compile(r"(\d)\s*–\s*(\d)")
+
+
 def plain(text: str) -> str:
-    """Strip *emphasis* markers for plain-text output."""
-    return text.replace("**", "").replace("*", "")
+    """Text for plain output: no *emphasis* markers, and a range of numbers said as "1922 to 1929"
+    (a reader says "1922 dash 1929" or nothing at all for the dash)."""
+    return _RANGE.sub(r"\1 to \2", text.replace("**", "").replace("*", ""))
 
 
 def fill(text: str, indent: str = "", first: str | None = None) -> list[str]:
