@@ -100,13 +100,40 @@ def test_nothing_but_the_entry_point_imports_the_cli() -> None:
     assert offenders == sorted({rel for rel, _, b in KNOWN if b == "cli"})
 
 
-def test_the_debrief_data_writes_nothing() -> None:
-    # game.history is pure data: printing and files belong to the front ends (game/text for the terminal).
-    offenders = sorted(
-        path.relative_to(GAME).as_posix() for path in (GAME / "history").rglob("*.py")
-        if any(isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("print", "open")
-               for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))))
+#: What doing I/O looks like in a module: calls, file methods and the modules that do it.
+IO_CALLS = {"print", "open", "input"}
+IO_METHODS = {"read_text", "read_bytes", "write_text", "write_bytes", "open", "readline", "readlines", "write",
+              "flush", "iterdir", "glob", "rglob", "mkdir", "unlink", "exists"}
+IO_MODULES = {"io", "sys", "os", "pathlib", "shutil", "tempfile", "importlib.resources"}
+
+
+def test_the_debrief_data_does_no_io() -> None:
+    # game.history is pure data (issue 9.6): printing, streams and files belong to the front
+    # ends (game/text for the terminal) and to game.classroom, which reads the default questions.
+    offenders = []
+    for path in sorted((GAME / "history").rglob("*.py")):
+        rel = path.relative_to(GAME).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                f = node.func
+                if isinstance(f, ast.Name) and f.id in IO_CALLS:
+                    offenders.append(f"{rel}:{node.lineno} {f.id}()")
+                elif isinstance(f, ast.Attribute) and f.attr in IO_METHODS:
+                    offenders.append(f"{rel}:{node.lineno} .{f.attr}()")
+            elif isinstance(node, ast.Import):
+                offenders += [f"{rel}:{node.lineno} import {a.name}" for a in node.names if a.name in IO_MODULES]
+            elif isinstance(node, ast.ImportFrom) and node.module in IO_MODULES:
+                offenders.append(f"{rel}:{node.lineno} from {node.module}")
+            elif isinstance(node, ast.Name) and node.id in ("stdout", "stderr", "stdin", "TextIO", "Path"):
+                offenders.append(f"{rel}:{node.lineno} {node.id}")
     assert offenders == []
+    assert not list((GAME / "history").glob("*.yaml")), "data files are read by the caller, not game.history"
+
+
+def test_the_io_check_sees_io() -> None:
+    # the check above must be able to fail: the classroom's question loader reads a file
+    tree = ast.parse((GAME / "classroom" / "questions.py").read_text(encoding="utf-8"))
+    assert any(isinstance(n, ast.Attribute) and n.attr == "read_text" for n in ast.walk(tree))
 
 
 def test_the_rules_see_real_imports() -> None:

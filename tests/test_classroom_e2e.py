@@ -44,9 +44,12 @@ def test_assignment_to_class_summary(tmp_path: Path, monkeypatch, capsys) -> Non
         data = tmp_path / f"data{i}"
         code, out, err = _play(monkeypatch, capsys, assignment, data, f"{name}\n{moves}{answers}")
         assert (code, err) == (0, "")
-        assert out.startswith("=== Assignment: The wire ===\nClass: 10B\nDue: 14 March 2025\n"
+        assert out.startswith("Assignment: The wire\nClass: 10B\nDue: 14 March 2025\n"
                               "You will play: The whole sample\n")
-        assert "=== Your path beside history ===" in out and "=== Reflection ===" in out
+        assert "\nYour path beside history\n" in out and "\nReflection\n" in out and "===" not in out
+        # the debrief's first page, and the whole debrief in a file beside the reports
+        (debrief,) = (data / "debriefs").iterdir()
+        assert f"is in this file:\n{debrief}\n" in out and "\nEvery decision\n" not in out
         folder = data / "reports"
         assert f"The folder: {folder}\n" in out
         (js,) = folder.glob("*.json")

@@ -11,7 +11,7 @@ from game.engine.playthrough import Playthrough
 from game.history.debrief import (
     AftermathView, DecisionView, DisputeView, PostView, ReadingView, RecordView, build_debrief,
 )
-from game.text.debrief import print_debrief
+from game.text.debrief import format_debrief
 from game.history.trajectory import COMPUTED, DECLARED
 
 APPOINTED = RecordView("appointed", "1922-04-03", "3 April 1922", "Appointed", "The clerk got the job.", "It mattered.",
@@ -118,94 +118,176 @@ def test_factors_aftermath_and_one_chapter_scenario() -> None:
     assert [(a.person, a.record.date_text) for a in d.outcome.aftermath] == [
         ("The Boss", "21 January 1924"), ("The Rival", "10 February 1929")]
     assert isinstance(d.outcome.aftermath[0], AftermathView)
-    # a one-chapter scenario: ends with "End of chapter", charts only its chapter, no ending comparison
+    # a one-chapter scenario: ends with "End of chapter", no comparison with the whole road's ending
     one = build_debrief(play(st, "office_only"))
     assert one.finished and one.outcome.player is not None and one.outcome.player.chapter_end
     assert one.outcome.matched is None
-    assert [c.id for c in one.trajectory.chapters] == ["one"]
-    assert one.trajectory.meters[0].player == (5,) and one.trajectory.meters[0].historical == (3,)
+
+
+def test_a_one_chapter_debrief_talks_about_that_chapter() -> None:
+    st = story("debrief")
+    one = build_debrief(play(st, "office_only"))
+    # history's side is what happened in chapter one (its decisions' records, by date),
+    # never "You won", the ending of the whole road, nor what followed in 1929
+    hist = one.outcome.historical
+    assert hist is not None and hist.id == "chapter_history:one" and hist.id != st.historical_ending().id
+    assert hist.title == "Chapter 1, The Office (April 1922)"
+    assert hist.summary == "What happened: Appointed (3 April 1922); The board (10 April 1922)."
+    assert one.outcome.aftermath == ()
+    # the chart runs from the chapter's start to its end: two points, never one
+    ticks = one.trajectory.chapters
+    assert [(c.id, c.label) for c in ticks] == [("start:one", "Start of chapter 1"), ("one", "Chapter 1")]
+    apparatus, trust = one.trajectory.meters
+    # apparatus starts at its initial 2; the player read the cards (+2) and appointed the boss (+1)
+    assert apparatus.player == (2, 5) and apparatus.historical == (2, 3)  # 3: the story's declared line
     # trust's computed line replays the one-chapter scenario itself
-    assert one.trajectory.meters[1].historical == (5,)
+    assert trust.historical == (5, 5)
+    # only the factors chapter one can meet: 'unused' (tagged nowhere) and nothing of chapter two
+    assert [f.id for f in one.factors] == ["files", "friends"]
+    assert one.first_page.chapter_id == "one" and one.first_page.chapter_title == "The Office"
+    assert one.first_page.headline == ("In chapter 1, The Office, you did what was done historically in 2 of 2"
+                                       " decisions.")
 
 
 COUNTERFACTUAL_TEXT = """
-=== Your path beside history ===
-The whole sample — played as The Clerk.
+Your path beside history
+The whole sample, played as The Clerk.
+Your path ended differently from history. You did what was done historically
+in 0 of 2 decisions.
 
-Your decisions
---------------
+Your ending: You lost. Someone else keeps the files.
+In history: You won. The files are yours.
+
+What most decided your path
+1. The files. It came into one of your decisions; you took a different path
+   from history.
+
+Where you differed from history
+
+Decision 1. The Office: What do you do with the files?
+  You: Give them to the rival.
+  History: Read every card.
+
+Decision 2. The Wire: What do you wire? (apparatus 1)
+  You: The true date.
+  History: The wrong date.
+
+Every decision
 You did what was done historically in 0 of the 2 decisions that can be
 compared.
 
-1. What do you do with the files? (The Office)
-   You: Give them to the rival.
-   Historically: Read every card.
-   [different from history]
-   What happened (3 April 1922): Appointed. The clerk got the job.
-   Why it mattered: It mattered.
-   Sources: Sample, History (2000), p. 2
+Decision 1. The Office: What do you do with the files?
+  You: Give them to the rival.
+  History: Read every card.
+  Different from history.
+  What happened (3 April 1922): Appointed. The clerk got the job.
+  Why it mattered: It mattered.
+  Sources: Sample, History (2000), p. 2
 
-2. What do you wire? (apparatus 1) (The Wire)
-   You: The true date.
-   Historically: The wrong date.
-   [different from history]
-   What happened (21 January 1924): The wire. A wire was sent.
-   Historians disagree: Was it a lie?
-     - It was a lie. (held by The Rival)
-     - The date moved. (held by Archivists)
-   Sources: Sample, Wires (2001)
+Decision 2. The Wire: What do you wire? (apparatus 1)
+  You: The true date.
+  History: The wrong date.
+  Different from history.
+  What happened (21 January 1924): The wire. A wire was sent.
+  Historians disagree: Was it a lie?
+    - It was a lie. (held by The Rival)
+    - The date moved. (held by Archivists)
+  Sources: Sample, Wires (2001)
 
-3. The Committee: Keep the clerk (The Wire)
-   You: The motion was defeated: 2 for, 7 against, 1 abstaining (of 10).
-   [no single historical option to compare]
-   What happened (25 January 1924): The vote. They voted.
-   Sources: Sample, Votes (2002)
+Decision 3. The Wire: The Committee: Keep the clerk
+  You: The motion was defeated: 2 for, 7 against, 1 abstaining (of 10).
+  There is no single historical option to compare.
+  What happened (25 January 1924): The vote. They voted.
+  Sources: Sample, Votes (2002)
 
-Outcome
--------
+The outcome
 Your ending: You lost. Someone else keeps the files.
   What historians say (interpretation): Interpretation only.
-What happened: You won. The files are yours.
+In history: You won. The files are yours.
   Sources: Test source (2024)
 Your ending differs from history.
 
-Trajectory (meters at each chapter end: you / history)
-------------------------------------------------------
+Your meters over time, beside history
+Each meter at the end of each chapter: your value, then history's.
 
-Apparatus (0–10); historical line declared in the story
-  Chapter 1, The Office: you 1 / history 3
-  Chapter 2, The Wire: you 1 / history 5
+Apparatus, 0 to 10; historical line declared in the story.
+  Chapter 1, The Office: you 1, history 3.
+  Chapter 2, The Wire: you 1, history 5.
 
-Trust (0–10); historical line computed by playing the story's historical
-options
-  Chapter 1, The Office: you 6 / history 5
-  Chapter 2, The Wire: you 8 / history 3
+Trust, 0 to 10; historical line computed by playing the story's historical
+options.
+  Chapter 1, The Office: you 6, history 5.
+  Chapter 2, The Wire: you 8, history 3.
 
-Factors historians weigh
-------------------------
+The factors historians weigh
 
-The files: It came into one of your decisions; you took a different path from
+The files. It came into one of your decisions; you took a different path from
 history.
-  - decision 1: What do you do with the files? — you: Give them to the rival.
-    [different from history]
-
+  - Decision 1: What do you do with the files? You: Give them to the rival.
+    Different from history.
 """
+
+#: The first page: everything up to the full list of decisions.
+FIRST_PAGE = COUNTERFACTUAL_TEXT[:COUNTERFACTUAL_TEXT.index("\nEvery decision\n")]
 
 
 def test_plain_text_debrief_exactly(sample) -> None:  # type: ignore[no-untyped-def]
     out = io.StringIO()
-    print_debrief(play(sample, "whole", {"first_choice": 1, "wire_choice": 1}), out)
+    format_debrief(build_debrief(play(sample, "whole", {"first_choice": 1, "wire_choice": 1})), out)
     text = out.getvalue()
     assert text == COUNTERFACTUAL_TEXT
     assert "\x1b" not in text and all(len(line) <= 78 for line in text.splitlines())
     assert "score" not in text.lower()
+    # read aloud: no rulers, ranges and comparisons in words
+    assert "===" not in text and "---" not in text and "–" not in text and " / " not in text
+    assert "you 1, history 3." in text and "Apparatus, 0 to 10;" in text
 
 
-def test_text_debrief_through_the_cli_at_an_ending(sample, data_dir, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_text_debrief_through_the_cli_shows_the_first_page_and_writes_the_whole(
+        sample, data_dir, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
     from game import cli
 
     monkeypatch.setattr("sys.stdin", io.StringIO("2\n2\n"))
     code = cli.main(["play", "--text", "--story", str(sample.root), "--data-dir", str(data_dir)])
     out = capsys.readouterr().out
     assert code == 0
-    assert out.endswith(COUNTERFACTUAL_TEXT)
+    (written,) = (data_dir / "debriefs").iterdir()
+    # piped input gets the first page and the file's name, never the whole debrief at once
+    assert out.endswith(FIRST_PAGE + "\nThe whole debrief, with every decision, its sources, your meters and"
+                        f" the\nfactors, is in this file:\n{written}\n")
+    assert "\nEvery decision\n" not in out
+    assert written.read_text(encoding="utf-8") == COUNTERFACTUAL_TEXT
+
+
+def test_a_terminal_reads_the_rest_on_request(sample, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from game.text.debrief import show_debrief
+
+    d = build_debrief(play(sample, "whole", {"first_choice": 1, "wire_choice": 1}))
+    out = io.StringIO()
+    # 3: the meters; 9: not on the list; 4: the factors; Enter: done (later lines are not read)
+    path = show_debrief(d, out, io.StringIO("3\n9\n4\n\n1\n"), interactive=True, folder=tmp_path)
+    text = out.getvalue()
+    assert path is not None and path.parent == tmp_path / "debriefs"
+    assert text.index("Your meters over time, beside history") < text.index("'9' is not on the list")
+    assert text.index("'9' is not on the list") < text.index("\nThe factors historians weigh\n")
+    assert "\nEvery decision\n" not in text  # 1 came after Enter: never read
+    assert "1. Every decision, beside history." in text
+
+
+def test_a_long_list_of_decisions_comes_a_page_at_a_time(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from game.text.debrief import DECISIONS_PER_PAGE, show_debrief
+    from test_debrief_first_page import campaign, play_against_history
+
+    d = build_debrief(play_against_history(campaign(), "stalin_full"))
+    assert len(d.decisions) > 2 * DECISIONS_PER_PAGE
+    out = io.StringIO()
+    show_debrief(d, out, io.StringIO("1\n\nm\n\n"), interactive=True, folder=tmp_path)
+    text = out.getvalue()
+    shown = [n for n in range(1, len(d.decisions) + 1) if f"\nDecision {n}. " in text.split("Read more here")[1]]
+    assert shown == list(range(1, 2 * DECISIONS_PER_PAGE + 1))  # two pages, then back to the menu
+    # the first page of a whole road fits a screen or two, not the 1,000-line debrief
+    first = text.split("Read more here")[0]
+    assert len(first.splitlines()) < 80
+    assert len(path_text := next((tmp_path / "debriefs").iterdir()).read_text(encoding="utf-8").splitlines()) > 300
+    assert all(len(line) <= 78 or line.split(". ", 1)[-1].startswith("http") for line in path_text)
+    assert "http" not in "".join(line for line in path_text if not line.split(". ", 1)[-1].startswith("http"))

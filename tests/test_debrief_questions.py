@@ -7,9 +7,10 @@ import io
 import pytest
 
 from classroom_helpers import play, story
+from game.classroom.questions import load_default_questions
 from game.history.debrief import build_debrief
 from game.history.questions import (
-    MAX_MENU, Answer, Question, check_answers, load_default_questions, questions_from_data,
+    MAX_MENU, Answer, Question, check_answers, questions_from_data,
 )
 from game.text.debrief import ReflectionInputEnded, ask_reflection
 from game.story.yamlsafe import load_text
@@ -26,7 +27,7 @@ def test_default_set_is_mostly_menus_with_one_optional_text_and_a_2_to_3_counter
 
 def test_menus_are_filled_from_the_story_and_the_playthrough() -> None:
     st = story("debrief")
-    d = build_debrief(play(st, "whole", {"first_choice": 1}))
+    d = build_debrief(play(st, "whole", {"first_choice": 1}), load_default_questions())
     by_id = {q.id: q for q in d.questions}
     assert by_id["decisive_factor"].choices == ("The files", "Friends", "Never met")
     assert by_id["turning_point"].choices == ("The Office: What do you do with the files?",
@@ -35,8 +36,10 @@ def test_menus_are_filled_from_the_story_and_the_playthrough() -> None:
     # before any decision, a menu of decisions would be empty: it is left out
     from game.engine.playthrough import Playthrough
 
-    fresh = build_debrief(Playthrough.start(st, "whole"))
+    fresh = build_debrief(Playthrough.start(st, "whole"), load_default_questions())
     assert "turning_point" not in {q.id for q in fresh.questions}
+    # game.history reads no files: without questions passed in, a debrief asks none
+    assert build_debrief(Playthrough.start(st, "whole")).questions == ()
 
 
 def test_a_menu_of_decisions_stays_short() -> None:

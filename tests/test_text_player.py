@@ -122,7 +122,7 @@ def test_interactive_mode_asks_again_instead_of_exiting(sample_story: M.Story) -
     assert "Type a number to choose; u = undo, s = save, q = quit." in text
     assert "'9' is not an option: type a number from 1 to 2 (u = undo, s = save, q = quit)" in text
     assert "'foo' is not an option: type a number from 1 to 2 (u = undo, s = save, q = quit)" in text
-    assert "=== Ending: You lost ===" in text
+    assert "\nEnding: You lost\n" in text
     assert "> 2" not in text  # a terminal echoes what was typed; the player does not repeat it
 
 
@@ -156,7 +156,7 @@ def test_autosave_failure_does_not_stop_the_game(sample_story: M.Story, tmp_path
     assert player.run() == EXIT_OK
     text = out.getvalue()
     assert "(Autosave failed: Not a directory. Your game goes on.)" in text
-    assert "=== Ending: You won ===" in text
+    assert "\nEnding: You won\n" in text
 
 
 def test_input_ended_in_process(sample_story: M.Story) -> None:

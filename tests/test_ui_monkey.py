@@ -73,7 +73,7 @@ def route_to(p: Pilot, target: str) -> None:
         if target != "ending":
             p.press(pygame.K_RETURN)
         if target == "reflect":
-            p.press(pygame.K_5)
+            p.press(pygame.K_6)  # the Reflect tab
             p.press(pygame.K_RETURN)
         return
     p.press(pygame.K_ESCAPE)

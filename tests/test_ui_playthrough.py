@@ -214,7 +214,7 @@ def test_mouse_only_from_title_to_debrief(pilot: Pilot) -> None:
     p.click("ending:debrief")
     assert p.screen == "debrief"
     p.click("tab:trajectory")
-    assert p.app.top.tab == 2
+    assert p.app.top.tab == 3
     p.click("tab:reflect")
     p.click("answer")
     assert p.screen == "reflect"

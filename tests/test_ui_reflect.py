@@ -38,7 +38,7 @@ def open_form(tmp_path: Path, required: bool = True, size: tuple[int, int] = (12
         p.press(pygame.K_1 if p.step.kind == "choice" else pygame.K_RETURN)
     p.press(pygame.K_RETURN)  # the ending's first button: the debrief
     assert p.screen == "debrief"
-    p.press(pygame.K_5)
+    p.press(pygame.K_6)  # the Reflect tab
     p.press(pygame.K_RETURN)
     assert p.screen == "reflect"
     return p

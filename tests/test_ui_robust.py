@@ -269,7 +269,7 @@ def test_an_assignment_opens_plays_and_ends_in_a_report(tmp_path: Path) -> None:
                 break
             p.press(pygame.K_1 if p.step.kind == "choice" else pygame.K_RETURN)
         p.click("ending:debrief")
-        p.press(pygame.K_5)
+        p.press(pygame.K_6)  # the Reflect tab
         p.press(pygame.K_RETURN)
         assert p.screen == "reflect"
         p.type("Ada Lovelace")

@@ -11,6 +11,7 @@ from web_helpers import Student, client, kinds_of, richest_chapter, story
 
 from game.classroom.assignment import parse_assignment
 from game.engine.playthrough import Playthrough
+from game.history.debrief import build_debrief
 from game.web import pilot
 from game.web.store import Store
 
@@ -52,6 +53,49 @@ def test_a_whole_chapter_plays_to_its_ending_and_the_debrief(data_dir: Path, db_
     assert data["format"] == "after-lenin-report"
     assert [d["id"] for d in data["decisions"]] == [e["id"] for e in pt.state.log]
     assert html.escape(data["outcome"]["player"]["title"], quote=False) in debrief
+
+
+def _text(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def test_the_debrief_starts_on_one_screen_about_the_chapter_played(data_dir: Path, db_url: str) -> None:
+    scenario = richest_chapter()
+    with client(data_dir, database=db_url) as c:
+        s = Student(c)
+        s.start(scenario)
+        _play_to_end(s)
+        page = s.get("/debrief")
+    d = build_debrief(pilot.play_first_options(story(), scenario)[0])
+    first = d.first_page
+    top = page[page.index('class="panel debrief-top"'):]
+    top = top[:top.index("</section>")]
+    shown = _text(top)
+    # the first screen: the headline, both endings, the key factors in order, the differences
+    assert html.unescape(first.headline) in shown
+    assert first.player_ending is not None and first.player_ending.title in shown
+    hist = story().historical_ending()
+    assert hist is not None and first.historical_ending is not None
+    # a one-chapter game is compared with that chapter's history, never with the 1929 ending
+    assert first.historical_ending.title in shown and hist.title not in shown
+    assert "What happened in this chapter" in shown
+    key = re.findall(r'<ol class="factors-top">(.*?)</ol>', top, re.S)
+    assert key and [_text(x).split(":")[0] for x in re.findall(r"<li>(.*?)</li>", key[0], re.S)] == [
+        f.title for f in first.key_factors]
+    assert 1 <= len(first.key_factors) <= 3
+    differed = re.findall(r'<ol class="differed">(.*?)</ol>', top, re.S)
+    rows = re.findall(r"<li>(.*?)</li>", differed[0], re.S) if differed else []
+    assert len(rows) == len(first.differences) <= 5
+    for row, x in zip(rows, first.differences):
+        assert _text(x.player) in _text(row)
+    # the rest one step away: every decision, and only the factors this chapter can meet
+    assert 'id="decisions"' in page and 'href="#decisions"' in top
+    factors = page[page.index('id="factors"'):]
+    factors = factors[:factors.index("</section>")]
+    listed = [_text(t) for t in re.findall(r"<dt>(.*?)</dt>", factors, re.S)]
+    assert listed == [f.title for f in d.factors] and len(listed) < len(story().factors)
+    # its chart runs from the chapter's start to its end: two columns, not one point
+    assert "Start of chapter" in page
 
 
 def test_a_click_from_a_stale_page_is_not_applied_twice(data_dir: Path, db_url: str) -> None:

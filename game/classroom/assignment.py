@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..history.questions import Question, load_default_questions, questions_from_data
+from ..history.questions import Question, questions_from_data
 from ..story import model as M
 from ..story import schema as S
 from ..story.diagnostics import Diagnostic, make
 from ..story.yamlsafe import Map, Pos, YamlError, load_text
 from .marking import MARKED_QUESTIONS_SCHEMA, Marking, check_against_story, markings_from_data
+from .questions import load_default_questions
 
 MAX_ASSIGNMENT_BYTES = 256 * 1024
 

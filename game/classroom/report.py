@@ -28,6 +28,7 @@ from ..history.questions import Answer, Question, check_answers
 from .assignment import Assignment
 from .marking import Marking, mark
 from .names import file_slug, name_key
+from .questions import questions_for
 
 FORMAT = "after-lenin-report"
 VERSION = 1
@@ -120,7 +121,7 @@ def report_data(pt: Playthrough, assignment: Assignment | None, student: str,
                 class_name: str = "") -> dict[str, Any]:
     """The report as JSON-ready data (schema ``docs/report.schema.json``)."""
     story = pt.story
-    d = debrief or build_debrief(pt, assignment.questions if assignment else None)
+    d = debrief or build_debrief(pt, questions_for(assignment))
     answers = answers or {}
     t = d.trajectory
     markings = assignment.markings if assignment else {}
@@ -182,7 +183,7 @@ def write_report(pt: Playthrough, assignment: Assignment | None, student: str,
     name = clean_name(student)
     if not name:
         raise ReportError("type your name so your teacher knows whose report this is")
-    debrief = build_debrief(pt, assignment.questions if assignment else None)
+    debrief = build_debrief(pt, questions_for(assignment))
     answers = dict(answers or {})
     problems = check_answers(debrief.questions, answers,
                              assignment.reflection_required if assignment else False)

@@ -1,5 +1,8 @@
 """Classroom subcommands: ``report``, ``class-report``, and ``play --assignment`` in the terminal.
 
+``play --assignment`` only reads the files and flags here; the student's side (name, game,
+debrief, questions, report) is ``game.text.assignment``.
+
 Listed in ``game.cli.table``; nothing else imports this module.
 Every failure a teacher or student can cause ends in one clear message, never a
 traceback.
@@ -15,7 +18,7 @@ from typing import TextIO
 
 from .. import paths
 from ..classroom.assignment import Assignment, AssignmentError, load_assignment, scenario_for
-from ..classroom.report import FORMAT, ReportError, check_report, clean_name, open_folder, report_data, write_report
+from ..classroom.report import FORMAT, ReportError, check_report, report_data
 from ..classroom.student import remember_student, remembered_student
 from . import core as cli
 from .exits import Exit
@@ -67,51 +70,13 @@ def check_assignment_file(path: Path, story_dir: str | None, fmt: str, out: Text
 # --- play --assignment (terminal) ------------------------------------------------------
 
 
-def _ask_name(inp: TextIO, out: TextIO, interactive: bool) -> str:
-    while True:
-        if interactive:
-            out.write("Your name (as your teacher knows you): ")
-            out.flush()
-        line = inp.readline()
-        if not line:
-            raise ValueError("the input ended before a name was given")
-        name = clean_name(line)
-        if not interactive:
-            out.write(f"Your name (as your teacher knows you): {name}\n")
-        if name:
-            return name
-        if not interactive:
-            raise ValueError("a name is needed so your teacher knows whose report it is")
-        out.write("(Please type your name.)\n")
-
-
-def _header(assignment: Assignment, scenario_title: str, out: TextIO) -> None:
-    out.write(f"=== Assignment: {assignment.title} ===\n")
-    if assignment.class_name:
-        out.write(f"Class: {assignment.class_name}\n")
-    if assignment.due:
-        from ..history.dates import human_date
-
-        out.write(f"Due: {human_date(assignment.due)}\n")
-    out.write(f"You will play: {scenario_title}\n")
-    if assignment.instructions:
-        import textwrap
-
-        out.write(textwrap.fill(assignment.instructions, 78) + "\n")
-    if assignment.reflection_required:
-        out.write("At the end you answer a few questions; then your report is saved for your teacher.\n")
-    out.write("\n")
-
-
 def run_assignment_text(args: argparse.Namespace, inp: TextIO | None = None, out: TextIO | None = None,
                         err: TextIO | None = None) -> int:
     """Play an assignment in the terminal: name, play, debrief, reflection, report."""
-    from ..engine.playthrough import Playthrough, StoryRuntimeError
+    from ..engine.playthrough import StoryRuntimeError
     from ..engine.saves import SaveError, SaveStore
     from ..engine.start import Start
-    from ..history.debrief import build_debrief
-    from ..text.debrief import ReflectionInputEnded, ask_reflection, format_answers, format_debrief
-    from ..text.player import TextPlayer
+    from ..text.assignment import ask_name, header, play_assignment
 
     inp = inp or sys.stdin
     out = out or sys.stdout
@@ -132,14 +97,14 @@ def run_assignment_text(args: argparse.Namespace, inp: TextIO | None = None, out
         return EXIT_USAGE
     data_dir = paths.data_dir(args.data_dir)
     store = SaveStore(data_dir)
-    _header(assignment, story.scenarios[scenario].title, out)
+    header(assignment, story.scenarios[scenario].title, out)
     resume = bool(getattr(args, "resume", False))
     try:
         name = remembered_student(data_dir, assignment) if resume else ""
         if name:
             out.write(f"Welcome back, {name}. (Not you? Start without --continue.)\n")
         else:
-            name = _ask_name(inp, out, interactive)
+            name = ask_name(inp, out, interactive)
             remember_student(data_dir, assignment, name)
         pt = None
         if resume:
@@ -157,38 +122,8 @@ def run_assignment_text(args: argparse.Namespace, inp: TextIO | None = None, out
     except StoryRuntimeError as exc:
         err.write(f"after-lenin: the story cannot start: {exc}\n")
         return Exit.CANNOT_START
-    outcome = {"code": 0}
-
-    def at_ending(pt: Playthrough, o: TextIO) -> None:
-        debrief = build_debrief(pt, assignment.questions)
-        format_debrief(debrief, o)
-        try:
-            answers = ask_reflection(debrief.questions, inp, o, interactive, assignment.reflection_required)
-        except ReflectionInputEnded:
-            o.write("\nThe input ended before the questions were answered. To answer them and save your report,"
-                    f" run: after-lenin play --text --continue --assignment {args.assignment}\n")
-            outcome["code"] = Exit.UNFINISHED
-            return
-        o.write("\nYour answers:\n")
-        format_answers(debrief.questions, answers, o)
-        try:
-            written = write_report(pt, assignment, name, answers, data_dir)
-        except ReportError as exc:
-            o.write(f"\nYour report could not be saved: {exc}.\n")
-            outcome["code"] = Exit.PROBLEMS
-            return
-        o.write("\nYour report is saved. Hand in these two files (or the whole folder):\n")
-        o.write(f"  {written.html}\n  {written.json}\n")
-        o.write(f"The folder: {written.folder}\n")
-        if interactive:
-            o.write("Open the folder now? (y/N) ")
-            o.flush()
-            if inp.readline().strip().lower().startswith("y") and not open_folder(written.folder):
-                o.write("(It could not be opened here; open the folder above in your file manager.)\n")
-
-    player = TextPlayer(pt, inp, out, interactive=interactive, store=store, on_ending=at_ending)
-    code = player.run()
-    return code or outcome["code"]
+    return play_assignment(pt, assignment, name, inp, out, interactive, data_dir, store,
+                           f"after-lenin play --text --continue --assignment {args.assignment}")
 
 
 # --- report -------------------------------------------------------------------------

@@ -18,7 +18,9 @@ from .exits import Exit
 from .table import COMMANDS, DEFAULT
 
 if TYPE_CHECKING:  # at run time the story model loads only with the command that needs it
-    pass
+    from typing import TextIO
+
+    from ..engine.playthrough import Playthrough
 
 EXIT_USAGE = Exit.USAGE
 
@@ -108,17 +110,21 @@ def run_text(args: argparse.Namespace) -> int:
         return Exit.CANNOT_START
     if notice:
         sys.stdout.write(f"({notice})\n")
-    player = TextPlayer(pt, sys.stdin, sys.stdout, interactive=sys.stdin.isatty(), store=store,
-                        on_ending=_text_debrief)
+    interactive = sys.stdin.isatty()
+    data_dir = paths.data_dir(args.data_dir)
+
+    def at_ending(pt: Playthrough, out: TextIO) -> None:
+        _text_debrief(pt, out, sys.stdin, interactive, data_dir)
+
+    player = TextPlayer(pt, sys.stdin, sys.stdout, interactive=interactive, store=store, on_ending=at_ending)
     return player.run()
 
 
-def _text_debrief(pt, out) -> None:  # type: ignore[no-untyped-def]
-    try:
-        from ..text.debrief import print_debrief
-    except ImportError:
-        return
-    print_debrief(pt, out)
+def _text_debrief(pt: Playthrough, out: TextIO, inp: TextIO, interactive: bool, data_dir: Path) -> None:
+    """The debrief's first page, the whole one in the data folder, more on request on a terminal."""
+    from ..text.debrief import print_debrief
+
+    print_debrief(pt, out, inp=inp, interactive=interactive, folder=data_dir)
 
 
 # --- check / test / schema ----------------------------------------------------------------

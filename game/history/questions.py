@@ -3,8 +3,8 @@
 Mostly a reason picked from a short menu, one optional free-text answer, and a
 counterfactual that asks for two or three alternatives (never more: the point is
 to weigh, not to list). Questions are data: the default set lives in
-``default_questions.yaml`` beside this module, and a teacher's assignment may
-bring its own in the same shape (``QUESTION_SCHEMA``).
+``game/classroom/default_questions.yaml`` (read there: this package does no I/O),
+and a teacher's assignment may bring its own in the same shape (``QUESTION_SCHEMA``).
 
 A menu's choices may be written out, or drawn from the playthrough itself with
 ``choices_from``: ``factors`` (the story's exam factors), ``decisions`` (the
@@ -15,12 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..story import schema as S
 from ..story.diagnostics import Diagnostic, make
-from ..story.yamlsafe import Map, Seq, YamlError, load_text
+from ..story.yamlsafe import Map, Seq
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..story import model as M
@@ -34,9 +33,6 @@ MAX_ALTERNATIVES = 3
 #: Longest answer kept (characters); longer text is refused with a clear message.
 MAX_TEXT = 2000
 MAX_ITEM = 300
-
-DEFAULTS_FILE = Path(__file__).with_name("default_questions.yaml")
-
 
 @dataclass(frozen=True, slots=True)
 class Question:
@@ -149,25 +145,6 @@ def questions_from_data(data: object, path: str) -> tuple[tuple[Question, ...], 
     return tuple(out), diags
 
 
-_DEFAULTS: tuple[Question, ...] | None = None
-
-
-def load_default_questions() -> tuple[Question, ...]:
-    """The shipped default set (unresolved). A broken file is a packaging bug: it raises."""
-    global _DEFAULTS
-    if _DEFAULTS is None:
-        try:
-            data = load_text(DEFAULTS_FILE.read_text(encoding="utf-8"))
-        except YamlError as exc:  # pragma: no cover - a shipped file is tested
-            raise RuntimeError(f"{DEFAULTS_FILE}:{exc.pos.line}:{exc.pos.col}: {exc.message}") from None
-        questions, diags = questions_from_data(data.get("questions") if isinstance(data, Map) else data,
-                                               str(DEFAULTS_FILE))
-        if diags:  # pragma: no cover - a shipped file is tested
-            raise RuntimeError("\n".join(d.format() for d in diags))
-        _DEFAULTS = questions
-    return _DEFAULTS
-
-
 def resolve(questions: Iterable[Question], story: M.Story,
             decisions: Sequence[Any] = ()) -> tuple[Question, ...]:
     """Fill in menus drawn ``choices_from`` the story or the playthrough's decisions.
@@ -203,11 +180,6 @@ def _decision_label(d: Any) -> str:
     prompt = (getattr(d, "prompt", "") or getattr(d, "id", "")).strip()
     chapter = getattr(d, "chapter_title", "")
     return f"{chapter}: {prompt}" if chapter else prompt
-
-
-def default_questions(story: M.Story, decisions: Sequence[Any] = ()) -> tuple[Question, ...]:
-    """The default reflection questions, resolved for this story and these decisions."""
-    return resolve(load_default_questions(), story, decisions)
 
 
 def check_answers(questions: Sequence[Question], answers: Mapping[str, Answer],

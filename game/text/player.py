@@ -8,7 +8,6 @@ transcript tests.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
@@ -17,8 +16,9 @@ from ..engine.playthrough import Playthrough, Step, StoryRuntimeError
 from ..engine.saves import SaveError, SaveStore
 from ..history.dates import human_date
 from ..story import model as M
+from .layout import WIDTH, WebAddresses, fill, meter_changes, number_lead
 
-WIDTH = 78
+__all__ = ["TextPlayer", "WIDTH", "EXIT_OK", "EXIT_BAD_INPUT", "EXIT_INPUT_ENDED", "EXIT_STORY_ERROR"]
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -50,12 +50,19 @@ class TextPlayer:
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
 
-    def para(self, text: str, indent: str = "") -> None:
-        for block in text.split("\n"):
-            if not block.strip():
-                self.say()
-                continue
-            self.say(textwrap.fill(_plain(block), WIDTH, initial_indent=indent, subsequent_indent=indent))
+    def para(self, text: str, indent: str = "", first: str | None = None) -> None:
+        """Say ``text`` wrapped to WIDTH (``first``: the first line's lead, e.g. an option's number)."""
+        for line in fill(text, indent, first):
+            self.say(line)
+
+    def option(self, n: int, text: str, indent: str = "  ") -> None:
+        """A numbered option; its wrapped lines sit under its words, not under its number."""
+        first, hang = number_lead(n, indent)
+        self.para(text, hang, first)
+
+    def changes(self, before: dict[str, int]) -> None:
+        """After a decision, one line of what it did to the meters (a reader cannot see the bars)."""
+        self.para(meter_changes(self.pt.story, before, self.pt.meters()))
 
     # -- input --
     def ask(self, prompt: str) -> str:
@@ -126,10 +133,11 @@ class TextPlayer:
             chapter = step.chapter
             number = story.chapter_index(chapter.id) + 1 if chapter else 0
             self.say()
-            self.say(f"=== Chapter {number}: {chapter.title if chapter else ''} ===")
-            where = " — ".join(x for x in (human_date(step.date), step.place) if x)
+            # No "===" rulers: a screen reader reads them out, sign by sign.
+            self.para(f"Chapter {number}: {chapter.title if chapter else ''}")
+            where = ", ".join(x for x in (human_date(step.date), step.place) if x)
             if where:
-                self.say(where)
+                self.para(where)
             self.say()
             self._autosave()
             pt.advance()
@@ -143,38 +151,47 @@ class TextPlayer:
         elif step.kind == "document":
             doc = step.document
             assert doc is not None
-            self.say(f"[Document] {_plain(doc.title)}")
+            self.para(f"[Document] {doc.title}")
             self.para(doc.text, indent="    ")
-            self.say(f"    — {doc.attribution}. Source: {doc.source}")
+            # A web address is spelled out letter by letter: say it once, after the source.
+            links = WebAddresses()
+            self.para(links.take(f"{doc.attribution}. Source: {doc.source}"), "      ", first="    — ")
+            for url in links.addresses:
+                self.say(f"    Web address: {url}")  # whole, on one line, even past WIDTH
             self.say()
             pt.advance()
         elif step.kind == "vote":
             tally = step.tally
             assert tally is not None
-            self.say(f"[Vote] {step.prompt}: {step.text}")
-            self.say(f"    For {tally.votes_for} · Against {tally.against} · Abstain {tally.abstain}"
-                     f" (of {tally.seats}) — {'carried' if tally.passed else 'defeated'}")
-            self.say()
+            self.para(f"[Vote] {step.prompt}: {step.text}")
+            self.para(f"{tally.votes_for} for, {tally.against} against, {tally.abstain} abstaining, of"
+                      f" {tally.seats}: {'carried' if tally.passed else 'defeated'}.", "    ")
+            before = pt.meters()
             pt.advance()
+            if pt.meters() != before:
+                self.changes(before)
+            self.say()
             self._autosave()
         elif step.kind == "choice":
             if step.prompt:
                 self.para(step.prompt)
             for n, option in enumerate(step.options, 1):
-                self.para(f"{n}. {option.text}", indent="  ")
+                self.option(n, option.text)
             answer = self.pick(len(step.options), "an option")
             if self._command(answer):
                 return True
             assert isinstance(answer, int)
-            self.say()
+            before = pt.meters()
             pt.choose(step.options[answer].index)
+            self.changes(before)
+            self.say()
             self._autosave()
         elif step.kind == "appointments":
             self._board(step)
         elif step.kind == "ending":
             ending = step.ending
             assert ending is not None
-            self.say(f"=== Ending: {ending.title} ===")
+            self.para(f"Ending: {ending.title}")
             self.para(ending.summary)
             self.say()
             self._autosave()
@@ -191,19 +208,21 @@ class TextPlayer:
         chosen: dict[str, str] = {}
         for post in board.posts:
             free = [c for c in post.candidates if c.person not in chosen.values()]
-            self.say(f"  {post.title}:")
+            self.para(f"{post.title}:", "    ", first="  ")
             for n, cand in enumerate(free, 1):
                 person = story.characters.get(cand.person)
                 name = person.name if person else cand.person
-                note = f" — {cand.note}" if cand.note else ""
-                self.para(f"{n}. {name}{note}", indent="    ")
+                note = f", {cand.note}" if cand.note else ""
+                self.option(n, f"{name}{note}", indent="    ")
             answer = self.pick(len(free), "a candidate")
             if self._command(answer):
                 return
             assert isinstance(answer, int)
             chosen[post.id] = free[answer].person
-        self.say()
+        before = self.pt.meters()
         self.pt.appoint(chosen)
+        self.changes(before)
+        self.say()
         self._autosave()
 
     def _command(self, answer: int | str) -> bool:
@@ -234,7 +253,3 @@ class TextPlayer:
         except OSError as exc:
             self.say(f"(Autosave failed: {exc.strerror}. Your game goes on.)")
 
-
-def _plain(text: str) -> str:
-    """Strip *emphasis* markers for plain-text output."""
-    return text.replace("**", "").replace("*", "")

@@ -25,7 +25,8 @@ DEVIATE_AT = frozenset({3, 8})
 #: Every screen the tour must photograph, in order (file names are numbered in this order).
 SHOTS = ("title", "select", "chapter", "narration", "portrait", "document", "choice", "vote", "appointments",
          "pause", "history", "glossary", "save", "load", "settings", "high-contrast", "large-text", "ending",
-         "debrief", "debrief-trajectory", "debrief-outcome", "reflect", "history-middle", "reflect-large")
+         "debrief", "debrief-decisions", "debrief-trajectory", "debrief-outcome", "reflect", "history-middle",
+         "reflect-large")
 
 
 @dataclass
@@ -144,6 +145,8 @@ def run_tour(story_dir: Path, out: Path, size: tuple[int, int], log: Callable[[s
             pilot.press(pygame.K_RETURN)  # "Your path beside history" has the focus
             if pilot.screen == "debrief":
                 settle(0.3)
+                shot("debrief")  # it opens on the summary: the first page
+                pilot.press(pygame.K_2)
                 # scroll (with the arrow key, as a player would) to the first decision that left history
                 screen = app.top
                 assert isinstance(screen, DebriefScreen)
@@ -153,12 +156,12 @@ def run_tour(story_dir: Path, out: Path, size: tuple[int, int], log: Callable[[s
                     if screen.scroll.offset + 48 > min(target, screen.scroll.limit):
                         break
                     pilot.press(pygame.K_DOWN)
-                shot("debrief")
-                pilot.press(pygame.K_3)
+                shot("debrief-decisions")
+                pilot.press(pygame.K_4)
                 shot("debrief-trajectory")
-                pilot.press(pygame.K_2)
+                pilot.press(pygame.K_3)
                 shot("debrief-outcome")
-                pilot.press(pygame.K_5)
+                pilot.press(pygame.K_6)
                 pilot.press(pygame.K_RETURN)
                 if pilot.screen == "reflect":
                     pilot.type("Ada")

@@ -30,6 +30,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..classroom.assignment import Assignment
 from ..classroom.html import render_report
+from ..classroom.questions import questions_for
 from ..classroom.report import clean_name, report_basename, report_data, save_report
 from ..engine.playthrough import NotNow, Playthrough, StoryRuntimeError
 from ..history.debrief import build_debrief
@@ -356,9 +357,8 @@ class Pages:
                 return info.assignment
         return self.config.assignment
 
-    def questions(self, loaded: Loaded | None = None) -> tuple[Question, ...] | None:
-        assignment = self.assignment_for(loaded)
-        return assignment.questions if assignment else None
+    def questions(self, loaded: Loaded | None = None) -> tuple[Question, ...]:
+        return questions_for(self.assignment_for(loaded))
 
     async def debrief(self, request: Request) -> Response:
         loaded = self.game(request)
@@ -370,8 +370,7 @@ class Pages:
                            assignment=self.assignment_for(loaded),
                            problems=request.session.pop("problems", []), notice=self.pop_notice(request),
                            name=loaded.name, max_text=MAX_TEXT, max_item=MAX_ITEM,
-                           rich=views.story_html, sent=loaded.extra.get("sent", ""),
-                           top_factors=sorted((f for f in d.factors if f.uses), key=lambda f: -len(f.uses))[:3])
+                           rich=views.story_html, sent=loaded.extra.get("sent", ""))
 
     async def reflect(self, request: Request) -> Response:
         form = await self.form(request)

@@ -1,6 +1,8 @@
-"""The debrief: the player's path beside history, in five tabs.
+"""The debrief: the player's path beside history, in six tabs.
 
-Decisions (each choice beside the historical one, what happened, why it mattered,
+It opens on the Summary (``Debrief.first_page``): the ending beside history's, the three
+factors that most decided the path and the few decisions where the player differed, on
+one screen. One key away: Decisions (each choice beside the historical one, what happened, why it mattered,
 the dispute if there is one, the sources), Outcome (the ending beside history's),
 Trajectory (each meter by chapter, the player's line beside the historical one),
 Factors (the exam factors and how this playthrough met them) and Reflect (the
@@ -26,18 +28,23 @@ from .base import Screen, backdrop, key_hint
 if TYPE_CHECKING:  # pragma: no cover
     from ..app import App
 
-TABS = ("Decisions", "Outcome", "Trajectory", "Factors", "Reflect")
+TABS = ("Summary", "Decisions", "Outcome", "Trajectory", "Factors", "Reflect")
+SUMMARY, DECISIONS, OUTCOME, TRAJECTORY, FACTORS, REFLECT = range(len(TABS))
+#: The summary lists at least this many differences (when there are), even if it must scroll.
+MIN_DIFFERENCES = 3
 X, W = 80.0, 1120.0
 TOP, BOTTOM = 196.0, 670.0
 
 
 def build(pt: Any, questions: Any = None) -> Any:
-    """The debrief data, or None when the history module is not installed."""
+    """The debrief data (an assignment's questions, or the shipped defaults), or None when the
+    history module is not installed."""
     try:
+        from ...classroom.questions import load_default_questions
         from ...history.debrief import build_debrief
     except ImportError:  # pragma: no cover - the history package ships with the game
         return None
-    return build_debrief(pt, questions)
+    return build_debrief(pt, questions if questions is not None else load_default_questions())
 
 
 def mark(matched: bool | None) -> str:
@@ -78,7 +85,8 @@ class DebriefScreen(Screen):
         session = app.session
         questions = getattr(session.assignment, "questions", None)
         self.data: Any = build(session.pt, questions) if session.pt is not None else None
-        self.tab = 0
+        self.tab = SUMMARY
+        self.differences_shown = 0  # how many of the first page's differences the summary has room for
         self.scroll = Scroller()
         self.blocks: list[Block] = []
         self.tab_rects: list[tuple[float, float, float, float]] = []
@@ -94,13 +102,13 @@ class DebriefScreen(Screen):
             w = c.measure(f"{i + 1}  {name.upper()}", TextStyle("label", 22, self.theme.ink, scalable=False))[0] + 34
             self.tab_rects.append((x, 146, w, 36))
             x += w + 10
-        builders = [self._decisions, self._outcome, self._trajectory, self._factors, self._reflect]
+        builders = [self._summary, self._decisions, self._outcome, self._trajectory, self._factors, self._reflect]
         self.blocks = builders[self.tab](c) if self.data is not None else [self._note(c, "The debrief is not available.")]
         self.scroll.content = sum(b.height for b in self.blocks)
         self.scroll.view = BOTTOM - TOP
         self.scroll.clamp()
         buttons = [Button("Back", (X + W - 180, 700 - 20, 180, 0), self.back, ident="back")]
-        if self.tab == 4 and self.data is not None:
+        if self.tab == REFLECT and self.data is not None:
             buttons.insert(0, Button("Answer the questions", (X, TOP, 420, 54), self._answer, ident="answer"))
         self.ring.set([b for b in buttons if b.rect[3] > 0], keep=False)
 
@@ -124,13 +132,13 @@ class DebriefScreen(Screen):
             if ev.key == pygame.K_TAB:
                 self.set_tab(self.tab + (-1 if ev.mod & pygame.KMOD_SHIFT else 1))
                 return
-            if pygame.K_1 <= ev.key <= pygame.K_5:
+            if pygame.K_1 <= ev.key < pygame.K_1 + len(TABS):
                 self.set_tab(ev.key - pygame.K_1)
                 return
             if ev.key == pygame.K_ESCAPE:
                 self.back()
                 return
-            if ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and self.tab == 4 and self.data:
+            if ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and self.tab == REFLECT and self.data:
                 self._answer()
                 return
         if self.scroll.handle(ev, 48):
@@ -142,7 +150,7 @@ class DebriefScreen(Screen):
                 if inside(pos, rect):
                     self.set_tab(i)
                     return
-            if self.tab == 4 and self.ring.buttons:
+            if self.tab == REFLECT and self.ring.buttons:
                 b = self.ring.buttons[0]
                 top = b.rect[1] - self.scroll.offset
                 if inside(pos, (b.rect[0], top, b.rect[2], b.rect[3])):
@@ -153,7 +161,7 @@ class DebriefScreen(Screen):
 
     def targets(self) -> list[tuple[str, tuple[float, float, float, float], bool]]:
         out = [(f"tab:{name.lower()}", r, True) for name, r in zip(TABS, self.tab_rects)]
-        if self.tab == 4 and self.ring.buttons:
+        if self.tab == REFLECT and self.ring.buttons:
             b = self.ring.buttons[0]
             out.append((b.name, (b.rect[0], b.rect[1] - self.scroll.offset, b.rect[2], b.rect[3]), True))
         return out
@@ -164,17 +172,21 @@ class DebriefScreen(Screen):
         backdrop(c, t, 1)
         d = self.data
         title = "Your path beside history"
-        c.text("DEBRIEF" + (" SO FAR" if d is not None and not d.finished else ""), X, 30,
-               TextStyle("label", 22, t.accent if t.name != "high_contrast" else t.ink, scalable=False))
+        kicker = "DEBRIEF" + (" SO FAR" if d is not None and not d.finished else "")
+        if d is not None:
+            kicker += f"  ·  {d.scenario_title}  ·  {d.role_name}".upper()
+        c.text(kicker, X, 30, TextStyle("label", 22, t.accent if t.name != "high_contrast" else t.ink, scalable=False),
+               width=W - 470 if self.app.session.assignment is not None else W)
         c.text(title, X, 56, TextStyle("label", 46, t.ink, scalable=False))
         if d is not None:
-            summary = f"{d.scenario_title}  ·  playing {d.role_name}"
-            if d.comparable_count:
-                summary += f"  ·  you did what was done historically in {d.matched_count} of {d.comparable_count}" \
-                           " decisions"
-            c.text(summary, X, 112, TextStyle("label", 21, t.muted, scalable=False), width=W)
-            if self.app.session.assignment is not None and self.tab != 4:
-                key_hint(c, t, "Your teacher's questions: tab 5, Reflect  →", y=42, x=X + W, anchor="right",
+            if self.tab == SUMMARY:
+                # the first page's headline, where it is read first
+                c.text(d.first_page.headline, X, 112, TextStyle("label", 21, t.ink, scalable=False), width=W)
+            elif d.comparable_count:
+                c.text(f"You did what was done historically in {d.matched_count} of {d.comparable_count} decisions",
+                       X, 112, TextStyle("label", 21, t.muted, scalable=False), width=W)
+            if self.app.session.assignment is not None and self.tab != REFLECT:
+                key_hint(c, t, f"Your teacher's questions: tab {REFLECT + 1}, Reflect  →", y=42, x=X + W, anchor="right",
                          colour=t.accent if t.name != "high_contrast" else t.ink)
         for i, (name, rect) in enumerate(zip(TABS, self.tab_rects)):
             st = TextStyle("label", 22, t.paper if i == self.tab else t.ink, scalable=False)
@@ -190,13 +202,118 @@ class DebriefScreen(Screen):
                     b.draw(c, y)
                 y += b.height
         self.scroll.draw(c, t, X + W + 20, TOP, BOTTOM - TOP)
-        key_hint(c, t, "← → or 1–5 tabs   ·   ↑ ↓ scroll   ·   Esc back", y=698)
+        key_hint(c, t, f"← → or 1–{len(TABS)} tabs   ·   ↑ ↓ scroll   ·   Esc back", y=698)
 
     # -- tabs --
     def _note(self, c: Canvas, text: str) -> Block:
         st = TextStyle("body", BODY, self.theme.muted, leading=1.4)
         h = c.measure(text, st, W)[1] + 20
         return Block(h, lambda c, y: c.text(text, X, y, st, width=W) and None)
+
+    def _summary(self, c: Canvas) -> list[Block]:
+        """The first page: both endings, then the key factors beside the differences."""
+        t = self.theme
+        page = self.data.first_page
+        red = t.accent if t.name != "high_contrast" else t.ink
+        label = TextStyle("label", 19, t.muted, scalable=False)
+        title_st = TextStyle("label", 24, t.ink, leading=1.05, scalable=False)
+        body = TextStyle("body", BODY - 6, t.ink, leading=1.25)
+        small = TextStyle("body", BODY - 7, t.ink, leading=1.2)
+        col_w = (W - 30) / 2
+        pad = 20
+
+        def ending_h(e: Any) -> float:
+            if e is None:
+                return 40 + c.measure("Not reached yet: this is your path so far.", body, col_w - 2 * pad)[1]
+            return (32 + c.measure(e.title, title_st, col_w - 2 * pad)[1] + 4
+                    + c.measure(e.summary, body, col_w - 2 * pad)[1])
+
+        head_h = 0.0
+        panel_h = max(ending_h(page.player_ending), ending_h(page.historical_ending)) + 10
+        hist_label = "WHAT HAPPENED IN THIS CHAPTER" if page.chapter_id else "WHAT HAPPENED"
+
+        def panel(c: Canvas, x: float, y: float, kicker: str, e: Any, bar: Any) -> None:
+            c.fill(t.paper, (x, y, col_w, panel_h))
+            c.box(t.ink, (x, y, col_w, panel_h), 1.5)
+            c.fill(bar, (x, y, 8, panel_h))
+            c.text(kicker, x + pad + 4, y + 6, label)
+            if e is None:
+                c.text("Not reached yet: this is your path so far.", x + pad + 4, y + 38, body.with_(colour=t.muted),
+                       width=col_w - 2 * pad)
+                return
+            r = c.text(e.title, x + pad + 4, y + 29, title_st, width=col_w - 2 * pad)
+            c.text(e.summary, x + pad + 4, r[1] + r[3] + 4, body, width=col_w - 2 * pad)
+
+        def top(c: Canvas, y: float) -> None:
+            py = y + head_h
+            panel(c, X, py, "YOUR ENDING", page.player_ending, t.ink)
+            panel(c, X + col_w + 30, py, hist_label, page.historical_ending, red)
+
+        blocks = [Block(head_h + panel_h + 8, top)]
+
+        # the key factors side by side in one row: title, then how often this path met it
+        item_st = TextStyle("label", 19, t.ink, leading=1.1, scalable=False)
+        muted = small.with_(colour=t.muted)
+        n_f = max(1, len(page.key_factors))
+        fw = (W - 30 * (n_f - 1)) / n_f
+        notes = [_factor_note(f) for f in page.key_factors]
+        f_h = 28 + max((c.measure(f"{i}. {f.title}", item_st, fw)[1] + 2 + c.measure(note, muted, fw)[1]
+                        for i, (f, note) in enumerate(zip(page.key_factors, notes), 1)), default=0.0) + 6
+
+        def factors_row(c: Canvas, y: float) -> None:
+            c.text("WHAT MOST DECIDED YOUR PATH", X, y, label.with_(colour=t.ink))
+            for i, (f, note) in enumerate(zip(page.key_factors, notes)):
+                fx = X + i * (fw + 30)
+                r = c.text(f"{i + 1}. {f.title}", fx, y + 28, item_st, width=fw)
+                c.text(note, fx, r[1] + r[3] + 2, muted, width=fw)
+
+        if page.key_factors:
+            blocks.append(Block(f_h, factors_row))
+
+        # where the player differed: the decision, then what they did beside what history did
+        blocks.append(Block(28, lambda c, y: c.text("WHERE YOU DIFFERED FROM HISTORY", X, y,
+                                                    label.with_(colour=t.ink)) and None))
+        half = (W - 30) / 2
+        rows: list[Block] = []
+        for x in page.differences:
+            where = f"{x.chapter_title}: " if x.chapter_title else ""
+            prompt, you, hist = f"{x.n}. {where}{x.prompt}", f"*You:* {x.player}", f"*History:* {x.historical}"
+            h = (c.measure(prompt, item_st, W)[1] + 4
+                 + max(c.measure(you, small, half)[1], c.measure(hist, muted, half)[1] if x.historical else 0) + 6)
+
+            def row(c: Canvas, y: float, prompt: str = prompt, you: str = you, hist: str = hist,
+                    shown: bool = bool(x.historical)) -> None:
+                r = c.text(prompt, X, y, item_st, width=W)
+                cy = r[1] + r[3] + 4
+                c.text(you, X, cy, small, width=half)
+                if shown:
+                    c.text(hist, X + half + 30, cy, muted, width=half)
+
+            rows.append(Block(h, row))
+        # As many differences as fit the screen, never fewer than three: the page is one screen,
+        # and the Decisions tab, one key away, has every one.
+        more_h = c.measure("…and 10 more differences: tab 2, Decisions, has every one.", muted, W)[1] + 4
+        room = BOTTOM - TOP - sum(b.height for b in blocks) - more_h
+        keep = 0
+        for b in rows:
+            if keep >= MIN_DIFFERENCES and b.height > room:
+                break
+            room -= b.height
+            keep += 1
+        blocks += rows[:keep]
+        self.differences_shown = keep
+        n = page.more_differences + len(rows) - keep
+        if n:
+            more = f"…and {n} more {'difference' if n == 1 else 'differences'}: tab 2, Decisions, has every one."
+        elif not page.differences:
+            more = ("Nowhere: at every decision that can be compared, you did what was done historically."
+                    if self.data.comparable_count else "There is no decision to compare yet.")
+        else:
+            more = ""
+        if more:
+            blocks.append(Block(c.measure(more, muted, W)[1] + 4,
+                                lambda c, y: c.text(more, X, y, muted, width=W) and None))
+        return blocks
 
     def _decisions(self, c: Canvas) -> list[Block]:
         d = self.data
@@ -342,7 +459,8 @@ class DebriefScreen(Screen):
             _dashed(c, t.accent if t.name != "high_contrast" else t.ink, (hx, y + 14), (hx + 40, y + 14))
             c.box(t.accent if t.name != "high_contrast" else t.ink, (hx + 14, y + 8, 12, 12), 2.5)
             c.text("History", hx + 52, y + 14, TextStyle("label", 20, t.ink, scalable=False), anchor="midleft")
-            c.text("Values at the end of each chapter (numbered along the bottom).", hx + 170, y + 14,
+            c.text("Values where the chapter began and at its end." if any(k.start for k in tr.chapters)
+                   else "Values at the end of each chapter (numbered along the bottom).", hx + 170, y + 14,
                    TextStyle("label", 18, t.muted, scalable=False), anchor="midleft")
 
         blocks = [Block(44, legend)]
@@ -425,6 +543,17 @@ class DebriefScreen(Screen):
                TextStyle("label", 19, self.theme.muted, scalable=False), anchor="midleft")
 
 
+def _factor_note(f: Any) -> str:
+    """A key factor in a few words: how many decisions met it, and how many of them as in history."""
+    n = len(f.uses)
+    comparable = [u for u in f.uses if u.matched is not None]
+    said = f"In {n} of your decisions" if n != 1 else "In one of your decisions"
+    if not comparable:
+        return said + "."
+    same = sum(1 for u in comparable if u.matched)
+    return f"{said}; as in history {same} of {len(comparable)}."
+
+
 def _dashed(c: Canvas, colour: tuple[int, int, int], a: tuple[float, float], b: tuple[float, float]) -> None:
     (x0, y0), (x1, y1) = a, b
     length = max(1.0, ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5)
@@ -454,7 +583,9 @@ def _chart(c: Canvas, t: Theme, tr: Any, m: Any, x: float, y: float, w: float, h
 
     for i, tick in enumerate(tr.chapters):
         cx = at(i, lo)[0]
-        c.text(str(tick.number), cx, py + ph + 4, TextStyle("label", 15, t.muted, scalable=False), anchor="midtop")
+        # a one-chapter chart begins where the chapter began, not at the end of the one before
+        c.text("start" if tick.start else str(tick.number), cx, py + ph + 4,
+               TextStyle("label", 15, t.muted, scalable=False), anchor="midtop")
     red = t.accent if t.name != "high_contrast" else t.ink
     hist = [(i, v) for i, v in enumerate(m.historical) if v is not None]
     for (i0, v0), (i1, v1) in zip(hist, hist[1:]):
