@@ -159,7 +159,7 @@ def _play(argv: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch) -> tuple
     monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
     monkeypatch.setattr(sys, "stdout", out)
     monkeypatch.setattr(sys, "stderr", err)
-    monkeypatch.setattr(cli.core, "_text_debrief", lambda pt, out: None)
+    monkeypatch.setattr(cli.core, "_text_debrief", lambda *args: None)
     code = cli.main(argv)
     return code, out.getvalue(), err.getvalue()
 
@@ -179,7 +179,7 @@ def test_continue_with_a_damaged_autosave_starts_a_new_game(sample_dir: Path, da
         f" {aside.name} and the game goes on",
         "after-lenin: starting a new game instead",
     ]
-    assert "=== Chapter 1: The Office ===" in out and "=== Ending: You lost ===" in out
+    assert "Chapter 1: The Office" in out.splitlines() and "Ending: You lost" in out.splitlines()
 
 
 def test_data_dir_is_honoured(sample_dir: Path, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -197,7 +197,7 @@ def test_data_dir_is_honoured(sample_dir: Path, data_dir: Path, tmp_path: Path, 
     assert code == 0, err
     # Resumed at the appointments board, not at the start.
     assert out.splitlines()[1:4] == ["[Appointments] Two posts are open.", "  Secretary, North:", "    1. The Boss"]
-    assert "Chapter 1" not in out and "=== Ending: You won ===" in out
+    assert "Chapter 1" not in out and "Ending: You won" in out.splitlines()
 
 
 def test_environment_variable_chooses_the_data_folder(sample_dir: Path, tmp_path: Path,

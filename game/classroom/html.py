@@ -15,6 +15,7 @@ from typing import Any
 
 from ..history.chart import legend_svg, meter_svg
 from ..history.dates import human_date
+from ..history.trajectory import START
 
 CSS = """
 :root { --red: #C0272D; --ink: #1A1A1A; --paper: #EFE6D2; --aged: #D9CBB0; --grey: #5C5851; --ochre: #D9A23A; }
@@ -236,6 +237,12 @@ def _outcome(o: Mapping[str, Any], one_chapter: bool = False) -> str:
     return "".join(out)
 
 
+def _chapters_played(chapters: list[Mapping[str, Any]]) -> int:
+    """Chapters on the trajectory's axis, not counting the tick for where a one-chapter game
+    started ("start:ch5")."""
+    return sum(1 for c in chapters if not str(c.get("id", "")).startswith(START))
+
+
 def _trajectory(t: Mapping[str, Any]) -> str:
     chapters = t.get("chapters") or []
     meters = t.get("meters") or []
@@ -258,7 +265,7 @@ def _trajectory(t: Mapping[str, Any]) -> str:
     current = ""
     if t.get("current"):
         current = '<p class="note">The last value of your line is where you are now, not a chapter end.</p>'
-    if len(chapters) == 1:  # one chapter: one line on paper instead of a table
+    if _chapters_played(chapters) == 1:  # one chapter: one line on paper instead of a table
         def last(values: Any) -> str:
             return "–" if not values or values[-1] is None else e(values[-1])
         line = " · ".join(f"{e(m.get('label'))} <strong>{last(m.get('player'))} / {last(m.get('historical'))}</strong>"
@@ -362,7 +369,7 @@ def render_report(data: Mapping[str, Any]) -> str:
         summary.append(f"<p>Your ending: <strong>{rich(player_end)}</strong>."
                        + (f" What happened: <strong>{rich(hist_end)}</strong>.</p>" if hist_end else "</p>"))
     decisions = "".join(_decision(d) for d in data.get("decisions") or []) or "<p>No decisions taken yet.</p>"
-    one_chapter = len((data.get("trajectory") or {}).get("chapters") or []) == 1
+    one_chapter = _chapters_played((data.get("trajectory") or {}).get("chapters") or []) == 1
     body = (
         f'<header><h1><span class="kicker">After Lenin · student report</span>{e(name)}</h1>'
         f'<dl class="meta">{meta_html}</dl></header>'
