@@ -195,8 +195,9 @@ def test_data_dir_is_honoured(sample_dir: Path, data_dir: Path, tmp_path: Path, 
     assert not home.exists()
     code, out, err = _play([*base, "--continue"], "1\n1\n1\n", monkeypatch)
     assert code == 0, err
-    # Resumed at the appointments board, not at the start.
-    assert out.splitlines()[1:4] == ["[Appointments] Two posts are open.", "  Secretary, North:", "    1. The Boss"]
+    # Says where the game stands (issue 12.9), then resumes at the appointments board, not at the start.
+    assert out.splitlines()[0].startswith("Continuing your game: chapter 1: The Office")
+    assert out.splitlines()[2:5] == ["[Appointments] Two posts are open.", "  Secretary, North:", "    1. The Boss"]
     assert "Chapter 1" not in out and "=== Ending: You won ===" in out
 
 

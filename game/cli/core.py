@@ -78,6 +78,7 @@ def run_text(args: argparse.Namespace) -> int:
     from ..engine.saves import SaveError, SaveStore
     from ..engine.start import parse_sets, pick_scenario
     from ..text.player import TextPlayer
+    from ..text.saves import choose_resume, confirm_new_game, resumed_line
 
     story_dir = paths.story_dir(args.story)
     story = _load_or_report(story_dir)
@@ -85,14 +86,22 @@ def run_text(args: argparse.Namespace) -> int:
         return Exit.PROBLEMS
     store = SaveStore(paths.data_dir(args.data_dir))
     notice = ""
+    interactive = sys.stdin.isatty()
     try:
         if getattr(args, "resume", False):
+            slot = choose_resume(store, sys.stdin, sys.stdout, interactive)
             try:
-                pt, notice = store.load(story, "autosave")
+                pt, notice = store.load(story, slot)
+                where = resumed_line(store, slot)
+                if where:
+                    sys.stdout.write(where + "\n")
+                if slot != "autosave":
+                    _keep_previous(store)  # the game in progress stays kept; the chosen one goes on
             except SaveError as exc:
                 # A missing or damaged autosave (kept aside by the store) must not stop
                 # a student: say why, and start the game anew.
                 sys.stderr.write(f"after-lenin: {exc}\nafter-lenin: starting a new game instead\n")
+                _keep_previous(store)
                 pt = Playthrough.start(story, pick_scenario(story, args.scenario, args.role), seed=args.seed)
         else:
             scenario = pick_scenario(story, args.scenario, args.role)
@@ -106,6 +115,11 @@ def run_text(args: argparse.Namespace) -> int:
                 hint = f" — did you mean '{guess[0]}'?" if guess else ""
                 raise ValueError(f"no scene '{args.scene}'{hint}")
             pt = Playthrough.start(story, scenario, seed=args.seed, scene=args.scene, overrides=overrides)
+            # Never lose a game in progress (issue 12.2): a player at a terminal is asked first, and
+            # the old autosave is kept as previous-1 either way (piped input is never asked).
+            if interactive and not confirm_new_game(store, sys.stdin, sys.stdout):
+                return Exit.OK
+            _keep_previous(store)
     except (ValueError, SaveError) as exc:
         sys.stderr.write(f"after-lenin: {exc}\n")
         return EXIT_USAGE
@@ -114,9 +128,17 @@ def run_text(args: argparse.Namespace) -> int:
         return Exit.CANNOT_START
     if notice:
         sys.stdout.write(f"({notice})\n")
-    player = TextPlayer(pt, sys.stdin, sys.stdout, interactive=sys.stdin.isatty(), store=store,
+    player = TextPlayer(pt, sys.stdin, sys.stdout, interactive=interactive, store=store,
                         on_ending=_text_debrief)
     return player.run()
+
+
+def _keep_previous(store) -> None:  # type: ignore[no-untyped-def]
+    """Keep the autosave as previous-1; a folder that cannot be written costs the copy, not the game."""
+    try:
+        store.keep_previous()
+    except OSError as exc:
+        sys.stderr.write(f"after-lenin: the previous game could not be kept ({exc.strerror or exc})\n")
 
 
 def _text_debrief(pt, out) -> None:  # type: ignore[no-untyped-def]

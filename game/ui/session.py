@@ -142,6 +142,7 @@ class Session:
         from ..engine.playthrough import Playthrough
 
         spec = StartSpec(scenario, seed, scene, dict(overrides or {}))
+        self.keep_previous()
         self._begin(Playthrough.start(self.story, scenario, seed=seed, scene=scene, overrides=spec.overrides), spec)
         self.answers = {}
         self.set_assignment(None, None)
@@ -158,6 +159,8 @@ class Session:
         """Resume a save. Raises SaveError with a message for the player."""
         assert self.story is not None
         pt, notice = self.store.load(self.story, slot)
+        if slot != AUTOSAVE:
+            self.keep_previous()  # the game in progress stays in Load; the loaded one takes its place
         self._begin(pt, StartSpec(pt.state.scenario, pt.state.seed))
         self.notice = notice
         self.answers = {}
@@ -326,6 +329,36 @@ class Session:
 
     def autosave_info(self) -> SaveInfo | None:
         return next((s for s in self.slots() if s.slot == AUTOSAVE and not s.damaged), None)
+
+    def in_progress(self) -> SaveInfo | None:
+        """The autosave when it holds a game not yet at its ending (what a new game would push aside)."""
+        info = self.autosave_info()
+        return info if info is not None and not info.finished else None
+
+    def keep_previous(self) -> None:
+        """Move the autosave (and its thumbnail) to ``previous-1`` before another game takes its place.
+
+        Never raises: a folder that cannot be written costs the copy, not the new game.
+        """
+        from ..engine.saves import SaveError, keep_previous
+
+        try:
+            if self.store.keep_previous(AUTOSAVE) is None:
+                return
+        except (OSError, SaveError) as exc:
+            self.notice = f"The previous game could not be kept ({getattr(exc, 'strerror', None) or exc})."
+            return
+
+        def move(newer: str, older: str) -> None:
+            if self.thumb_path(newer).exists():
+                self.thumb_path(newer).replace(self.thumb_path(older))
+
+        try:
+            target = keep_previous(move)
+            if self.thumb_path(AUTOSAVE).exists():
+                self.thumb_path(AUTOSAVE).replace(self.thumb_path(target))
+        except OSError:
+            pass  # a thumbnail is only a picture; Load draws a placeholder without it
 
     def delete(self, slot: str) -> None:
         path = self.store.path(slot)

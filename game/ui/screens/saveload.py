@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from ...engine.saves import AUTOSAVE, QUICKSAVE, SaveError, SaveInfo
+from ...engine.saves import AUTOSAVE, PREVIOUS, QUICKSAVE, SaveError, SaveInfo
 from ..canvas import Canvas, inside
 from ..text import TextStyle
 from ..theme import LOGICAL_W
 from ..widgets import Button
 from .base import Screen, backdrop, heading, key_hint
 from .dialog import Dialog
-from .formatting import human_date, saved_when
+from .formatting import human_date, save_where, saved_when
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..app import App
@@ -42,6 +42,8 @@ def slot_label(slot: str) -> str:
         return "QUICKSAVE"
     if slot.startswith("slot") and slot[4:].isdigit():
         return f"SLOT {slot[4:]}"
+    if slot in PREVIOUS:  # the games a new game pushed aside, newest first
+        return f"PREVIOUS {slot.rsplit('-', 1)[1]}"
     return slot.upper()
 
 
@@ -66,7 +68,7 @@ class SaveLoadScreen(Screen):
                     self.page = page
                     break
             self.relayout()
-            self.ring.focus_on(latest.slot)
+            self.ring.focus_on(f"slot:{latest.slot}")
 
     def refresh(self) -> None:
         self.infos = {info.slot: info for info in self.app.session.slots()}
@@ -94,7 +96,7 @@ class SaveLoadScreen(Screen):
             rect = (GRID_X + col * (CARD_W + 40), GRID_Y + row * (CARD_H + 18), CARD_W, CARD_H)
             info = self.infos.get(slot)
             if self.mode == "save":
-                enabled = slot != AUTOSAVE
+                enabled = slot != AUTOSAVE and slot not in PREVIOUS  # the game writes those itself
             else:
                 enabled = info is not None
             buttons.append(Button(slot_label(slot), rect, partial(self._pick, slot), enabled=enabled,
@@ -257,7 +259,8 @@ class SaveLoadScreen(Screen):
             c.text("This save cannot be loaded:", ix, y + 42, TextStyle("label", 20, t.ink, scalable=False))
             c.text(info.damaged, ix, y + 68, TextStyle("body", 16, t.muted, leading=1.2, scalable=False), width=iw)
             return
-        r = c.text(info.chapter or info.scene_title or info.scenario, ix, y + 38,
+        where = save_where(info)
+        r = c.text(where[:1].upper() + where[1:], ix, y + 38,
                    TextStyle("label", 24, t.ink, leading=1.0, scalable=False), width=iw)
         yy = r[1] + r[3] + 4
         if info.date:

@@ -12,7 +12,7 @@ from ..text import TextStyle
 from ..theme import BODY, LOGICAL_H, LOGICAL_W
 from ..widgets import Button
 from .base import Screen, heading, key_hint
-from .dialog import Dialog
+from .dialog import Dialog, kept_detail
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..app import App
@@ -84,11 +84,10 @@ class SelectScreen(Screen):
 
     def _start(self, scenario: str) -> None:
         session = self.app.session
-        info = session.autosave_info()
+        info = session.in_progress()
         if info is not None:
             self.app.push(Dialog(self.app, "Start a new game?", lambda: self.app.new_game(scenario), yes="Start",
-                                 no="Back", detail="Your autosave will be replaced by the new game. Games you saved"
-                                 " in a slot are kept."))
+                                 no="Back", detail=kept_detail(info)))
         else:
             self.app.new_game(scenario)
 
