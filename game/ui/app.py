@@ -458,8 +458,10 @@ class App:
                 first = i
                 break
         with c.clip((0, 0, LOGICAL_W, LOGICAL_H)):
-            for screen in self.stack[first:]:
+            for layer, screen in enumerate(self.stack[first:]):
+                c.layer = layer
                 screen.draw(c)
+            c.layer = len(self.stack)
             self._draw_toasts(c)
         self.frames_drawn += 1
 

@@ -109,10 +109,19 @@ class Paragraph:
     lines: list[_Line]
     fonts: dict[str, pygame.font.Font] = field(repr=False)
     chars: int = 0
+    _ink: tuple[int, int, int, int] | None = field(default=None, repr=False)
 
     @property
     def size(self) -> tuple[int, int]:
         return self.surface.get_size()
+
+    @property
+    def ink(self) -> tuple[int, int, int, int]:
+        """The rectangle of pixels actually inked (physical px; the layout check compares these)."""
+        if self._ink is None:
+            r = self.surface.get_bounding_rect(min_alpha=40)
+            self._ink = (r.x, r.y, r.w, r.h)
+        return self._ink
 
     def reveal_areas(self, count: int) -> list[tuple[int, int, int, int]]:
         """Source rectangles that show the first ``count`` characters (all when count ≥ chars)."""
