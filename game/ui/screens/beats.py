@@ -20,6 +20,7 @@ from ..canvas import Canvas, Rect, ease_out, inside
 from ..text import TextStyle
 from ..theme import BODY, DOC, LOGICAL_H, LOGICAL_W, Theme
 from ..widgets import ACTIVATE_KEYS, Button, FocusRing, Scroller, draw_bar
+from . import frame
 from .base import key_hint
 from .formatting import human_date
 
@@ -33,7 +34,6 @@ PROCEED_KEYS = ACTIVATE_KEYS + (pygame.K_RIGHT, pygame.K_PAGEDOWN)
 GRACE = 0.3
 BOX_X = 40.0
 BOX_W = 1200.0
-BOX_BOTTOM = 674.0
 TEXT_PAD_X = 52.0
 
 
@@ -79,6 +79,10 @@ class BeatView:
 
     def targets(self) -> list[tuple[str, Rect, bool]]:
         return []
+
+    def right_top(self, c: Canvas) -> float:
+        """How far down the meters panel (top right) may reach before it meets this beat."""
+        return float(LOGICAL_H)
 
     def scrolls_with_wheel(self, pos: tuple[float, float] | None) -> bool:
         return False
@@ -133,8 +137,24 @@ class TextBox:
         para = c.para(self.text, body_style(theme), BOX_W - 2 * TEXT_PAD_X)
         self.chars = para.chars
         _, h = c.measure(self.text, body_style(theme), BOX_W - 2 * TEXT_PAD_X)
-        box_h = max(self.min_height, h + 44 + 40)
-        self.rect = (BOX_X, BOX_BOTTOM - box_h, BOX_W, box_h)
+        box_h = max(self.min_height, h + 44 + self._text_offset(c))
+        bottom = frame.quick_top(c, theme) - 10
+        self.rect = (BOX_X, bottom - box_h, BOX_W, box_h)
+
+    def _plate_style(self) -> TextStyle:
+        return TextStyle("label", 26, self.view.theme.paper, leading=1.05, scalable=False)
+
+    def _tag_style(self) -> TextStyle:
+        return TextStyle("label", 15, self.view.theme.muted, scalable=False)
+
+    def _text_offset(self, c: Canvas) -> float:
+        """How far below the box's top edge the text starts: clear of the plate and the tag."""
+        top = 40.0
+        if self.plate:
+            top = max(top, max(44.0, c.measure(self.plate.upper(), self._plate_style())[1] + 12) / 2 + 8)
+            if not self.kicker:
+                top = max(top, 8 + c.measure("DRAMATISED DIALOGUE", self._tag_style())[1] + 6)
+        return top
 
     def draw(self, c: Canvas, reveal: int | None = None) -> None:
         t = self.view.theme
@@ -146,17 +166,21 @@ class TextBox:
         c.box(t.ink, (x, y, w, h), 1.5)
         c.poly(t.accent if t.name != "high_contrast" else t.ink, [(x + w - 64, y + h), (x + w, y + h - 40),
                                                                     (x + w, y + h)])
+        top = y + self._text_offset(c)
         if self.plate:
-            st = TextStyle("label", 26, t.paper, scalable=False)
-            pw = c.measure(self.plate.upper(), st)[0] + 44
+            st = self._plate_style()
+            tw, th = c.measure(self.plate.upper(), st)
+            pw, ph = tw + 44, max(44.0, th + 12)
             px = x + (250 if self.portrait else 28)
-            c.slanted(t.ink, (px + 5, y - 22 + 5, pw, 44), 12)
-            c.slanted(t.accent, (px, y - 22, pw, 44), 12)
-            c.text(self.plate.upper(), px + 22 + 6, y, st, anchor="midleft")
+            c.slanted(t.ink, (px + 5, y - ph / 2 + 5, pw, ph), 12)
+            plate = (px, y - ph / 2, pw, ph)
+            c.slanted(t.accent, plate, 12)
+            with c.within("name plate", (px, plate[1], pw + 12, ph), t.accent if t.name != "high_contrast" else t.ink):
+                c.text(self.plate.upper(), px + 22 + 6, y, st, anchor="midleft")
             if not self.kicker:
-                c.text("DRAMATISED DIALOGUE", x + w - 24, y + 20, TextStyle("label", 15, t.muted, scalable=False),
-                       anchor="midright")
-        c.text(self.text, x + TEXT_PAD_X, y + 40, body_style(t), width=w - 2 * TEXT_PAD_X, reveal=reveal)
+                c.text("DRAMATISED DIALOGUE", x + w - 24, y + 8, self._tag_style(), anchor="topright")
+        with c.within("text box", self.rect, t.paper):
+            c.text(self.text, x + TEXT_PAD_X, top, body_style(t), width=w - 2 * TEXT_PAD_X, reveal=reveal)
 
     def _portrait(self, c: Canvas, x: float, y: float) -> None:
         t = self.view.theme
@@ -234,6 +258,9 @@ class LineView(BeatView):
     def targets(self) -> list[tuple[str, Rect, bool]]:
         return [("continue", self.box.rect, True)]
 
+    def right_top(self, c: Canvas) -> float:
+        return self.box.rect[1]
+
 
 # --- choices ----------------------------------------------------------------------------------
 
@@ -252,6 +279,8 @@ class ChoiceView(BeatView):
         # clicks on the spot where the player was clicking through the text never decide.
         self.pointed = False
         self.nudged = False  # Enter was pressed with nothing singled out: the hint says how to choose
+        self.scroll = Scroller()
+        self.area: Rect | None = None  # the option list's window when it scrolls
         self.layout(self.app.canvas)
 
     def layout(self, c: Canvas) -> None:
@@ -262,8 +291,10 @@ class ChoiceView(BeatView):
         # Normally a column beside the meters panel. When long options at a large text size
         # do not fit there, the column widens and the meters fold to their title bar; when
         # even that is not enough, the place tag gives way too. Options are never cut.
-        for width, top_limit, collapse, place in ((860.0, 96.0, False, True), (1152.0, 96.0, True, True),  # noqa: B007 (read after the loop)
-                                                  (1152.0, 74.0, True, False)):
+        below_tag = max(self.play.place_bottom(c), frame.METERS_TOP + 36 + 8) + 14
+        below_bar = frame.METERS_TOP + frame.layout_meters(c, t, [], False).title_h + 18
+        for width, top_limit, collapse, place in ((860.0, below_tag, False, True),  # noqa: B007 (read after the loop)
+                                                  (1152.0, below_tag, True, True), (1152.0, below_bar, True, False)):
             heights = [max(54.0, c.measure(o.text, st, width - 56 - 30)[1] + 24) for o in self.step.options]
             gap = 10.0 if sum(heights) + 10.0 * (len(heights) - 1) <= bottom - top_limit else 4.0
             total = sum(heights) + gap * (len(heights) - 1)
@@ -271,8 +302,15 @@ class ChoiceView(BeatView):
                 break
         self.collapse_meters = collapse
         self.shows_place = place
+        self.options_top = max(top_limit, bottom - total)
+        # At the largest text sizes even the widest column may not hold every option: the list
+        # then scrolls (arrows keep the focused option in view; the wheel scrolls), never cut off.
+        self.scroll.view = bottom - top_limit
+        self.scroll.content = total
+        self.scroll.clamp()
+        self.area = (30.0, top_limit, width + 64, bottom - top_limit) if total > bottom - top_limit else None
         x = 64.0
-        y = max(top_limit, bottom - total)
+        y = self.options_top - (self.scroll.offset if self.area else 0.0)
         buttons = []
         for n, (o, h) in enumerate(zip(self.step.options, heights), 1):
             buttons.append(Button(o.text, (x, y, width, h), partial(self.play.choose, o.index),
@@ -282,6 +320,23 @@ class ChoiceView(BeatView):
         self.ring.set(buttons, keep=False)
         self.ring.focus = focus
 
+    def _keep_visible(self) -> None:
+        """Scroll the option list so the focused option shows whole (only when the list scrolls)."""
+        b = self.ring.focused
+        if self.area is None or b is None or self.ring.focus < 0:
+            return
+        top, bottom = self.area[1], self.area[1] + self.area[3]
+        if b.rect[1] < top:
+            self.scroll.by(b.rect[1] - top)
+        elif b.rect[1] + b.rect[3] > bottom:
+            self.scroll.by(b.rect[1] + b.rect[3] - bottom)
+        else:
+            return
+        self.layout(self.app.canvas)
+
+    def scrolls_with_wheel(self, pos: tuple[float, float] | None) -> bool:
+        return self.area is not None and pos is not None and inside(pos, self.area)
+
     def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
         if ev.type == pygame.MOUSEMOTION:
             self.pointed = True
@@ -289,6 +344,7 @@ class ChoiceView(BeatView):
             return  # still the input that went on through the text before
         if ev.type == pygame.KEYDOWN and self.ring.focus < 0 and ev.key in (pygame.K_UP, pygame.K_DOWN):
             self.ring.focus = 0 if ev.key == pygame.K_DOWN else len(self.ring.buttons) - 1
+            self._keep_visible()
             self.app.invalidate()
             return
         if ev.type == pygame.KEYDOWN and ev.key in ACTIVATE_KEYS and self.ring.focus < 0:
@@ -299,14 +355,44 @@ class ChoiceView(BeatView):
             return
         if ev.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and not self.pointed:
             return
+        if self.area is not None:
+            if ev.type == pygame.MOUSEWHEEL and self.scrolls_with_wheel(pos):
+                self.scroll.by(-ev.y * 40)
+                self.layout(self.app.canvas)
+                self.app.invalidate()
+                return
+            if pos is not None and not inside(pos, self.area) and ev.type != pygame.KEYDOWN:
+                return  # a part of an option scrolled out of view is not there to click
         if self.ring.handle(ev, pos):
+            self._keep_visible()
             self.app.invalidate()
+
+    def _more_marks(self, c: Canvas) -> None:
+        """Triangles at the list's edge where more options lie beyond it."""
+        assert self.area is not None
+        x, y, w, h = self.area
+        ink = self.theme.focus
+        cx = x + w - 14
+        if self.scroll.offset > 0:
+            c.poly(ink, [(cx - 9, y + 12), (cx + 9, y + 12), (cx, y)])
+        if self.scroll.offset < self.scroll.limit:
+            c.poly(ink, [(cx - 9, y + h - 12), (cx + 9, y + h - 12), (cx, y + h)])
+
+    def right_top(self, c: Canvas) -> float:
+        wide = bool(self.ring.buttons) and self.ring.buttons[0].rect[2] > 900
+        return self.options_top if wide else self.box.rect[1]
 
     def draw(self, c: Canvas) -> None:
         self.box.draw(c)
         st = TextStyle("body", BODY, self.theme.bar_text, leading=1.25)
-        for i, b in enumerate(self.ring.buttons):
-            draw_bar(c, self.theme, b, i == self.ring.focus, style=st)
+        if self.area is not None:
+            with c.clip(self.area):
+                for i, b in enumerate(self.ring.buttons):
+                    draw_bar(c, self.theme, b, i == self.ring.focus, style=st)
+            self._more_marks(c)
+        else:
+            for i, b in enumerate(self.ring.buttons):
+                draw_bar(c, self.theme, b, i == self.ring.focus, style=st)
         if self.ring.focus < 0:
             n = len(self.ring.buttons)
             keys = "1" if n == 1 else f"1–{min(n, 9)}"
@@ -491,12 +577,13 @@ class ChapterView(BeatView):
             c.poly(t.ink, [(900, 240), (1180, 240), (1180, 250), (900, 250)])
         big = str(number) if number else ""
         if big:
-            c.text(big, 1220, 690, TextStyle("label", 300, (0x2A, 0x2A, 0x2A) if not hc else t.ink, leading=1.0,
-                                             scalable=False), anchor="bottomright")
+            with c.within("decor numeral", (0, 0, LOGICAL_W, LOGICAL_H)):  # a poster numeral, not text to read
+                c.text(big, 1220, 690, TextStyle("label", 300, (0x2A, 0x2A, 0x2A) if not hc else t.ink, leading=1.0,
+                                                 scalable=False), anchor="bottomright")
         x = 120 + (1 - k) * 60
-        c.text(f"CHAPTER {number}" if number else "CHAPTER", x, 200,
-               TextStyle("label", 30, t.paper, scalable=False))
-        r = c.text(chapter.title if chapter else "", x, 240,
+        r = c.text(f"CHAPTER {number}" if number else "CHAPTER", x, 200,
+                   TextStyle("label", 30, t.paper, scalable=False))
+        r = c.text(chapter.title if chapter else "", x, max(240, r[1] + r[3] + 10),
                    TextStyle("label", 86, t.paper, leading=1.0, scalable=False), width=820)
         y = r[1] + r[3] + 24
         c.fill(t.paper, (x, y, 120, 6))
@@ -507,7 +594,8 @@ class ChapterView(BeatView):
                 rr = c.text(line, x, y, TextStyle("label", 32, t.aged if not hc else t.paper, scalable=False),
                             width=820)
                 y = rr[1] + rr[3] + 4
-        self.hint(c, "Enter or click to begin", x=x, y=660, colour=t.aged if not hc else t.paper, anchor="midleft")
+        self.hint(c, "Enter or click to begin", x=x, y=max(660, y + 30), colour=t.aged if not hc else t.paper,
+                  anchor="midleft")
 
     def targets(self) -> list[tuple[str, Rect, bool]]:
         return [("continue", (0, 0, LOGICAL_W, LOGICAL_H), True)]
