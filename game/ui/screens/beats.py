@@ -21,7 +21,7 @@ from ..text import TextStyle
 from ..theme import BODY, DOC, LOGICAL_H, LOGICAL_W, Theme
 from ..widgets import ACTIVATE_KEYS, Button, FocusRing, Scroller, draw_bar
 from . import frame
-from .base import key_hint
+from .base import hint_lines, key_hint
 from .formatting import human_date
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -445,13 +445,22 @@ class DocumentView(BeatView):
         src_h = c.measure(src, src_st, inner - self.STAMP_W - 30)[1] if src else 0
         stamp_h = c.measure(self.doc.attribution.upper(), stamp_st, self.STAMP_W - 40)[1] + 40
         footer_h = max(src_h, stamp_h) + 24
-        top_h = 62.0
-        h = min(620.0, top_h + content + footer_h + 24)
+        kicker_h = c.measure("DOCUMENT", TextStyle("label", 19, doc_st.colour, scalable=False))[1]
+        top_h = max(62.0, 26 + kicker_h + 12)
+        lines, line_h = hint_lines(c, self.theme, "More below: ↓ or the mouse wheel", inner)
+        more_h = line_h * len(lines) + 4
+        # Below the place tag, above the "Enter or click to continue" line over the quick menu.
+        cont_h = c.measure("Enter", TextStyle("label", 19, doc_st.colour, scalable=False))[1]
+        top = self.play.place_bottom(c) + 12
+        bottom = frame.quick_top(c, self.theme) - 12 - cont_h - 8
+        h = min(bottom - top, top_h + content + footer_h + 24 + more_h)
         x = (LOGICAL_W - w) / 2
-        y = max(34.0, (LOGICAL_H - 40 - h) / 2)
+        y = max(top, (top + bottom - h) / 2)
         self.sheet = (x, y, w, h)
-        self.view_rect = (x + pad, y + top_h, inner, h - top_h - footer_h - 24)
+        self.view_rect = (x + pad, y + top_h, inner, h - top_h - footer_h - 24 - more_h)
         self.footer = (x + pad, y + h - footer_h - 16, inner, footer_h)
+        self.more_y = self.footer[1] - more_h + line_h / 2
+        self.cont_y = frame.quick_top(c, self.theme) - 12 - cont_h / 2
         self.scroll.content = content
         self.scroll.view = self.view_rect[3]
         self.scroll.clamp()
@@ -506,12 +515,13 @@ class DocumentView(BeatView):
         fx, fy, fw, fh = self.footer
         fy += dy
         if self.scroll.limit > 0 and self.scroll.offset < self.scroll.limit:
-            key_hint(c, t, "More below: ↓ or the mouse wheel", y=fy - 4, x=fx + fw, anchor="right")
+            key_hint(c, t, "More below: ↓ or the mouse wheel", y=self.more_y + dy, x=fx + fw, anchor="right",
+                     width=fw, grow="down")
         c.fill(t.ink, (fx, fy + 6, fw, 1))
         if self.doc.source:
             c.text(f"Source: {self.doc.source}", fx, fy + 18, src_st, width=fw - self.STAMP_W - 30)
         self._stamp(c, fx + fw - self.STAMP_W / 2, fy + 6 + fh / 2)
-        self.hint(c, "Enter or click to continue", x=1240, y=662, colour=t.paper if not hc else t.ink)
+        self.hint(c, "Enter or click to continue", x=1240, y=self.cont_y, colour=t.paper if not hc else t.ink)
 
     def _stamp(self, c: Canvas, cx: float, cy: float) -> None:
         """The attribution as a red archival stamp, slightly askew."""
@@ -614,6 +624,34 @@ class VoteView(BeatView):
         super().__init__(play, step)
         self.finished = not self.app.motion
         self.panel: Rect = (120, 118, 1040, 542)
+        self.layout(self.app.canvas)
+
+    def layout(self, c: Canvas) -> None:
+        """Below the place tag when the tally fits there, else the tag gives way; rows tighten last."""
+        self.gap = 22.0
+        for place, gap in ((True, 22.0), (False, 22.0), (False, 8.0)):
+            self.shows_place, self.gap = place, gap
+            top = self.play.place_bottom(c) + 36 if place else 40.0
+            self.panel = (120.0, top, 1040.0, frame.quick_top(c, self.theme) - 18 - top)
+            if self._height(c) <= self.panel[3]:
+                break
+
+    def _height(self, c: Canvas) -> float:
+        """The panel height the vote needs at this text size (mirrors ``draw``)."""
+        t = self.theme
+        w = self.panel[2]
+        kh = max(42.0, c.measure("VOTE", TextStyle("label", 22, t.paper, leading=1.05, scalable=False))[1] + 12)
+        h = max(44.0, kh / 2 + 12)
+        if self.step.prompt:
+            h += c.measure(self.step.prompt, TextStyle("label", 24, t.muted, scalable=False), w - 100)[1] + 6
+        h += c.measure(self.step.text, TextStyle("label", 40, t.ink, leading=1.05, scalable=False), w - 100)[1] + 30
+        h += 3 * (self._bar_h(c) + self.gap)
+        h += 4 + c.measure("128 in all. The motion carries with more votes for than against.",
+                           TextStyle("body", 19, t.muted, scalable=False), w - 100)[1]
+        return h + 8 + c.measure("Enter", TextStyle("label", 19, t.muted, scalable=False))[1] + 8
+
+    def _bar_h(self, c: Canvas) -> float:
+        return max(48.0, c.measure("8", TextStyle("label", 36, self.theme.ink, leading=1.0, scalable=False))[1] + 6)
 
     def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
         if self.proceed_event(ev):
@@ -648,11 +686,14 @@ class VoteView(BeatView):
         c.box(t.ink, (x, y, w, h), 2)
         # kicker plate
         kick = "VOTE" + (f"  ·  {human_date(self.step.date).upper()}" if self.step.date else "")
-        st = TextStyle("label", 22, t.paper, scalable=False)
-        kw = c.measure(kick, st)[0] + 44
-        c.slanted(t.accent if not hc else t.ink, (x + 40, y - 20, kw, 42), 10)
-        c.text(kick, x + 62, y + 1, st, anchor="midleft")
-        cy = y + 44
+        st = TextStyle("label", 22, t.paper, leading=1.05, scalable=False)
+        kw, kh = c.measure(kick, st)
+        kw += 44
+        kh = max(42.0, kh + 12)
+        c.slanted(t.accent if not hc else t.ink, (x + 40, y - kh / 2, kw, kh), 10)
+        with c.within("plate", (x + 40, y - kh / 2, kw + 10, kh), t.accent if not hc else t.ink):
+            c.text(kick, x + 62, y, st, anchor="midleft")
+        cy = y + max(44.0, kh / 2 + 12)
         if self.step.prompt:
             r = c.text(self.step.prompt, x + 50, cy, TextStyle("label", 24, t.muted, scalable=False), width=w - 100)
             cy = r[1] + r[3] + 6
@@ -663,33 +704,40 @@ class VoteView(BeatView):
         rows = [("FOR", tally.votes_for, t.ink, "solid"), ("AGAINST", tally.against, t.accent if not hc else t.ink,
                                                             "hatch"),
                 ("ABSTAIN", tally.abstain, t.muted, "outline")]
-        bar_x = x + 230
-        bar_w = w - 230 - 140
+        label_st = TextStyle("label", 28, t.ink, leading=1.0, scalable=False)
+        num_st = TextStyle("label", 36, t.ink, leading=1.0, scalable=False)
+        bar_x = x + 80 + max(c.measure(label, label_st)[0] for label, *_ in rows)
+        num_w = c.measure(str(tally.seats), num_st)[0] + 40
+        bar_w = x + w - 40 - num_w - bar_x
+        bar_h = self._bar_h(c)
         for label, value, colour, pattern in rows:
-            c.text(label, x + 50, cy + 24, TextStyle("label", 28, t.ink, scalable=False), anchor="midleft")
-            c.fill(t.meter_track, (bar_x, cy, bar_w, 48))
+            c.text(label, x + 50, cy + bar_h / 2, label_st, anchor="midleft")
+            c.fill(t.meter_track, (bar_x, cy, bar_w, bar_h))
             length = bar_w * (value / tally.seats if tally.seats else 0) * k
             if pattern == "solid":
-                c.fill(colour, (bar_x, cy, length, 48))
+                c.fill(colour, (bar_x, cy, length, bar_h))
             elif pattern == "hatch":
-                c.fill(colour, (bar_x, cy, length, 48))
-                with c.clip((bar_x, cy, length, 48)):
+                c.fill(colour, (bar_x, cy, length, bar_h))
+                with c.clip((bar_x, cy, length, bar_h)):
                     step_px = 16
                     for i in range(int(bar_w / step_px) + 4):
                         sx = bar_x + i * step_px
-                        c.line(t.paper, (sx, cy + 48), (sx + 24, cy), 2)
+                        c.line(t.paper, (sx, cy + bar_h), (sx + 24, cy), 2)
             else:
-                c.box(colour, (bar_x, cy, max(length, 2), 48), 3)
+                c.box(colour, (bar_x, cy, max(length, 2), bar_h), 3)
             shown = round(value * k)
-            c.text(str(shown), bar_x + bar_w + 20, cy + 24, TextStyle("label", 36, t.ink, scalable=False),
-                   anchor="midleft")
-            cy += 70
-        c.text(f"{tally.seats} in all. The motion carries with more votes for than against.", x + 50, cy + 4,
-               TextStyle("body", 19, t.muted, scalable=False), width=w - 100)
+            c.text(str(shown), bar_x + bar_w + 20, cy + bar_h / 2, num_st, anchor="midleft")
+            cy += bar_h + self.gap
+        r = c.text(f"{tally.seats} in all. The motion carries with more votes for than against.", x + 50, cy + 4,
+                   TextStyle("body", 19, t.muted, scalable=False), width=w - 100)
         if self.done:
             word = "CARRIED" if tally.passed else "DEFEATED"
-            _stamp_word(c, word, x + w - 200, y + h - 110, t.accent if not hc else t.ink)
-            self.hint(c, "Enter or click to continue", x=x + w - 20, y=y + h - 22)
+            foot = TextStyle("label", 19, t.muted, scalable=False)
+            fh = c.measure("Enter", foot)[1]
+            # the stamp sits in what room the tally leaves, right of the panel's foot
+            _stamp_word(c, word, x + w - 200, min(y + h - 110, max(r[1] + r[3] + 50, y + h - 110 - (fh - 24))),
+                        t.accent if not hc else t.ink)
+            self.hint(c, "Enter or click to continue", x=x + w - 20, y=y + h - 8 - fh / 2)
 
     def targets(self) -> list[tuple[str, Rect, bool]]:
         return [("continue", self.panel, True)]
@@ -743,6 +791,11 @@ class BoardView(BeatView):
         self.confirm: Rect = (0, 0, 0, 0)
         self.panel: Rect = (40, 116, 1200, 556)
         self.pressed: object = None
+        self.scroll = Scroller()
+        self.area: Rect = (0, 0, 0, 0)
+        self.foot: Rect = (0, 0, 0, 0)
+        self.kicker_h = self.prompt_y = self.hint_y = self.card_h = 0.0
+        self.portrait_d = 64.0
         self.layout(self.app.canvas)
 
     # -- model of the board (presentation state only; the engine checks the result) --
@@ -778,31 +831,107 @@ class BoardView(BeatView):
         person = story.characters.get(cand.person) if story else None
         return cand.note or (person.title if person else "")
 
-    def layout(self, c: Canvas) -> None:
-        x, y, w, h = self.panel
+    HINT = "← → ↑ ↓ or the mouse to point   ·   Enter or a click appoints   ·   Tab to Confirm"
+
+    def _styles(self) -> dict[str, TextStyle]:
         t = self.theme
-        ph = c.measure(self.step.prompt, TextStyle("body", BODY, t.ink, leading=1.3), w - 80)[1]
-        top = y + 40 + ph + 22
+        return {"kicker": TextStyle("label", 22, t.paper, leading=1.05, scalable=False),
+                "prompt": TextStyle("body", BODY, t.ink, leading=1.3),
+                "title": TextStyle("label", 22, t.ink, leading=1.1, scalable=False),
+                "name": TextStyle("label", 24, t.ink, leading=1.05, scalable=False),
+                "sub": TextStyle("body", 17, t.ink, leading=1.15, scalable=False),
+                "msg": TextStyle("body", 20, t.muted, leading=1.2, scalable=False),
+                "confirm": TextStyle("label", 26, t.bar_text, leading=1.1, scalable=False)}
+
+    def layout(self, c: Canvas) -> None:
+        if not self._layout(c, place=True):
+            self._layout(c, place=False)
+
+    def _layout(self, c: Canvas, place: bool) -> bool:
+        """Lay the board out, with the place tag above it or not; False when it then would not fit."""
+        t = self.theme
+        st = self._styles()
+        self.shows_place = place
+        top_y = self.play.place_bottom(c) + 34 if place else 40.0
+        bottom_y = frame.quick_top(c, t) - 12
+        self.panel = (40.0, top_y, 1200.0, bottom_y - top_y)
+        x, y, w, h = self.panel
+        self.kicker_h = max(42.0, c.measure("APPOINTMENTS", st["kicker"])[1] + 12)
+        self.prompt_y = y + max(36.0, self.kicker_h / 2 + 12)
+        ph = c.measure(self.step.prompt, st["prompt"], w - 80)[1]
+        top = self.prompt_y + ph + 22
+        # The foot: the confirm button with the message beside it, the key hint under both.
+        lines, line_h = hint_lines(c, t, self.HINT, w - 80)
+        hint_h = line_h * len(lines)
+        bw = max(350.0, c.measure("Confirm appointments", st["confirm"])[0] + 60)
+        bh = max(54.0, c.measure("Confirm appointments", st["confirm"])[1] + 16)
+        msg_w = w - 80 - bw - 24
+        msg_h = max(c.measure(m, st["msg"], msg_w)[1] for m in (self._message(0), self._message(2)))
+        foot_h = max(bh, msg_h)
+        foot_y = y + h - 16 - hint_h - 8 - foot_h
+        self.confirm = (x + w - 40 - bw, foot_y + (foot_h - bh) / 2, bw, bh)
+        self.foot = (x + 40, foot_y, msg_w, foot_h)
+        self.hint_y = foot_y + foot_h + 8 + line_h / 2
         n = len(self.board.posts)
         gap = 18.0
         cw = (w - 60 - gap * (n - 1)) / n
-        bottom = y + h - 86
-        sub_st = TextStyle("body", 17, t.ink, leading=1.15, scalable=False)
-        title_st = TextStyle("label", 22, t.ink, leading=1.1, scalable=False)
-        title_h = max(c.measure(p.title.upper(), title_st, cw - 20)[1] for p in self.board.posts)
-        need = max((46 + c.measure(self._sub(cand), sub_st, cw - 64 - 64)[1] + 12
-                    for p in self.board.posts for cand in p.candidates), default=80.0)
+        self.portrait_d = d = min(64.0, max(48.0, c.measure("Ag", st["name"])[1] * 1.6))
+        text_w = cw - d - 64
+        title_h = max(c.measure(p.title.upper(), st["title"], cw - 20)[1] for p in self.board.posts)
         cy = top + title_h + 14
+        placed = max(c.measure(f"Placed as {p.title}", st["sub"], text_w)[1] for p in self.board.posts)
+        self.card_h = card_h = max((max(d + 16, 8 + c.measure(self._name(cand), st["name"], text_w)[1] + 4
+                                        + max(placed, c.measure(self._sub(cand), st["sub"], text_w)[1]) + 10)
+                                    for p in self.board.posts for cand in p.candidates), default=80.0)
         most = max(len(p.candidates) for p in self.board.posts)
-        room = (bottom - cy - 8 * (most - 1)) / max(1, most)
-        card_h = max(56.0, min(need, room, 120.0))
+        # Every card is as tall as its text needs; when the posts' titles and cards are then taller
+        # than the room (large text), that part of the board scrolls with the focus (and the wheel),
+        # never cutting a card; the place tag gives way first.
+        self.area = (x + 10, top - 12, w - 20, foot_y - 14 - (top - 12))
+        content = title_h + 14 + most * (card_h + 8) - 8 + 12
+        if content > self.area[3] and place:
+            return False
+        self.scroll.view = self.area[3]
+        self.scroll.content = content
+        self.scroll.clamp()
+        off = self.scroll.offset
+        cy = top + title_h + 14 - off
         self.columns = []
         self.cards = []
         for i, post in enumerate(self.board.posts):
             cx = x + 30 + i * (cw + gap)
-            self.columns.append((cx, top, cw, bottom - top))
+            self.columns.append((cx, top - off, cw, title_h))
             self.cards.append([(cx, cy + j * (card_h + 8), cw, card_h) for j in range(len(post.candidates))])
-        self.confirm = (x + w - 380, y + h - 70, 350, 54)
+        return True
+
+    @property
+    def scrolls(self) -> bool:
+        return self.scroll.limit > 0
+
+    def _keep_visible(self) -> None:
+        if not self.scrolls or self.on_confirm or not self.cards:
+            return
+        r = self.cards[self.col][self.row]
+        top, bottom = self.area[1] + 6, self.area[1] + self.area[3] - 6
+        if r[1] < top:
+            self.scroll.by(r[1] - top)
+        elif r[1] + r[3] > bottom:
+            self.scroll.by(r[1] + r[3] - bottom)
+        else:
+            return
+        self.layout(self.app.canvas)
+
+    def scrolls_with_wheel(self, pos: tuple[float, float] | None) -> bool:
+        return self.scrolls and pos is not None and inside(pos, self.area)
+
+    def _name(self, cand: M.Candidate) -> str:
+        story = self.app.session.story
+        person = story.characters.get(cand.person) if story else None
+        return person.name if person else cand.person
+
+    def _message(self, left: int) -> str:
+        return "Every post is filled: confirm to make the appointments." if not left else \
+            f"{left} post{'s' if left != 1 else ''} still to fill. One person, one post."
 
     def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
         posts = self.board.posts
@@ -849,6 +978,12 @@ class BoardView(BeatView):
                     self.pick(self.col, j)
             else:
                 return
+            self._keep_visible()
+            self.app.invalidate()
+            return
+        if ev.type == pygame.MOUSEWHEEL and self.scrolls_with_wheel(pos):
+            self.scroll.by(-ev.y * 40)
+            self.layout(self.app.canvas)
             self.app.invalidate()
             return
         if pos is None:
@@ -883,6 +1018,8 @@ class BoardView(BeatView):
     def _hit(self, pos: tuple[float, float]) -> object:
         if inside(pos, self.confirm):
             return "confirm" if self.complete else None
+        if not inside(pos, self.area):
+            return None  # a card scrolled out of view is not there to click
         for i, col in enumerate(self.cards):
             for j, r in enumerate(col):
                 if inside(pos, r):
@@ -892,70 +1029,76 @@ class BoardView(BeatView):
     def draw(self, c: Canvas) -> None:
         t = self.theme
         hc = t.name == "high_contrast"
+        st = self._styles()
         x, y, w, h = self.panel
         c.fill(t.ink, (x + 12, y + 12, w, h))
         c.fill(t.paper, (x, y, w, h))
         c.box(t.ink, (x, y, w, h), 2)
-        st = TextStyle("label", 22, t.paper, scalable=False)
         kick = "APPOINTMENTS"
-        kw = c.measure(kick, st)[0] + 44
-        c.slanted(t.accent if not hc else t.ink, (x + 40, y - 20, kw, 42), 10)
-        c.text(kick, x + 62, y + 1, st, anchor="midleft")
-        c.text(self.step.prompt, x + 40, y + 36, TextStyle("body", BODY, t.ink, leading=1.3), width=w - 80)
-        story = self.app.session.story
-        for i, post in enumerate(self.board.posts):
-            cx, top, cw, _ = self.columns[i]
-            active = i == self.col and not self.on_confirm and self.moved
-            c.fill(t.accent if active and not hc else t.ink, (cx, top - 8, cw, 4))
-            c.text(post.title.upper(), cx, top, TextStyle("label", 22, t.ink, leading=1.1, scalable=False),
-                   width=cw - 20)
-            for j, cand in enumerate(post.candidates):
-                r = self.cards[i][j]
-                person = story.characters.get(cand.person) if story else None
-                name = person.name if person else cand.person
-                sub = self._sub(cand)
-                chosen = self.chosen.get(post.id) == cand.person
-                elsewhere = self.post_of(cand.person)
-                focus = active and j == self.row
-                self._card(c, r, name, sub, cand.person, chosen, elsewhere if elsewhere != post.id else None,
-                           focus)
-        # confirm
+        kw = c.measure(kick, st["kicker"])[0] + 44
+        plate = (x + 40, y - self.kicker_h / 2, kw, self.kicker_h)
+        c.slanted(t.accent if not hc else t.ink, plate, 10)
+        with c.within("plate", (plate[0], plate[1], kw + 10, self.kicker_h), t.accent if not hc else t.ink):
+            c.text(kick, x + 62, y, st["kicker"], anchor="midleft")
+        with c.within("board", self.panel, t.paper):
+            c.text(self.step.prompt, x + 40, self.prompt_y, st["prompt"], width=w - 80)
+        with c.clip(self.area), c.within("board", self.panel, t.paper):
+            for i, post in enumerate(self.board.posts):
+                cx, top, cw, _ = self.columns[i]
+                active = i == self.col and not self.on_confirm and self.moved
+                c.fill(t.accent if active and not hc else t.ink, (cx, top - 8, cw, 4))
+                c.text(post.title.upper(), cx, top, st["title"], width=cw - 20)
+            for i, post in enumerate(self.board.posts):
+                active = i == self.col and not self.on_confirm and self.moved
+                for j, cand in enumerate(post.candidates):
+                    chosen = self.chosen.get(post.id) == cand.person
+                    elsewhere = self.post_of(cand.person)
+                    self._card(c, self.cards[i][j], self._name(cand), self._sub(cand), cand.person, chosen,
+                               elsewhere if elsewhere != post.id else None, active and j == self.row)
+        if self.scrolls:
+            ax, ay, aw, ah = self.area
+            mark = t.focus
+            if self.scroll.offset > 0:
+                c.poly(mark, [(ax + aw - 23, ay + 12), (ax + aw - 5, ay + 12), (ax + aw - 14, ay)])
+            if self.scroll.offset < self.scroll.limit:
+                c.poly(mark, [(ax + aw - 23, ay + ah - 12), (ax + aw - 5, ay + ah - 12), (ax + aw - 14, ay + ah)])
         cb = Button("Confirm appointments", self.confirm, self.do_confirm, enabled=self.complete)
-        draw_bar(c, t, cb, self.on_confirm and self.complete)
+        draw_bar(c, t, cb, self.on_confirm and self.complete, style=st["confirm"], align="center")
         left = len([p for p in self.board.posts if p.id not in self.chosen])
-        msg = "Every post is filled: confirm to make the appointments." if not left else \
-            f"{left} post{'s' if left != 1 else ''} still to fill. One person, one post."
-        c.text(msg, x + 40, self.confirm[1] + 20, TextStyle("body", 20, t.muted, scalable=False), anchor="midleft")
-        key_hint(c, t, "← → ↑ ↓ or the mouse to point   ·   Enter or a click appoints   ·   Tab to Confirm",
-                 y=self.confirm[1] + 48, x=x + 40)
+        fx, fy, fw, fh = self.foot
+        with c.within("board", self.panel, t.paper):
+            c.text(self._message(left), fx, fy + fh / 2, st["msg"], width=fw, anchor="midleft")
+            key_hint(c, t, self.HINT, y=self.hint_y, x=x + 40, width=w - 80, grow="down")
 
     def _card(self, c: Canvas, r: Rect, name: str, sub: str, person: str, chosen: bool, elsewhere: str | None,
               focus: bool) -> None:
         t = self.theme
+        st = self._styles()
         x, y, w, h = r
         if chosen:
             c.fill(t.ink, r)
-            ink, sub_ink = t.paper, t.aged if t.name != "high_contrast" else t.paper
+            ink, sub_ink, ground = t.paper, t.aged if t.name != "high_contrast" else t.paper, t.ink
         else:
             c.fill(t.paper, r)
             c.box(t.ink, r, 1.5)
-            ink, sub_ink = (t.muted, t.muted) if elsewhere else (t.ink, t.muted)
+            ink, sub_ink, ground = (t.muted, t.muted, t.paper) if elsewhere else (t.ink, t.muted, t.paper)
         if focus:
             c.box(t.focus, (x - 4, y - 4, w + 8, h + 8), 4)
-        d = min(h - 16, 64)
+        d = self.portrait_d
         px = c.px(d)
         img = portrait_disc(self.app, person, px)
-        c.circle(t.accent if chosen and t.name != "high_contrast" else t.ink, (x + 10 + d / 2, y + h / 2), d / 2 + 3)
-        p = c.pt(x + 10 + d / 2, y + h / 2)
+        c.circle(t.accent if chosen and t.name != "high_contrast" else t.ink, (x + 10 + d / 2, y + 8 + d / 2),
+                 d / 2 + 3)
+        p = c.pt(x + 10 + d / 2, y + 8 + d / 2)
         c.surface.blit(img, (p[0] - px // 2, p[1] - px // 2))
         tx = x + d + 24
-        with c.clip(r):
-            c.text(name, tx, y + 8, TextStyle("label", 24, ink, scalable=False), width=w - d - 64)
+        with c.within("candidate card", r, ground):
+            nr = c.text(name, tx, y + 8, st["name"].with_(colour=ink), width=w - d - 64)
             if elsewhere:
                 post = next((p.title for p in self.board.posts if p.id == elsewhere), elsewhere)
                 sub = f"Placed as {post}"
-            if sub and h >= 64:
-                c.text(sub, tx, y + 40, TextStyle("body", 17, sub_ink, leading=1.15, scalable=False), width=w - d - 64)
+            if sub:
+                c.text(sub, tx, nr[1] + nr[3] + 4, st["sub"].with_(colour=sub_ink), width=w - d - 64)
         if chosen:
             c.wedge(t.accent if t.name != "high_contrast" else t.paper, x + w - 30, y + h / 2 - 11, 18, 22)
 

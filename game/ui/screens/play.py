@@ -303,9 +303,9 @@ class PlayScreen(Screen):
         return kicker, "   ·   ".join(bits)
 
     def place_bottom(self, c: Canvas) -> float:
-        """Where the place tag ends (the views keep below it when it is shown)."""
+        """Where the place tag ends when it is shown (a view asks while it lays itself out)."""
         step = self.step
-        if step is None or self.view is None or not self.view.shows_place:
+        if step is None:
             return 0.0
         r = frame.place_tag_rect(c, self.theme, *self._place_words(step))
         return r[1] + r[3]
