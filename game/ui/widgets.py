@@ -174,6 +174,12 @@ class FocusRing:
         return False
 
 
+def bar_height(c: Canvas, minimum: float, style: TextStyle | None = None) -> float:
+    """A button's height at the player's text size: ``minimum``, or its label's line and a margin."""
+    st = style or TextStyle("label", BUTTON, (0, 0, 0), leading=1.1, scalable=False)
+    return max(minimum, c.measure("Ag", st)[1] + 12)
+
+
 def draw_bar(c: Canvas, theme: Theme, b: Button, focused: bool, style: TextStyle | None = None,
              align: str = "left", slide: float = 1.0) -> None:
     """The constructivist button: a black bar that turns red with a wedge when focused."""

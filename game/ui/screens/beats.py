@@ -19,7 +19,7 @@ from ..art import circle_crop
 from ..canvas import Canvas, Rect, ease_out, inside
 from ..text import TextStyle
 from ..theme import BODY, DOC, LOGICAL_H, LOGICAL_W, Theme
-from ..widgets import ACTIVATE_KEYS, Button, FocusRing, Scroller, draw_bar
+from ..widgets import ACTIVATE_KEYS, Button, FocusRing, Scroller, bar_height, draw_bar
 from . import frame
 from .base import hint_lines, key_hint
 from .formatting import human_date
@@ -728,16 +728,18 @@ class VoteView(BeatView):
             shown = round(value * k)
             c.text(str(shown), bar_x + bar_w + 20, cy + bar_h / 2, num_st, anchor="midleft")
             cy += bar_h + self.gap
+        foot = TextStyle("label", 19, t.muted, scalable=False)
+        fw, fh = c.measure("Enter or click to continue", foot)
+        # the note keeps clear of the "Enter or click to continue" line at the panel's foot
+        note_w = w - 100 if cy + 4 + 60 < y + h - 16 - fh else w - 100 - fw - 40
         r = c.text(f"{tally.seats} in all. The motion carries with more votes for than against.", x + 50, cy + 4,
-                   TextStyle("body", 19, t.muted, scalable=False), width=w - 100)
+                   TextStyle("body", 19, t.muted, scalable=False), width=note_w)
         if self.done:
             word = "CARRIED" if tally.passed else "DEFEATED"
-            foot = TextStyle("label", 19, t.muted, scalable=False)
-            fh = c.measure("Enter", foot)[1]
             # the stamp sits in what room the tally leaves, right of the panel's foot
             _stamp_word(c, word, x + w - 200, min(y + h - 110, max(r[1] + r[3] + 50, y + h - 110 - (fh - 24))),
                         t.accent if not hc else t.ink)
-            self.hint(c, "Enter or click to continue", x=x + w - 20, y=y + h - 8 - fh / 2)
+            self.hint(c, "Enter or click to continue", x=x + w - 20, y=max(y + h - 8 - fh / 2, cy + 4 + fh / 2))
 
     def targets(self) -> list[tuple[str, Rect, bool]]:
         return [("continue", self.panel, True)]
@@ -1136,8 +1138,25 @@ class EndingView(BeatView):
         items = [("Your path beside history", self.play.open_debrief, True, "debrief"),
                  ("Back to your last decision", self.play.rollback, self.app.session.can_undo, "rollback"),
                  ("Return to the title", self.app.to_title, True, "title")]
-        self.ring.set([Button(label, (100, 500 + i * 60, 520, 50), fn, enabled=en, ident=f"ending:{ident}")
+        h = bar_height(c, 50)
+        # Under the ending's text when it leaves room there; else on the right, over the poster.
+        top = LOGICAL_H - 20 - 3 * (h + 10)
+        x, y, w = (100.0, top, 520.0) if self._text_bottom(c) <= top - 10 else (720.0, 250.0, 520.0)
+        self.ring.set([Button(label, (x, y + i * (h + 10), w, h), fn, enabled=en, ident=f"ending:{ident}")
                        for i, (label, fn, en, ident) in enumerate(items)])
+
+    def _text_bottom(self, c: Canvas) -> float:
+        """Where the ending's title, summary and verdict end (mirrors ``draw``)."""
+        ending = self.step.ending
+        assert ending is not None
+        t = self.theme
+        kh = max(42.0, c.measure("THE END", TextStyle("label", 24, t.paper, leading=1.05, scalable=False))[1] + 12)
+        y = 70 + kh + 18
+        y += c.measure(ending.title, TextStyle("label", 72, t.ink, leading=1.0, scalable=False), 640)[1] + 18
+        y += c.measure(ending.summary, TextStyle("body", BODY, t.ink, leading=1.4), 620)[1] + 16
+        if not ending.id.startswith(M.CHAPTER_END):
+            y += max(32.0, c.measure("This", TextStyle("label", 24, t.ink, scalable=False))[1]) + 12
+        return y
 
     def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
         if self.ring.handle(ev, pos):
@@ -1162,47 +1181,62 @@ class EndingView(BeatView):
             c.circle(t.aged, (1080, 560), 70 * k)
         chapter_end = ending.id.startswith(M.CHAPTER_END)
         kicker = "END OF THE CHAPTER" if chapter_end else "THE END"
-        c.slanted(t.accent if not hc else t.ink, (96, 70, c.measure(kicker, TextStyle("label", 24, t.paper,
-                  scalable=False))[0] + 44, 42), 10)
-        c.text(kicker, 118, 91, TextStyle("label", 24, t.paper, scalable=False), anchor="midleft")
-        r = c.text(ending.title, 100, 130, TextStyle("label", 72, t.ink, leading=1.0, scalable=False), width=640)
+        kst = TextStyle("label", 24, t.paper, leading=1.05, scalable=False)
+        kw, kh = c.measure(kicker, kst)
+        kh = max(42.0, kh + 12)
+        c.slanted(t.accent if not hc else t.ink, (96, 70, kw + 44, kh), 10)
+        with c.within("plate", (96, 70, kw + 54, kh), t.accent if not hc else t.ink):
+            c.text(kicker, 118, 70 + kh / 2, kst, anchor="midleft")
+        r = c.text(ending.title, 100, 70 + kh + 18, TextStyle("label", 72, t.ink, leading=1.0, scalable=False),
+                   width=640)
         y = r[1] + r[3] + 18
         r = c.text(ending.summary, 100, y, TextStyle("body", BODY, t.ink, leading=1.4), width=620)
         y = r[1] + r[3] + 16
         if not chapter_end:
             mark = "This is how it happened." if ending.historical else "History went another way."
+            mh = max(32.0, c.measure(mark, TextStyle("label", 24, t.ink, scalable=False))[1])
             if ending.historical:
-                c.fill(t.ink, (100, y + 4, 28, 28))
+                c.fill(t.ink, (100, y + mh / 2 - 14, 28, 28))
             else:
-                c.box(t.ink, (100, y + 4, 28, 28), 3)
-            c.text(mark, 140, y + 18, TextStyle("label", 24, t.ink, scalable=False), anchor="midleft")
-            y += 44
-        self._path(c, 100, max(y + 10, 400), 620)
+                c.box(t.ink, (100, y + mh / 2 - 14, 28, 28), 3)
+            c.text(mark, 140, y + mh / 2, TextStyle("label", 24, t.ink, scalable=False), anchor="midleft")
+            y += mh + 12
+        below = self.ring.buttons[0].rect[1] - 12 if self.ring.buttons and self.ring.buttons[0].rect[0] < 700 \
+            else LOGICAL_H - 20
+        self._path(c, 100, max(y + 10, 400), 620, below)
         for i, b in enumerate(self.ring.buttons):
             draw_bar(c, t, b, i == self.ring.focus and b.enabled)
 
-    def _path(self, c: Canvas, x: float, y: float, w: float) -> None:
-        """Your decisions as a row of marks: filled as in history, hollow where you left it."""
+    def _path(self, c: Canvas, x: float, y: float, w: float, below: float) -> None:
+        """Your decisions as a row of marks: filled as in history, hollow where you left it.
+
+        Left out when it would not fit above ``below`` (the buttons): the debrief shows it too.
+        """
         marks = self.marks
-        if not marks or y > 470:
-            return
         t = self.theme
+        lab = TextStyle("label", 19, t.muted, scalable=False)
+        key = TextStyle("label", 17, t.muted, scalable=False)
+        lh = c.measure("Y", lab)[1]
+        kh = c.measure("a", key)[1]
+        size = min(18.0, (w - 4 * (len(marks) - 1)) / max(1, len(marks)))
+        if not marks or y + lh + 8 + size + 12 + kh > below:
+            return
         same = sum(1 for m in marks if m)
         comparable = sum(1 for m in marks if m is not None)
         label = f"YOUR {len(marks)} DECISIONS" + (f"  ·  {same} OF {comparable} AS IN HISTORY" if comparable else "")
-        c.text(label, x, y, TextStyle("label", 19, t.muted, scalable=False))
-        size = min(18.0, (w - 4 * (len(marks) - 1)) / max(1, len(marks)))
+        c.text(label, x, y, lab)
         red = t.accent if t.name != "high_contrast" else t.ink
+        my = y + lh + 8
         for i, m in enumerate(marks):
             mx = x + i * (size + 4)
             if m is None:
-                c.circle(t.muted, (mx + size / 2, y + 38 + size / 2), size / 2 - 1, 2)
+                c.circle(t.muted, (mx + size / 2, my + size / 2), size / 2 - 1, 2)
             elif m:
-                c.fill(t.ink, (mx, y + 38, size, size))
+                c.fill(t.ink, (mx, my, size, size))
             else:
-                c.box(red, (mx, y + 38, size, size), 3)
+                c.box(red, (mx, my, size, size), 3)
         # the key, in shapes as well as colours
-        ky, st = y + 38 + size + 20, TextStyle("label", 17, t.muted, scalable=False)
+        ky, st = my + size + 12 + kh / 2, key
         c.fill(t.ink, (x, ky - 6, 12, 12))
         r = c.text("as in history", x + 18, ky, st, anchor="midleft")
         kx = r[0] + r[2] + 22
