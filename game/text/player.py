@@ -104,8 +104,8 @@ class TextPlayer:
                     return EXIT_OK
         except _InputEnded:
             self.say()
-            self.say(f"The input ended before the story did (at '{self.pt.current.scene.id}'). "
-                     "Your progress is in the autosave.")
+            self.para(f"The input ended before the story did ({self._where()}). "
+                      "Your progress is in the autosave.")
             self._autosave()
             return EXIT_INPUT_ENDED
         except _Quit:
@@ -118,6 +118,16 @@ class TextPlayer:
         except StoryRuntimeError as exc:
             self.say(f"The story cannot go on: {exc}")
             return EXIT_STORY_ERROR
+
+    def _where(self) -> str:
+        """Where the player stopped, in their words: "chapter 2: The patient at Gorki, Lenin's study"."""
+        pt = self.pt
+        chapter = pt.chapter
+        scene = pt.current.scene
+        place = f"chapter {pt.story.chapter_index(chapter.id) + 1}: {chapter.title}" if chapter else ""
+        if scene.title and scene.title != (chapter.title if chapter else ""):
+            place = f"{place}, {scene.title}" if place else scene.title
+        return f"in {place}" if place else "at the start"
 
     def show(self, step: Step) -> bool:
         pt = self.pt

@@ -24,7 +24,7 @@ from .. import paths  # noqa: E402
 from .art import ArtCache  # noqa: E402
 from .audio import Audio  # noqa: E402
 from .canvas import Canvas  # noqa: E402
-from .env import NO_DISPLAY_MESSAGE, NoDisplay, init_display
+from .env import NO_DISPLAY_MESSAGE, NoDisplay, command_here, init_display
 from .screens.base import Screen  # noqa: E402
 from .session import Session  # noqa: E402
 from .settings import load_settings, save_settings  # noqa: E402
@@ -580,7 +580,7 @@ def main(args: argparse.Namespace, run: Callable[[Any], Any] | None = None) -> i
     try:
         init_display()
     except NoDisplay as exc:
-        sys.stderr.write(NO_DISPLAY_MESSAGE.format(why=exc) + "\n")
+        sys.stderr.write(NO_DISPLAY_MESSAGE.format(why=exc, command=command_here()) + "\n")
         return 1
     app: App | None = None
     try:

@@ -78,6 +78,7 @@ class Session:
         self.assignment: Any = None  # a game.classroom Assignment, when one is open
         self.assignment_file: Path | None = None
         self.answers: dict[str, Any] = {}  # reflection answers (game.history.questions.Answer)
+        self._minutes: dict[str, int] | None = None  # each scenario's length, counted once per story
 
     @property
     def store(self) -> SaveStore:
@@ -100,7 +101,17 @@ class Session:
             return False
         self.story = story
         self.problem = None
+        self._minutes = None
         return True
+
+    def minutes(self, scenario: str) -> int:
+        """About how long a scenario takes (from its words, as every front end counts them)."""
+        if self._minutes is None:
+            from ..engine.length import all_minutes
+
+            assert self.story is not None
+            self._minutes = all_minutes(self.story)
+        return self._minutes.get(scenario, 0)
 
     @property
     def ready(self) -> bool:

@@ -56,6 +56,9 @@ class TextStyle:
     align: str = "left"  # left | center | right
     scalable: bool = True
     markup: bool = True  # honour *italic* and **bold**
+    #: False keeps a non-scalable label at its size at every text size: only for a screen whose
+    #: frame is not yet laid out from measured text (the reflection form), never for new code.
+    grows: bool = True
 
     def with_(self, **changes: object) -> TextStyle:
         from dataclasses import replace
@@ -196,7 +199,7 @@ class FontBook:
 
     def faces(self, style: TextStyle, scale: float) -> tuple[dict[str, Face], int]:
         """The fonts for regular/bold/italic runs of a style at a window scale, and the pixel size."""
-        size = self.scaled(style.size, style.scalable)
+        size = self.scaled(style.size, style.scalable) if style.grows or style.scalable else style.size
         if style.role == "label":
             px = max(6, round(size * scale))
             f = self.font("label", px)

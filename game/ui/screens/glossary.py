@@ -27,6 +27,7 @@ class GlossaryScreen(Screen):
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
+        self.keys_here = False  # a key has gone down while the glossary was open
         self.search = TextField(limit=40)
         self.index = 0
         self.top = 0
@@ -67,7 +68,12 @@ class GlossaryScreen(Screen):
         self.top = max(0, min(self.top, max(0, n - self.visible_rows)))
 
     def handle(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.TEXTINPUT and not self.keys_here:
+            # The letter of the G that opened the glossary arrives after it opened: it was a
+            # command, not a search (issue 12.9). Typing here always begins with a key press here.
+            return
         if ev.type == pygame.KEYDOWN:
+            self.keys_here = True
             if ev.key == pygame.K_ESCAPE:
                 if self.search.value:
                     self.search.value = ""

@@ -57,8 +57,9 @@ class SelectScreen(Screen):
         """As tall as the longest title needs at this text size (it may wrap), else as fits."""
         c = self.app.canvas
         st = self.row_style()
-        hint_w = max((c.measure(f"{sc.minutes} min", TextStyle("label", 17, st.colour, scalable=False))[0] + 16
-                      for sc in self.scenarios if sc.minutes), default=0.0)
+        hint_w = max((c.measure(f"{self.app.session.minutes(sc.id)} min", TextStyle("label", 17, st.colour,
+                                                                                    scalable=False))[0] + 16
+                      for sc in self.scenarios), default=0.0)
         need = max((c.measure(sc.title, st, 500 - 42 - hint_w)[1] + 12 for sc in self.scenarios), default=38.0)
         return max(self._fit_row(), need)
 
@@ -81,7 +82,7 @@ class SelectScreen(Screen):
         for i, sc in enumerate(self.scenarios):
             y = self.list_top + i * (ROW_H + ROW_GAP) - self.scroll
             buttons.append(Button(sc.title, (80, y, 500, ROW_H), partial(self._start, sc.id),
-                                  hint=f"{sc.minutes} min" if sc.minutes else "", ident=f"scenario:{sc.id}"))
+                                  hint=f"{self.app.session.minutes(sc.id)} min", ident=f"scenario:{sc.id}"))
         self.ring.set(buttons)
         self._keep_visible()
 
@@ -195,7 +196,7 @@ class SelectScreen(Screen):
             cy = r[1] + r[3] + 10
         r = c.text(sc.title, px, cy, TextStyle("label", 38, t.ink, leading=1.05, scalable=False), width=w - 72)
         cy = r[1] + r[3] + 10
-        facts = [f for f in (sc.dates, f"about {sc.minutes} minutes" if sc.minutes else "") if f]
+        facts = [f for f in (sc.dates, f"about {self.app.session.minutes(sc.id)} minutes") if f]
         if facts:
             r = c.text("   ·   ".join(facts), px, cy, TextStyle("label", 22, t.muted, scalable=False), width=w - 72)
             cy = r[1] + r[3] + 14
