@@ -10,8 +10,6 @@ pace plus a little time at each decision. A hand-written ``minutes:`` in story.y
 
 from __future__ import annotations
 
-import math
-
 from ..story import model as M
 from .playthrough import Playthrough, Step
 
