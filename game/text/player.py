@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TextIO
 
 from ..engine.playthrough import Playthrough, Step, StoryRuntimeError
@@ -45,6 +45,7 @@ class TextPlayer:
     store: SaveStore | None = None
     on_ending: Callable[[Playthrough, TextIO], None] | None = None
     line_no: int = 0
+    met: set[str] = field(default_factory=set)  # people whose who's-who line has been printed
 
     # -- output --
     def say(self, text: str = "") -> None:
@@ -145,6 +146,10 @@ class TextPlayer:
             pt.advance()
         elif step.kind == "line":
             if step.speaker is not None:
+                if step.speaker.id not in self.met:
+                    # Who's who, once per person (issue 12.6): a name the player can place.
+                    self.met.add(step.speaker.id)
+                    self.para(f"(Who's who: {who_line(step.speaker)})")
                 self.para(f"{step.speaker.name}: {step.text}")
             else:
                 self.para(step.text)
@@ -243,6 +248,13 @@ class TextPlayer:
             self.store.autosave(self.pt)
         except OSError as exc:
             self.say(f"(Autosave failed: {exc.strerror}. Your game goes on.)")
+
+
+def who_line(person: M.Character) -> str:
+    """"Vyacheslav Molotov (1890–1986), Secretary of the Central Committee": who someone is, in a line."""
+    years = f" ({person.years})" if person.years else ""
+    title = f", {_plain(person.title)}" if person.title else ""
+    return f"{person.name}{years}{title}."
 
 
 def _plain(text: str) -> str:
