@@ -190,7 +190,7 @@ def test_data_dir_is_honoured(sample_dir: Path, data_dir: Path, tmp_path: Path, 
     monkeypatch.delenv("AFTER_LENIN_DATA", raising=False)
     base = ["play", "--text", "--story", str(sample_dir), "--data-dir", str(data_dir)]
     code, out, _err = _play(base, "1\n", monkeypatch)
-    assert code == 3 and out.endswith("Your progress is in the autosave.\n")
+    assert code == 3 and out.endswith("is in the autosave.\n")
     assert [p.name for p in (data_dir / "saves").iterdir()] == ["autosave.json"]
     assert not home.exists()
     code, out, err = _play([*base, "--continue"], "1\n1\n1\n", monkeypatch)
