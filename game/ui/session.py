@@ -78,7 +78,8 @@ class Session:
         self.assignment: Any = None  # a game.classroom Assignment, when one is open
         self.assignment_file: Path | None = None
         self.answers: dict[str, Any] = {}  # reflection answers (game.history.questions.Answer)
-        self._minutes: dict[str, int] | None = None  # each scenario's length, counted once per story
+        self._minutes: dict[str, int] | None = None
+        self.met: set[str] = set()  # people whose who's-who card has been shown in this game  # each scenario's length, counted once per story
 
     @property
     def store(self) -> SaveStore:
@@ -159,7 +160,15 @@ class Session:
         self.set_assignment(None, None)
         self._arrived()
 
+    def meet(self, person: str) -> bool:
+        """True the first time ``person`` speaks in this game (the window shows who they are)."""
+        if person in self.met:
+            return False
+        self.met.add(person)
+        return True
+
     def _begin(self, pt: Playthrough, spec: StartSpec) -> None:
+        self.met = set()
         self.pt = pt
         self.start_spec = spec
         self.deltas = {}

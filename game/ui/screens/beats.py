@@ -193,6 +193,46 @@ class TextBox:
         c.surface.blit(img, (centre[0] - px // 2, centre[1] - px // 2))
 
 
+def who_card(c: Canvas, app: App, person: M.Character, x: float, top: float, bottom: float) -> None:
+    """A card with the person's portrait, name, years and post, its foot at ``bottom``.
+
+    Left out when the beat leaves it no room between ``top`` and ``bottom`` (large text): the
+    glossary and the history log name people too.
+    """
+    t = app.theme
+    w = 460.0
+    kick = TextStyle("label", 15, t.accent if t.name != "high_contrast" else t.ink, scalable=False)
+    name_st = TextStyle("label", 26, t.ink, leading=1.05, scalable=False)
+    body = TextStyle("body", 18, t.ink, leading=1.25, scalable=False)
+    d = 84.0
+    tw = w - d - 44
+    about = " · ".join(b for b in (person.years, person.title) if b)
+    kh = c.measure("WHO'S WHO", kick)[1]
+    nh = c.measure(person.name, name_st, tw)[1]
+    ah = c.measure(about, body, tw)[1] if about else 0.0
+    h = max(d + 24, 12 + kh + 4 + nh + 4 + ah + 14)
+    y = bottom - h
+    if y < top:
+        return
+    rect = (x, y, w, h)
+    c.fill(t.ink, (x + 6, y + 6, w, h))
+    c.fill(t.paper, rect)
+    c.box(t.ink, rect, 1.5)
+    c.fill(t.accent if t.name != "high_contrast" else t.ink, (x, y, 6, h))
+    px = c.px(d)
+    img = portrait_disc(app, person.portrait or person.id, px)
+    centre = (x + 18 + d / 2, y + 12 + d / 2)
+    c.circle(t.ink, centre, d / 2 + 3)
+    p = c.pt(*centre)
+    c.surface.blit(img, (p[0] - px // 2, p[1] - px // 2))
+    tx = x + d + 30
+    with c.within("who's who card", rect, t.paper):
+        r = c.text("WHO'S WHO", tx, y + 12, kick)
+        r = c.text(person.name, tx, r[1] + r[3] + 4, name_st, width=tw)
+        if about:
+            c.text(about, tx, r[1] + r[3] + 4, body, width=tw)
+
+
 _DISCS: dict[tuple[str, int, int], pygame.Surface] = {}
 
 
@@ -220,6 +260,8 @@ class LineView(BeatView):
         self.box = TextBox(self, step.text, plate=speaker.name if speaker else "",
                            portrait=(speaker.portrait or speaker.id) if speaker else "")
         self.shown = 0.0
+        # Who's who (issue 12.6): the first time someone speaks, a card says who they are.
+        self.who = speaker if speaker is not None and play.session.meet(speaker.id) else None
         self.box.layout(self.app.canvas)
         if self.app.settings.chars_per_second <= 0:
             self.shown = float(self.box.chars)
@@ -251,6 +293,9 @@ class LineView(BeatView):
 
     def draw(self, c: Canvas) -> None:
         self.box.draw(c, reveal=None if self.done else int(self.shown))
+        if self.who is not None:
+            who_card(c, self.app, self.who, x=BOX_X + (270 if self.box.portrait else 0),
+                     top=self.play.place_bottom(c) + 12, bottom=self.box.rect[1] - 36)
         if self.done:
             x, y, w, h = self.box.rect
             c.wedge(self.theme.ink, x + w - 96, y + h - 32, 16, 18)
