@@ -981,60 +981,72 @@ class BoardView(BeatView):
             f"{left} post{'s' if left != 1 else ''} still to fill. One person, one post."
 
     def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
-        posts = self.board.posts
         if self.t < GRACE and decides(ev):
             return  # still the input that went on through the text before
         if ev.type == pygame.KEYDOWN:
-            key = ev.key
-            if key in ACTIVATE_KEYS and not self.armed:
-                return  # Enter alone never fills or confirms a board
-            if key in (pygame.K_TAB, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN):
-                self.armed = True
-                if not self.moved:
-                    self.moved = True
-                    self.app.invalidate()
-                    if key != pygame.K_TAB:
-                        return  # the first arrow shows where the focus is (the first card)
-            if pygame.K_1 <= key <= pygame.K_9:
-                self.moved = True
-            if key == pygame.K_TAB:
-                self.on_confirm = not self.on_confirm
-            elif self.on_confirm and key in ACTIVATE_KEYS:
-                self.do_confirm()
-            elif key in (pygame.K_LEFT, pygame.K_RIGHT):
-                self.on_confirm = False
-                self.col = (self.col + (1 if key == pygame.K_RIGHT else -1)) % len(posts)
-                self.row = min(self.row, len(posts[self.col].candidates) - 1)
-            elif key in (pygame.K_UP, pygame.K_DOWN):
-                if self.on_confirm:
-                    self.on_confirm = False
-                    if key == pygame.K_UP:
-                        self.row = len(posts[self.col].candidates) - 1
-                    return
-                if key == pygame.K_DOWN and self.row == len(posts[self.col].candidates) - 1:
-                    self.on_confirm = True
-                else:
-                    self.row = max(0, min(len(posts[self.col].candidates) - 1, self.row + (1 if key == pygame.K_DOWN
-                                                                                           else -1)))
-            elif key in ACTIVATE_KEYS:
-                self.pick(self.col, self.row)
-            elif pygame.K_1 <= key <= pygame.K_9:
-                j = key - pygame.K_1
-                if j < len(posts[self.col].candidates):
-                    self.row = j
-                    self.pick(self.col, j)
-            else:
-                return
-            self._keep_visible()
-            self.app.invalidate()
+            if self._key(ev.key):
+                self._keep_visible()
+                self.app.invalidate()
             return
         if ev.type == pygame.MOUSEWHEEL and self.scrolls_with_wheel(pos):
             self.scroll.by(-ev.y * 40)
             self.layout(self.app.canvas)
             self.app.invalidate()
             return
-        if pos is None:
-            return
+        if pos is not None:
+            self._pointer(ev, pos)
+
+    def _key(self, key: int) -> bool:
+        """Arrows move between cards, Tab to Confirm, Enter or a number appoints. True when used."""
+        if key in ACTIVATE_KEYS and not self.armed:
+            return False  # Enter alone never fills or confirms a board
+        if key in (pygame.K_TAB, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN):
+            self.armed = True
+            if not self.moved:
+                self.moved = True
+                if key != pygame.K_TAB:
+                    return True  # the first arrow shows where the focus is (the first card)
+        if pygame.K_1 <= key <= pygame.K_9:
+            self.moved = True
+        if key == pygame.K_TAB:
+            self.on_confirm = not self.on_confirm
+        elif self.on_confirm and key in ACTIVATE_KEYS:
+            self.do_confirm()
+        elif key in (pygame.K_LEFT, pygame.K_RIGHT):
+            self._across(1 if key == pygame.K_RIGHT else -1)
+        elif key in (pygame.K_UP, pygame.K_DOWN):
+            self._down(1 if key == pygame.K_DOWN else -1)
+        elif key in ACTIVATE_KEYS:
+            self.pick(self.col, self.row)
+        elif pygame.K_1 <= key <= pygame.K_9:
+            j = key - pygame.K_1
+            if j < len(self.board.posts[self.col].candidates):
+                self.row = j
+                self.pick(self.col, j)
+        else:
+            return False
+        return True
+
+    def _across(self, step: int) -> None:
+        posts = self.board.posts
+        self.on_confirm = False
+        self.col = (self.col + step) % len(posts)
+        self.row = min(self.row, len(posts[self.col].candidates) - 1)
+
+    def _down(self, step: int) -> None:
+        """Up and down a column; below its last card lies Confirm, and above Confirm its last card."""
+        last = len(self.board.posts[self.col].candidates) - 1
+        if self.on_confirm:
+            self.on_confirm = False
+            if step < 0:
+                self.row = last
+        elif step > 0 and self.row == last:
+            self.on_confirm = True
+        else:
+            self.row = max(0, min(last, self.row + step))
+
+    def _pointer(self, ev: pygame.event.Event, pos: tuple[float, float]) -> None:
+        """Hover points at a card or Confirm; a click (press and release on the same one) acts."""
         hit = self._hit(pos)
         if ev.type == pygame.MOUSEMOTION:
             self.pointed = True

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from ...story import model as M
+from ..bindings import Binding, dispatch, hints
 from ..canvas import Canvas, inside
 from ..text import TextStyle, plain
 from ..theme import BODY
@@ -67,6 +68,14 @@ class GlossaryScreen(Screen):
             self.top = self.index - self.visible_rows + 1
         self.top = max(0, min(self.top, max(0, n - self.visible_rows)))
 
+    BINDINGS = (
+        Binding((pygame.K_UP,), "up", "choose", "↑ ↓"), Binding((pygame.K_DOWN,), "down"),
+        Binding((pygame.K_ESCAPE,), "escape", "clears, then goes back", "Esc"),
+        Binding((pygame.K_PAGEUP,), "page_up"), Binding((pygame.K_PAGEDOWN,), "page_down"),
+        Binding((pygame.K_TAB,), "previous", mod=pygame.KMOD_SHIFT), Binding((pygame.K_TAB,), "next"),
+    )
+    HINT = hints(BINDINGS, before=("Type to search",))
+
     def handle(self, ev: pygame.event.Event) -> None:
         if ev.type == pygame.TEXTINPUT and not self.keys_here:
             # The letter of the G that opened the glossary arrives after it opened: it was a
@@ -74,44 +83,62 @@ class GlossaryScreen(Screen):
             return
         if ev.type == pygame.KEYDOWN:
             self.keys_here = True
-            if ev.key == pygame.K_ESCAPE:
-                if self.search.value:
-                    self.search.value = ""
-                    self.index = self.top = 0
-                else:
-                    self.back()
-                return
-            if ev.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN):
-                step = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -self.visible_rows,
-                        pygame.K_PAGEDOWN: self.visible_rows}[ev.key]
-                self.index += step
-                self.detail_scroll.offset = 0
-                self._clamp()
-                return
-            if ev.key == pygame.K_TAB:
-                self.index += -1 if ev.mod & pygame.KMOD_SHIFT else 1
-                if self.index >= len(self.matches):
-                    self.index = 0
-                self._clamp()
+            if dispatch(self.BINDINGS, self, ev):
                 return
         if self.search.handle(ev):
             self.index = self.top = 0
             self.detail_scroll.offset = 0
             return
         pos = self.app.mouse(ev)
-        if ev.type == pygame.MOUSEWHEEL and pos is not None:
+        if pos is not None:
+            self._pointer(ev, pos)
+
+    def escape(self) -> None:
+        if self.search.value:
+            self.search.value = ""
+            self.index = self.top = 0
+        else:
+            self.back()
+
+    def _move(self, step: int) -> None:
+        self.index += step
+        self.detail_scroll.offset = 0
+        self._clamp()
+
+    def up(self) -> None:
+        self._move(-1)
+
+    def down(self) -> None:
+        self._move(1)
+
+    def page_up(self) -> None:
+        self._move(-self.visible_rows)
+
+    def page_down(self) -> None:
+        self._move(self.visible_rows)
+
+    def next(self) -> None:
+        self.index = self.index + 1 if self.index + 1 < len(self.matches) else 0
+        self._clamp()
+
+    def previous(self) -> None:
+        self.index -= 1
+        self._clamp()
+
+    def _pointer(self, ev: pygame.event.Event, pos: tuple[float, float]) -> None:
+        """The wheel scrolls the list or the entry under it; a click picks a term; a right click goes back."""
+        if ev.type == pygame.MOUSEWHEEL:
             if inside(pos, (LIST_X, LIST_Y, LIST_W, LIST_BOTTOM - LIST_Y)):
                 self.top = max(0, min(self.top - ev.y, max(0, len(self.matches) - self.visible_rows)))
             else:
                 self.detail_scroll.handle(ev, 40)
-            return
-        if ev.type == pygame.MOUSEBUTTONUP and ev.button == 1 and pos is not None:
+        elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1:
             for i in range(self.visible_rows):
                 if inside(pos, (LIST_X, LIST_Y + i * ROW, LIST_W, ROW - 4)) and self.top + i < len(self.matches):
                     self.index = self.top + i
                     self.detail_scroll.offset = 0
                     return
-        if ev.type == pygame.MOUSEBUTTONUP and ev.button == 3:
+        elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 3:
             self.back()
 
     def update(self, dt: float) -> None:
@@ -172,7 +199,7 @@ class GlossaryScreen(Screen):
                    LIST_X + LIST_W - 14, 184, TextStyle("label", 17, t.muted, scalable=False), anchor="midright")
         if matches:
             self._detail(c, matches[self.index])
-        key_hint(c, t, "Type to search   ·   ↑ ↓ choose   ·   Esc clears, then goes back", y=698)
+        key_hint(c, t, self.HINT, y=698)
 
     def _detail(self, c: Canvas, term: M.Term) -> None:
         t = self.theme

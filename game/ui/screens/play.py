@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from ...engine.playthrough import NotNow, Step, StoryRuntimeError
+from ..bindings import Binding, dispatch
 from ..canvas import Canvas, Rect, inside
 from ..theme import LOGICAL_H, LOGICAL_W
 from ..widgets import Button, FocusRing
@@ -177,78 +178,92 @@ class PlayScreen(Screen):
 
     # -- input -------------------------------------------------------------------------
 
+    #: The play screen's keys (the quick menu shows the same actions for the mouse).
+    BINDINGS = (
+        Binding((pygame.K_ESCAPE,), "escape", "menu", "Esc"),
+        Binding((pygame.K_BACKSPACE,), "rollback", "back to your last decision", "Backspace"),
+        Binding((pygame.K_h,), "open_history", "history", "H"),
+        Binding((pygame.K_g,), "open_glossary", "glossary", "G"),
+        Binding((pygame.K_m,), "toggle_meters", "meters", "M", when="letters_free"),
+    )
+    #: Keys that work inside the quick menu once Tab has moved the focus there.
+    QUICK_KEYS = (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE,
+                  pygame.K_HOME, pygame.K_END)
+
+    @property
+    def letters_free(self) -> bool:
+        """Letter keys are commands here (not while a view takes typed letters)."""
+        return self.view is None or not self.view.wants_letters
+
     def handle(self, ev: pygame.event.Event) -> None:
         if self.seen_version != self.session.version:
             self._sync()
         view = self.view
         pos = self.app.mouse(ev)
-        if ev.type == pygame.KEYDOWN:
-            key = ev.key
-            if key == pygame.K_ESCAPE:
-                if self.quick_active:
-                    self.quick_active = False
-                    return
-                self.open_pause()
-                return
-            if key == pygame.K_TAB and not (view and view.wants_tab):
-                if not self.quick_active:
-                    self.quick_active = True
-                    self.quick.focus = len(self.quick.buttons) - 1 if ev.mod & pygame.KMOD_SHIFT else 0
-                    if not self.quick.buttons[self.quick.focus].enabled:
-                        self.quick._step(1)
-                    return
-                last = len(self.quick.buttons) - 1
-                forward = not ev.mod & pygame.KMOD_SHIFT
-                if (forward and self.quick.focus == last) or (not forward and self.quick.focus == 0):
-                    self.quick_active = False
-                    return
-                self.quick.key(key, ev.mod)
-                return
-            if self.quick_active:
-                if key in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE,
-                           pygame.K_HOME, pygame.K_END):
-                    self.quick.key(key, ev.mod)
-                    return
-                self.quick_active = False
-            if key == pygame.K_BACKSPACE:
-                self.rollback()
-                return
-            if key == pygame.K_h:
-                self.open_history()
-                return
-            if key == pygame.K_g:
-                self.open_glossary()
-                return
-            if key == pygame.K_m and (view is None or not view.wants_letters):
-                self.toggle_meters()
-                return
-        if ev.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and pos is not None:
-            if ev.type == pygame.MOUSEBUTTONUP and ev.button == 3:
-                self.open_pause()
-                return
-            if ev.type == pygame.MOUSEBUTTONUP and ev.button == 1 and inside(pos, self.meter_rect) \
-                    and self.view is not None and self.view.shows_meters:
-                self.toggle_meters()
-                return
-            # The pointer over the quick menu highlights a button but does not take the keyboard
-            # focus: a mouse parked in the corner must not turn Space ("go on") into "open the menu".
-            hover = next((i for i, b in enumerate(self.quick.buttons) if b.enabled and inside(pos, b.rect)), None)
-            if hover != self.quick_hover:
-                self.quick_hover = hover
-                self.app.invalidate()
-            if hover is not None or (ev.type == pygame.MOUSEBUTTONUP and self.quick_pressed is not None):
-                if ev.type == pygame.MOUSEBUTTONDOWN and ev.button == 1:
-                    self.quick_pressed = hover
-                elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1:
-                    pressed, self.quick_pressed = self.quick_pressed, None
-                    if hover is not None and hover == pressed:
-                        self.quick.buttons[hover].action()
-                return
+        if ev.type == pygame.KEYDOWN and (self._quick_key(ev) or dispatch(self.BINDINGS, self, ev)):
+            return
+        if ev.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and pos is not None \
+                and self._mouse(ev, pos):
+            return
         if ev.type == pygame.MOUSEWHEEL and ev.y > 0 and not (view and view.scrolls_with_wheel(pos)):
             self.rollback()
             return
         if view is not None:
             view.handle(ev, pos)
+
+    def escape(self) -> None:
+        """Esc: out of the quick menu, else the pause menu."""
+        if self.quick_active:
+            self.quick_active = False
+        else:
+            self.open_pause()
+
+    def _quick_key(self, ev: pygame.event.Event) -> bool:
+        """Tab into, along and out of the quick menu; its keys while it has the focus."""
+        key = ev.key
+        if key == pygame.K_TAB and not (self.view and self.view.wants_tab):
+            forward = not ev.mod & pygame.KMOD_SHIFT
+            if not self.quick_active:
+                self.quick_active = True
+                self.quick.focus = 0 if forward else len(self.quick.buttons) - 1
+                if not self.quick.buttons[self.quick.focus].enabled:
+                    self.quick._step(1)
+            elif self.quick.focus == (len(self.quick.buttons) - 1 if forward else 0):
+                self.quick_active = False
+            else:
+                self.quick.key(key, ev.mod)
+            return True
+        if self.quick_active and key != pygame.K_ESCAPE:
+            if key in self.QUICK_KEYS:
+                self.quick.key(key, ev.mod)
+                return True
+            self.quick_active = False
+        return False
+
+    def _mouse(self, ev: pygame.event.Event, pos: tuple[float, float]) -> bool:
+        """Right click, the meters' title bar and the quick menu; True when the event was theirs."""
+        if ev.type == pygame.MOUSEBUTTONUP and ev.button == 3:
+            self.open_pause()
+            return True
+        if ev.type == pygame.MOUSEBUTTONUP and ev.button == 1 and inside(pos, self.meter_rect) \
+                and self.view is not None and self.view.shows_meters:
+            self.toggle_meters()
+            return True
+        # The pointer over the quick menu highlights a button but does not take the keyboard
+        # focus: a mouse parked in the corner must not turn Space ("go on") into "open the menu".
+        hover = next((i for i, b in enumerate(self.quick.buttons) if b.enabled and inside(pos, b.rect)), None)
+        if hover != self.quick_hover:
+            self.quick_hover = hover
+            self.app.invalidate()
+        if hover is None and not (ev.type == pygame.MOUSEBUTTONUP and self.quick_pressed is not None):
+            return False
+        if ev.type == pygame.MOUSEBUTTONDOWN and ev.button == 1:
+            self.quick_pressed = hover
+        elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1:
+            pressed, self.quick_pressed = self.quick_pressed, None
+            if hover is not None and hover == pressed:
+                self.quick.buttons[hover].action()
+        return True
 
     def update(self, dt: float) -> None:
         if self.seen_version != self.session.version:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from ..bindings import Binding, dispatch
 from ..canvas import Canvas, Rect, inside
 from ..text import TextStyle
 from ..theme import BODY, Theme
@@ -368,30 +369,19 @@ class ReflectScreen(Screen):
         self.app.push(Dialog(self.app, "Your report is written", None, yes="OK",
                              detail=f"Hand in {paths.html.name} (and {paths.json.name}) from {paths.folder}."))
 
+    BINDINGS = (
+        Binding((pygame.K_ESCAPE,), "back"),
+        Binding((pygame.K_TAB,), "previous_field", mod=pygame.KMOD_SHIFT),
+        Binding((pygame.K_UP,), "previous_field"), Binding((pygame.K_DOWN, pygame.K_TAB), "next_field"),
+        Binding((pygame.K_PAGEUP,), "page_up"), Binding((pygame.K_PAGEDOWN,), "page_down"),
+        Binding((pygame.K_RETURN, pygame.K_KP_ENTER), "enter"),
+        Binding((pygame.K_SPACE,), "space"),
+    )
+
     def handle(self, ev: pygame.event.Event) -> None:
-        f = self.fields[self.focus]
-        if ev.type == pygame.KEYDOWN:
-            key = ev.key
-            if key == pygame.K_ESCAPE:
-                self.back()
-                return
-            if key in (pygame.K_UP, pygame.K_DOWN, pygame.K_TAB):
-                down = key == pygame.K_DOWN or (key == pygame.K_TAB and not ev.mod & pygame.KMOD_SHIFT)
-                self._focus_on((self.focus + (1 if down else -1)) % len(self.fields))
-                return
-            if key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
-                self.scroll.page(1 if key == pygame.K_PAGEDOWN else -1)
-                return
-            if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                if self._field_text(f) is not None:
-                    self._focus_on(min(len(self.fields) - 1, self.focus + 1))
-                else:
-                    self._activate(f)
-                return
-            if key == pygame.K_SPACE and self._field_text(f) is None:
-                self._activate(f)
-                return
-        text = self._field_text(f)
+        if dispatch(self.BINDINGS, self, ev):
+            return
+        text = self._field_text(self.fields[self.focus])
         if text is not None and text.handle(ev):
             self._store()
             self._refresh()
@@ -400,9 +390,38 @@ class ReflectScreen(Screen):
         if ev.type == pygame.MOUSEWHEEL:
             self.scroll.lines(-ev.y * 2)
             self.hover = self._hit(pos) if pos is not None else -1
-            return
-        if pos is None:
-            return
+        elif pos is not None:
+            self._pointer(ev, pos)
+
+    def previous_field(self) -> None:
+        self._focus_on((self.focus - 1) % len(self.fields))
+
+    def next_field(self) -> None:
+        self._focus_on((self.focus + 1) % len(self.fields))
+
+    def page_up(self) -> None:
+        self.scroll.page(-1)
+
+    def page_down(self) -> None:
+        self.scroll.page(1)
+
+    def enter(self) -> None:
+        """Enter moves on from a text field (it never writes the report from one); else it activates."""
+        f = self.fields[self.focus]
+        if self._field_text(f) is not None:
+            self._focus_on(min(len(self.fields) - 1, self.focus + 1))
+        else:
+            self._activate(f)
+
+    def space(self) -> bool:
+        """Space activates a choice or button; in a text field it is a space (not ours)."""
+        f = self.fields[self.focus]
+        if self._field_text(f) is not None:
+            return False
+        self._activate(f)
+        return True
+
+    def _pointer(self, ev: pygame.event.Event, pos: tuple[float, float]) -> None:
         if ev.type == pygame.MOUSEMOTION:
             hover = self._hit(pos)
             if hover != self.hover:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from ...engine.saves import AUTOSAVE, PREVIOUS, QUICKSAVE, SaveError, SaveInfo
+from ..bindings import Binding, dispatch, hints
 from ..canvas import Canvas, inside
 from ..text import TextStyle
 from ..theme import LOGICAL_W
@@ -159,21 +160,16 @@ class SaveLoadScreen(Screen):
         self.ring.focus = 0
         self.relayout()
 
+    BINDINGS = (
+        Binding((pygame.K_PAGEUP, pygame.K_LEFTBRACKET, pygame.K_q), "page_back", "pages", "PgUp / PgDn"),
+        Binding((pygame.K_PAGEDOWN, pygame.K_RIGHTBRACKET, pygame.K_e), "page_on"),
+        Binding((pygame.K_DELETE,), "delete_focused", "removes", "Delete"),
+        Binding((pygame.K_ESCAPE,), "back", "back", "Esc"),
+    )
+
     def handle(self, ev: pygame.event.Event) -> None:
-        if ev.type == pygame.KEYDOWN:
-            if ev.key in (pygame.K_PAGEUP, pygame.K_LEFTBRACKET, pygame.K_q):
-                self._turn(-1)
-                return
-            if ev.key in (pygame.K_PAGEDOWN, pygame.K_RIGHTBRACKET, pygame.K_e):
-                self._turn(1)
-                return
-            if ev.key == pygame.K_DELETE:
-                b = self.ring.focused
-                if b is not None:
-                    slot = b.name.removeprefix("slot:")
-                    if slot in self.infos:
-                        self._delete(slot)
-                return
+        if dispatch(self.BINDINGS, self, ev):
+            return
         if ev.type == pygame.MOUSEBUTTONUP and ev.button == 1:
             pos = self.app.mouse(ev)
             for page, rect in self.tabs:
@@ -186,6 +182,19 @@ class SaveLoadScreen(Screen):
             self._turn(-ev.y)
             return
         super().handle(ev)
+
+    def page_back(self) -> None:
+        self._turn(-1)
+
+    def page_on(self) -> None:
+        self._turn(1)
+
+    def delete_focused(self) -> None:
+        b = self.ring.focused
+        if b is not None:
+            slot = b.name.removeprefix("slot:")
+            if slot in self.infos:
+                self._delete(slot)
 
     def targets(self) -> list[tuple[str, tuple[float, float, float, float], bool]]:
         return super().targets() + [(f"page:{p}", r, True) for p, r in self.tabs]
@@ -223,12 +232,11 @@ class SaveLoadScreen(Screen):
             with c.within("tab", rect, t.ink if page == self.page else t.paper):
                 c.text(label, rect[0] + rect[2] / 2, rect[1] + rect[3] / 2, st, anchor="center")
         last = self.tabs[-1][1]
-        c.text("PgUp / PgDn  pages", last[0] + last[2] + 20, last[1] + last[3] / 2,
-               TextStyle("label", 18, t.muted, scalable=False), anchor="midleft")
+        key_hint(c, t, hints(self.BINDINGS[:1]), y=last[1] + last[3] / 2, x=last[0] + last[2] + 20)
         for i, b in enumerate(self.ring.buttons):
             self._card(c, b, i == self.ring.focus)
         verb = "save" if self.mode == "save" else "load"
-        key_hint(c, t, f"Arrows move   ·   Enter {verb}   ·   Delete removes   ·   Esc back", y=696)
+        key_hint(c, t, hints(self.BINDINGS[2:], before=("Arrows move", f"Enter {verb}")), y=696)
 
     def _card(self, c: Canvas, b: Button, focused: bool) -> None:
         t = self.theme
