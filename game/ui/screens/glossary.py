@@ -56,8 +56,28 @@ class GlossaryScreen(Screen):
         return starts + rest
 
     @property
+    def search_rect(self) -> tuple[float, float, float, float]:
+        """The search box, under the heading, as tall as its text."""
+        c = self.app.canvas
+        top = max(160.0, heading(c, self.theme, "Glossary", kicker="terms", draw=False) + 4)
+        return (LIST_X, top, LIST_W, max(48.0, c.measure("Ag", self._search_style())[1] + 14))
+
+    def _search_style(self) -> TextStyle:
+        return TextStyle("label", 22, self.theme.muted, scalable=False)
+
+    @property
+    def list_y(self) -> float:
+        r = self.search_rect
+        return max(LIST_Y, r[1] + r[3] + 18)
+
+    @property
+    def row(self) -> float:
+        return max(ROW, self.app.canvas.measure("Ag", TextStyle("label", 23, self.theme.bar_text,
+                                                                scalable=False))[1] + 14)
+
+    @property
     def visible_rows(self) -> int:
-        return int((LIST_BOTTOM - LIST_Y) // ROW)
+        return max(1, int((LIST_BOTTOM - self.list_y) // self.row))
 
     def _clamp(self) -> None:
         n = len(self.matches)
@@ -128,13 +148,14 @@ class GlossaryScreen(Screen):
     def _pointer(self, ev: pygame.event.Event, pos: tuple[float, float]) -> None:
         """The wheel scrolls the list or the entry under it; a click picks a term; a right click goes back."""
         if ev.type == pygame.MOUSEWHEEL:
-            if inside(pos, (LIST_X, LIST_Y, LIST_W, LIST_BOTTOM - LIST_Y)):
+            if inside(pos, (LIST_X, self.list_y, LIST_W, LIST_BOTTOM - self.list_y)):
                 self.top = max(0, min(self.top - ev.y, max(0, len(self.matches) - self.visible_rows)))
             else:
                 self.detail_scroll.handle(ev, 40)
         elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1:
             for i in range(self.visible_rows):
-                if inside(pos, (LIST_X, LIST_Y + i * ROW, LIST_W, ROW - 4)) and self.top + i < len(self.matches):
+                if inside(pos, (LIST_X, self.list_y + i * self.row, LIST_W, self.row - 4)) \
+                        and self.top + i < len(self.matches):
                     self.index = self.top + i
                     self.detail_scroll.offset = 0
                     return
@@ -160,7 +181,7 @@ class GlossaryScreen(Screen):
     def targets(self) -> list[tuple[str, tuple[float, float, float, float], bool]]:
         out = []
         for i, term in enumerate(self.matches[self.top:self.top + self.visible_rows]):
-            out.append((f"term:{term.id}", (LIST_X, LIST_Y + i * ROW, LIST_W, ROW - 4), True))
+            out.append((f"term:{term.id}", (LIST_X, self.list_y + i * self.row, LIST_W, self.row - 4), True))
         return out
 
     def draw(self, c: Canvas) -> None:
@@ -168,35 +189,41 @@ class GlossaryScreen(Screen):
         backdrop(c, t, 1)
         heading(c, t, "Glossary", kicker=f"{len(self.terms)} terms met so far")
         # search box
-        c.fill(t.paper, (LIST_X, 160, LIST_W, 48))
-        c.box(t.ink, (LIST_X, 160, LIST_W, 48), 2)
+        sx, sy, sw, sh = box = self.search_rect
+        mid = sy + sh / 2
+        c.fill(t.paper, box)
+        c.box(t.ink, box, 2)
         shown = self.search.value
-        if shown:
-            r = c.text(shown, LIST_X + 14, 184, TextStyle("body", 22, t.ink, scalable=False, markup=False),
-                       anchor="midleft")
-            c.fill(t.focus, (r[0] + r[2] + 2, 170, 3, 28))
-        else:
-            c.fill(t.focus, (LIST_X + 14, 170, 3, 28))
-            c.text("Type to search", LIST_X + 24, 184, TextStyle("label", 22, t.muted, scalable=False),
-                   anchor="midleft")
         matches = self.matches
-        for i, term in enumerate(matches[self.top:self.top + self.visible_rows]):
+        rows, row, list_y = self.visible_rows, self.row, self.list_y
+        with c.within("search box", box, t.paper):
+            if shown:
+                r = c.text(shown, sx + 14, mid, TextStyle("body", 22, t.ink, scalable=False, markup=False),
+                           anchor="midleft")
+                c.fill(t.focus, (r[0] + r[2] + 2, mid - 14, 3, 28))
+            else:
+                c.fill(t.focus, (sx + 14, mid - 14, 3, 28))
+                r = c.text("Type to search", sx + 24, mid, self._search_style(), anchor="midleft")
+            count = f"{self.top + 1}–{min(len(matches), self.top + rows)} of {len(matches)}"
+            cst = TextStyle("label", 17, t.muted, scalable=False)
+            if matches and len(matches) > rows and r[0] + r[2] + 16 + c.measure(count, cst)[0] < sx + sw - 14:
+                c.text(count, sx + sw - 14, mid, cst, anchor="midright")  # only where it has room
+        for i, term in enumerate(matches[self.top:self.top + rows]):
             n = self.top + i
-            rect = (LIST_X, LIST_Y + i * ROW, LIST_W, ROW - 4)
+            rect = (LIST_X, list_y + i * row, LIST_W, row - 4)
             if n == self.index:
                 c.fill(t.focus, rect)
-                c.wedge(t.ink if t.name != "high_contrast" else t.focus, LIST_X - 20, rect[1] + 8, 14, ROW - 20)
+                c.wedge(t.ink if t.name != "high_contrast" else t.focus, LIST_X - 20, rect[1] + 8, 14, row - 20)
             else:
                 c.fill(t.bar, rect)
-            c.text(term.term, LIST_X + 16, rect[1] + rect[3] / 2, TextStyle("label", 23, t.bar_text, scalable=False),
-                   anchor="midleft", width=LIST_W - 30)
+            with c.within("term", rect, t.focus if n == self.index else t.bar):
+                c.text(term.term, LIST_X + 16, rect[1] + rect[3] / 2, TextStyle("label", 23, t.bar_text,
+                                                                                scalable=False),
+                       anchor="midleft", width=LIST_W - 30)
         if not matches:
             msg = ("No term matches your search." if self.search.value else
                    "Terms appear here as you meet them in the story.")
-            c.text(msg, LIST_X, LIST_Y + 10, TextStyle("body", 20, t.muted, scalable=False), width=LIST_W)
-        elif len(matches) > self.visible_rows:
-            c.text(f"{self.top + 1}–{min(len(matches), self.top + self.visible_rows)} of {len(matches)}",
-                   LIST_X + LIST_W - 14, 184, TextStyle("label", 17, t.muted, scalable=False), anchor="midright")
+            c.text(msg, LIST_X, list_y + 10, TextStyle("body", 20, t.muted, scalable=False), width=LIST_W)
         if matches:
             self._detail(c, matches[self.index])
         key_hint(c, t, self.HINT, y=698)
