@@ -90,3 +90,16 @@ def test_the_load_screen_shows_the_keys_its_table_binds(tmp_path: Path) -> None:
         assert p.screen == "title"
     finally:
         p.close()
+
+
+def test_no_binding_runs_a_screen_lifecycle_method() -> None:
+    # A key bound to "enter" once ran Screen.enter (the screen's "you are on top now") on Enter.
+    from game.ui.screens.glossary import GlossaryScreen
+    from game.ui.screens.play import PlayScreen
+    from game.ui.screens.reflect import ReflectScreen
+
+    lifecycle = {"enter", "leave", "update", "draw", "handle", "relayout", "targets"}
+    for screen in (PlayScreen, GlossaryScreen, SaveLoadScreen, ReflectScreen):
+        for b in screen.BINDINGS:
+            assert b.action not in lifecycle, (screen.__name__, b)
+            assert callable(getattr(screen, b.action)), (screen.__name__, b)

@@ -374,7 +374,7 @@ class ReflectScreen(Screen):
         Binding((pygame.K_TAB,), "previous_field", mod=pygame.KMOD_SHIFT),
         Binding((pygame.K_UP,), "previous_field"), Binding((pygame.K_DOWN, pygame.K_TAB), "next_field"),
         Binding((pygame.K_PAGEUP,), "page_up"), Binding((pygame.K_PAGEDOWN,), "page_down"),
-        Binding((pygame.K_RETURN, pygame.K_KP_ENTER), "enter"),
+        Binding((pygame.K_RETURN, pygame.K_KP_ENTER), "enter_key"),
         Binding((pygame.K_SPACE,), "space"),
     )
 
@@ -405,7 +405,7 @@ class ReflectScreen(Screen):
     def page_down(self) -> None:
         self.scroll.page(1)
 
-    def enter(self) -> None:
+    def enter_key(self) -> None:
         """Enter moves on from a text field (it never writes the report from one); else it activates."""
         f = self.fields[self.focus]
         if self._field_text(f) is not None:
