@@ -82,19 +82,21 @@ class SettingsScreen(Screen):
         self.row_h = min(self.row_h, room / len(ROWS)) if self.row_h * len(ROWS) > room else self.row_h
         self.cells = []
         right = 0.0
+        # cells keep a margin inside their row, smaller when rows had to tighten to fit the page
+        inset = max(2.0, min(6.0, (self.row_h - c.measure("Ag", cell_st)[1] - 8) / 2))
         for i, row in enumerate(ROWS):
             y = self.row_y + i * self.row_h
             x = ROW_X + self.label_w
             cells: list[tuple[Rect, Any]] = []
             if row.slider:
                 for n in range(11):
-                    cells.append(((x + n * 34, y + 6, 30, self.row_h - 16), n * 10))
+                    cells.append(((x + n * 34, y + inset, 30, self.row_h - 2 * inset - 4), n * 10))
                 x += 11 * 34 + 16 + c.measure("100 %", TextStyle("label", 22, t.ink, scalable=False))[0]
             else:
                 for label, value in row.choices:
                     w = float(100 if len(row.choices) > 3 else 128 if len(row.choices) == 3 else 150)
                     w = max(w, c.measure(label, cell_st)[0] + 24)
-                    cells.append(((x, y + 6, w - 8, self.row_h - 16), value))
+                    cells.append(((x, y + inset, w - 8, self.row_h - 2 * inset - 4), value))
                     x += w
             right = max(right, x)
             self.cells.append(cells)
