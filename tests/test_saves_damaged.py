@@ -190,13 +190,14 @@ def test_data_dir_is_honoured(sample_dir: Path, data_dir: Path, tmp_path: Path, 
     monkeypatch.delenv("AFTER_LENIN_DATA", raising=False)
     base = ["play", "--text", "--story", str(sample_dir), "--data-dir", str(data_dir)]
     code, out, _err = _play(base, "1\n", monkeypatch)
-    assert code == 3 and out.endswith("Your progress is in the autosave.\n")
+    assert code == 3 and out.endswith("is in the autosave.\n")
     assert [p.name for p in (data_dir / "saves").iterdir()] == ["autosave.json"]
     assert not home.exists()
     code, out, err = _play([*base, "--continue"], "1\n1\n1\n", monkeypatch)
     assert code == 0, err
-    # Resumed at the appointments board, not at the start.
-    assert out.splitlines()[1:4] == ["[Appointments] Two posts are open.", "  Secretary, North:", "    1. The Boss"]
+    # Says where the game stands (issue 12.9), then resumes at the appointments board, not at the start.
+    assert out.splitlines()[0].startswith("Continuing your game: chapter 1: The Office")
+    assert out.splitlines()[2:5] == ["[Appointments] Two posts are open.", "  Secretary, North:", "    1. The Boss"]
     assert "Chapter 1" not in out and "Ending: You won" in out.splitlines()
 
 

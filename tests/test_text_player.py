@@ -42,8 +42,9 @@ def test_piped_input_prints_a_plain_transcript(sample_dir: Path, data_dir: Path)
 def test_input_ending_early_exits_3_with_a_message(sample_dir: Path, data_dir: Path) -> None:
     proc = after_lenin("play", "--text", "--story", str(sample_dir), "--data-dir", str(data_dir), stdin="1\n")
     assert proc.returncode == 3
-    assert proc.stdout.endswith("\nThe input ended before the story did (at 'office'). "
-                                "Your progress is in the autosave.\n")
+    # where the player stopped, by chapter and scene title (issue 12.9), wrapped like every line
+    assert proc.stdout.endswith("\nThe input ended before the story did (in chapter 1: The Office). Your progress\n"
+                                "is in the autosave.\n")
     assert not ESCAPE.search(proc.stdout)
     assert (data_dir / "saves" / "autosave.json").is_file()
 

@@ -65,7 +65,7 @@ def test_a_jump_survives_save_and_continue(data_dir: Path, monkeypatch: pytest.M
                                            capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = play(["--scene", "wire", "--set", "apparatus=9", "--set", "wired=true"], "", data_dir,
                         monkeypatch, capsys)
-    assert code == 3 and "The input ended before the story did (at 'wire')" in out
+    assert code == 3 and "The input ended before the story did (in chapter 2: The Wire)" in out
     code, out, err = play(["--continue"], "2\n", data_dir, monkeypatch, capsys)
     assert code == 0, err
     assert "Ending: You won" in out.splitlines()  # apparatus 9 came back from the save

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # at run time the story model loads only with the command tha
     from typing import TextIO
 
     from ..engine.playthrough import Playthrough
+    from ..engine.saves import SaveStore
 
 EXIT_USAGE = Exit.USAGE
 
@@ -80,6 +81,7 @@ def run_text(args: argparse.Namespace) -> int:
     from ..engine.saves import SaveError, SaveStore
     from ..engine.start import resolve
     from ..text.player import TextPlayer
+    from ..text.saves import choose_resume, confirm_new_game, resumed_line
 
     story_dir = paths.story_dir(args.story)
     story = _load_or_report(story_dir)
@@ -87,14 +89,22 @@ def run_text(args: argparse.Namespace) -> int:
         return Exit.PROBLEMS
     store = SaveStore(paths.data_dir(args.data_dir))
     notice = ""
+    interactive = sys.stdin.isatty()
     try:
         if getattr(args, "resume", False):
+            slot = choose_resume(store, sys.stdin, sys.stdout, interactive)
             try:
-                pt, notice = store.load(story, "autosave")
+                pt, notice = store.load(story, slot)
+                where = resumed_line(store, slot)
+                if where:
+                    sys.stdout.write(where + "\n")
+                if slot != "autosave":
+                    _keep_previous(store)  # the game in progress stays kept; the chosen one goes on
             except SaveError as exc:
                 # A missing or damaged autosave (kept aside by the store) must not stop
                 # a student: say why, and start the game anew.
                 sys.stderr.write(f"after-lenin: {exc}\nafter-lenin: starting a new game instead\n")
+                _keep_previous(store)
                 pt = resolve(story, args.scenario, args.role, seed=args.seed).begin(story)
         else:
             start = resolve(story, args.scenario, args.role, args.scene, args.set, seed=args.seed)
@@ -102,6 +112,11 @@ def run_text(args: argparse.Namespace) -> int:
             if start.jump is not None:  # for the writer, beside the transcript, not in it
                 for line in start.jump.describe(pt):
                     sys.stderr.write(f"after-lenin: {line}\n")
+            # Never lose a game in progress (issue 12.2): a player at a terminal is asked first, and
+            # the old autosave is kept as previous-1 either way (piped input is never asked).
+            if interactive and not confirm_new_game(store, sys.stdin, sys.stdout):
+                return Exit.OK
+            _keep_previous(store)
     except (ValueError, SaveError) as exc:
         sys.stderr.write(f"after-lenin: {exc}\n")
         return EXIT_USAGE
@@ -110,7 +125,6 @@ def run_text(args: argparse.Namespace) -> int:
         return Exit.CANNOT_START
     if notice:
         sys.stdout.write(f"({notice})\n")
-    interactive = sys.stdin.isatty()
     data_dir = paths.data_dir(args.data_dir)
 
     def at_ending(pt: Playthrough, out: TextIO) -> None:
@@ -118,6 +132,14 @@ def run_text(args: argparse.Namespace) -> int:
 
     player = TextPlayer(pt, sys.stdin, sys.stdout, interactive=interactive, store=store, on_ending=at_ending)
     return player.run()
+
+
+def _keep_previous(store: SaveStore) -> None:
+    """Keep the autosave as previous-1; a folder that cannot be written costs the copy, not the game."""
+    try:
+        store.keep_previous()
+    except OSError as exc:
+        sys.stderr.write(f"after-lenin: the previous game could not be kept ({exc.strerror or exc})\n")
 
 
 def _text_debrief(pt: Playthrough, out: TextIO, inp: TextIO, interactive: bool, data_dir: Path) -> None:

@@ -15,6 +15,7 @@ import re
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,13 +24,16 @@ from ..story import model as M
 from .playthrough import Playthrough
 from .state import FORMAT, FORMAT_VERSION, SaveError
 
-__all__ = ["AUTOSAVE", "FORMAT", "FORMAT_VERSION", "QUICKSAVE", "SaveError", "SaveInfo", "SaveStore",
-           "write_atomic"]
+__all__ = ["AUTOSAVE", "FORMAT", "FORMAT_VERSION", "PREVIOUS", "QUICKSAVE", "SaveError", "SaveInfo", "SaveStore",
+           "keep_previous", "write_atomic"]
 
 MAX_SAVE_BYTES = 16 * 1024 * 1024
 SLOT_RE = re.compile(r"^[a-z0-9_-]{1,40}$")
 AUTOSAVE = "autosave"
 QUICKSAVE = "quicksave"
+#: The games in progress kept when a new game (or a loaded save) takes the autosave's place,
+#: newest first. Every front end rotates through these same names (issue 12.2).
+PREVIOUS = ("previous-1", "previous-2", "previous-3")
 #: A temporary file this old was left by a write that was killed; a live one is never this old.
 STALE_TEMP_SECONDS = 60
 
@@ -46,6 +50,21 @@ class SaveInfo:
     date: str
     scenario: str
     damaged: str = ""  # why it cannot be loaded, if it cannot
+    finished: bool = False  # the game reached an ending (not a game in progress)
+    chapter_number: int = 0  # 1-based; 0 when unknown (saves written before it was recorded)
+
+
+def keep_previous(move: Callable[[str, str], None]) -> str:
+    """Make room in ``PREVIOUS[0]`` by moving each kept game one place older; the oldest is dropped.
+
+    ``move(newer, older)`` moves one slot's content over another (doing nothing when ``newer``
+    is empty); it is called oldest first, so nothing is overwritten before it has moved on.
+    Returns the slot the game being replaced now goes into. The file store and the browser's
+    database share this, so both keep the same three games under the same names.
+    """
+    for newer, older in zip(PREVIOUS[-2::-1], PREVIOUS[:0:-1]):
+        move(newer, older)
+    return PREVIOUS[0]
 
 
 # --- files -------------------------------------------------------------------------------
@@ -122,7 +141,12 @@ class SaveStore:
 
     def save(self, pt: Playthrough, slot: str, meta: dict[str, Any] | None = None) -> Path:
         path = self.path(slot)
-        write_atomic(path, json.dumps(pt.to_json(meta), ensure_ascii=False, indent=1))
+        chapter = pt.chapter
+        # What Load lists without restoring the game: is it still in progress, and in which chapter.
+        info: dict[str, Any] = {"finished": pt.finished,
+                                "chapter_number": pt.story.chapter_index(chapter.id) + 1 if chapter else 0}
+        info.update(meta or {})
+        write_atomic(path, json.dumps(pt.to_json(info), ensure_ascii=False, indent=1))
         self._sweep(path)
         return path
 
@@ -141,6 +165,25 @@ class SaveStore:
 
     def autosave(self, pt: Playthrough) -> Path:
         return self.save(pt, AUTOSAVE)
+
+    def keep_previous(self, slot: str = AUTOSAVE) -> str | None:
+        """Before a new game replaces ``slot``'s game, move it to ``previous-1`` (the older ones
+        one place on, the fourth dropped). Returns the slot it went to, None when there was none.
+
+        Renames within one folder, so each step is atomic: a crash leaves every game somewhere.
+        """
+        source = self.path(slot)
+        if not source.exists():
+            return None
+
+        def move(newer: str, older: str) -> None:
+            src = self.path(newer)
+            if src.exists():
+                os.replace(src, self.path(older))
+
+        target = keep_previous(move)
+        os.replace(source, self.path(target))
+        return target
 
     def read(self, slot: str) -> dict[str, Any]:
         """Read a slot's JSON. Raises SaveError (and moves a damaged file aside)."""
@@ -196,9 +239,12 @@ class SaveStore:
                 data = json.loads(path.read_text(encoding="utf-8"))
                 meta = data["meta"]
                 state = data["state"]
+                number = meta.get("chapter_number", 0)
                 out.append(SaveInfo(slot, path, str(data["saved_at"]), str(meta.get("chapter", "")),
                                     str(meta.get("scene_title", "")), str(meta.get("date", "")),
-                                    str(meta.get("scenario", state.get("scenario", "")))))
+                                    str(meta.get("scenario", state.get("scenario", ""))),
+                                    finished=meta.get("finished") is True,
+                                    chapter_number=number if isinstance(number, int) else 0))
             except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
                 out.append(SaveInfo(slot, path, "", "", "", "", "", damaged=_why(exc)))
         out.sort(key=lambda info: info.saved_at, reverse=True)

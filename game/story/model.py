@@ -482,8 +482,9 @@ class Story:
             if chapter is not None:
                 number = self.chapter_index(chapter.id) + 1
                 return Ending(ending_id, f"End of chapter {number}: {chapter.title}",
-                              "You have played this chapter to its end. Compare your decisions with history"
-                              " below.", False, "", ())
+                              # No "below": in the window nothing is below until the player asks (12.9).
+                              "You have played this chapter to its end: now see how your decisions compare"
+                              " with history.", False, "", ())
         return None
 
     def historical_ending(self) -> Ending | None:

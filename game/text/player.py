@@ -9,14 +9,14 @@ transcript tests.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TextIO
 
 from ..engine.playthrough import Playthrough, Step, StoryRuntimeError
 from ..engine.saves import SaveError, SaveStore
 from ..history.dates import human_date
 from ..story import model as M
-from .layout import WIDTH, WebAddresses, fill, meter_changes, number_lead
+from .layout import WIDTH, WebAddresses, fill, meter_changes, number_lead, plain
 
 __all__ = ["TextPlayer", "WIDTH", "EXIT_OK", "EXIT_BAD_INPUT", "EXIT_INPUT_ENDED", "EXIT_STORY_ERROR"]
 
@@ -45,6 +45,7 @@ class TextPlayer:
     store: SaveStore | None = None
     on_ending: Callable[[Playthrough, TextIO], None] | None = None
     line_no: int = 0
+    met: set[str] = field(default_factory=set)  # people whose who's-who line has been printed
 
     # -- output --
     def say(self, text: str = "") -> None:
@@ -111,8 +112,8 @@ class TextPlayer:
                     return EXIT_OK
         except _InputEnded:
             self.say()
-            self.say(f"The input ended before the story did (at '{self.pt.current.scene.id}'). "
-                     "Your progress is in the autosave.")
+            self.para(f"The input ended before the story did ({self._where()}). "
+                      "Your progress is in the autosave.")
             self._autosave()
             return EXIT_INPUT_ENDED
         except _Quit:
@@ -125,6 +126,16 @@ class TextPlayer:
         except StoryRuntimeError as exc:
             self.say(f"The story cannot go on: {exc}")
             return EXIT_STORY_ERROR
+
+    def _where(self) -> str:
+        """Where the player stopped, in their words: "chapter 2: The patient at Gorki, Lenin's study"."""
+        pt = self.pt
+        chapter = pt.chapter
+        scene = pt.current.scene
+        place = f"chapter {pt.story.chapter_index(chapter.id) + 1}: {chapter.title}" if chapter else ""
+        if scene.title and scene.title != (chapter.title if chapter else ""):
+            place = f"{place}, {scene.title}" if place else scene.title
+        return f"in {place}" if place else "at the start"
 
     def show(self, step: Step) -> bool:
         pt = self.pt
@@ -143,6 +154,10 @@ class TextPlayer:
             pt.advance()
         elif step.kind == "line":
             if step.speaker is not None:
+                if step.speaker.id not in self.met:
+                    # Who's who, once per person (issue 12.6): a name the player can place.
+                    self.met.add(step.speaker.id)
+                    self.para(f"(Who's who: {who_line(step.speaker)})")
                 self.para(f"{step.speaker.name}: {step.text}")
             else:
                 self.para(step.text)
@@ -252,4 +267,11 @@ class TextPlayer:
             self.store.autosave(self.pt)
         except OSError as exc:
             self.say(f"(Autosave failed: {exc.strerror}. Your game goes on.)")
+
+
+def who_line(person: M.Character) -> str:
+    """"Vyacheslav Molotov (1890–1986), Secretary of the Central Committee": who someone is, in a line."""
+    years = f" ({person.years})" if person.years else ""
+    title = f", {plain(person.title)}" if person.title else ""
+    return f"{person.name}{years}{title}."
 

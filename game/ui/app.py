@@ -24,7 +24,7 @@ from .. import paths  # noqa: E402
 from .art import ArtCache  # noqa: E402
 from .audio import Audio  # noqa: E402
 from .canvas import Canvas  # noqa: E402
-from .env import NO_DISPLAY_MESSAGE, NoDisplay, init_display
+from .env import NO_DISPLAY_MESSAGE, NoDisplay, command_here, init_display
 from .screens.base import Screen  # noqa: E402
 from .session import Session  # noqa: E402
 from .settings import load_settings, save_settings  # noqa: E402
@@ -458,19 +458,47 @@ class App:
                 first = i
                 break
         with c.clip((0, 0, LOGICAL_W, LOGICAL_H)):
-            for screen in self.stack[first:]:
+            for layer, screen in enumerate(self.stack[first:]):
+                c.layer = layer
                 screen.draw(c)
+            c.layer = len(self.stack)
             self._draw_toasts(c)
         self.frames_drawn += 1
 
+    def _toast_lane(self, c: Canvas) -> tuple[float, float, float]:
+        """Where toasts go: (top, left, right). On the play screen, between the place tag and the
+        meters panel when that leaves room, else just under the tag: never over the location line."""
+        from .screens.play import PlayScreen
+
+        top = self.stack[-1] if self.stack else None
+        if not isinstance(top, PlayScreen) or top.view is None or top.step is None:
+            return 18.0, LOGICAL_W / 2 - 450, LOGICAL_W / 2 + 450
+        from .screens import frame
+
+        view = top.view
+        left, right, below = 24.0, LOGICAL_W - 24.0, 0.0
+        if view.shows_place:
+            r = frame.place_tag_rect(c, self.theme, *top._place_words(top.step))
+            left, below = r[0] + r[2] + 16, r[1] + r[3]
+        if view.shows_meters:
+            right = top.meter_rect[0] - 16
+            below = max(below, top.meter_rect[1] + top.meter_rect[3] if not top.meters_open else below)
+        if right - left - 32 >= 360:
+            return 18.0, left, right
+        return max(below, 64.0) + 8, LOGICAL_W / 2 - 450, LOGICAL_W / 2 + 450
+
     def _draw_toasts(self, c: Canvas) -> None:
-        y = 18.0
+        if not self.toasts:
+            return
+        y, left, right = self._toast_lane(c)
+        room = right - left - 44
+        mid = (left + right) / 2
         for text, _left in self.toasts:
             st = TextStyle("label", 21, self.theme.paper, scalable=False)
-            w, h = c.measure(text, st, 900)
-            c.fill(self.theme.ink, (LOGICAL_W / 2 - w / 2 - 22, y, w + 44, h + 16))
-            c.fill(self.theme.focus, (LOGICAL_W / 2 - w / 2 - 22, y, 8, h + 16))
-            c.text(text, LOGICAL_W / 2 + 4, y + 8, st.with_(align="center"), width=900, anchor="midtop")
+            w, h = c.measure(text, st, room)
+            c.fill(self.theme.ink, (mid - w / 2 - 22, y, w + 44, h + 16))
+            c.fill(self.theme.focus, (mid - w / 2 - 22, y, 8, h + 16))
+            c.text(text, mid + 4, y + 8, st.with_(align="center"), width=room, anchor="midtop")
             y += h + 24
 
     def frame(self, dt: float) -> bool:
@@ -579,7 +607,7 @@ def main(args: argparse.Namespace, run: Callable[[Any], Any] | None = None) -> i
     try:
         init_display()
     except NoDisplay as exc:
-        sys.stderr.write(NO_DISPLAY_MESSAGE.format(why=exc) + "\n")
+        sys.stderr.write(NO_DISPLAY_MESSAGE.format(why=exc, command=command_here()) + "\n")
         return 1
     app: App | None = None
     try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import pygame
 
@@ -19,6 +20,27 @@ from .theme import LOGICAL_H, LOGICAL_W, Colour
 
 Rect = tuple[float, float, float, float]
 Point = tuple[float, float]
+
+PAGE: Rect = (0.0, 0.0, float(LOGICAL_W), float(LOGICAL_H))
+
+
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    """One piece of text as it was drawn: where it went, and the box it had to stay in.
+
+    Recorded only while ``Canvas.record`` is a list (the layout check over the screenshot
+    tour, issue 12.8); ``box`` is the innermost :meth:`Canvas.within` box (the page when
+    none), ``clip`` the clip rectangle in force (a scrolled list may cut text off there).
+    """
+
+    text: str
+    rect: Rect
+    box: Rect
+    box_name: str
+    layer: int
+    clip: Rect | None
+    colour: tuple[int, int, int]
+    background: tuple[int, int, int] | None
 
 
 class Canvas:
@@ -30,6 +52,12 @@ class Canvas:
         self.scale = 1.0
         self.ox = 0
         self.oy = 0
+        #: While a list, every text drawn is appended to it (see :class:`Drawn`); None costs nothing.
+        self.record: list[Drawn] | None = None
+        #: Which screen of the stack is drawing (texts of different layers may cover each other).
+        self.layer = 0
+        self._boxes: list[tuple[str, Rect, tuple[int, int, int] | None]] = []
+        self._clips: list[Rect] = []
         self.resize(surface)
 
     def resize(self, surface: pygame.Surface) -> None:
@@ -122,10 +150,25 @@ class Canvas:
     def clip(self, r: Rect) -> Iterator[None]:
         old = self.surface.get_clip()
         self.surface.set_clip(self.rect(r).clip(old) if old else self.rect(r))
+        self._clips.append(r)
         try:
             yield
         finally:
+            self._clips.pop()
             self.surface.set_clip(old)
+
+    @contextmanager
+    def within(self, name: str, r: Rect, background: tuple[int, int, int] | None = None) -> Iterator[None]:
+        """Text drawn inside this block must stay inside ``r`` (a button, a card, a panel).
+
+        It draws nothing: it tells the layout check which box each text belongs to, and on
+        which colour it sits (so a red label on a red bar is caught too).
+        """
+        self._boxes.append((name, r, background))
+        try:
+            yield
+        finally:
+            self._boxes.pop()
 
     def blit(self, image: pygame.Surface, at: Point, area: pygame.Rect | None = None,
              special_flags: int = 0) -> None:
@@ -160,6 +203,13 @@ class Canvas:
         else:
             for area in para.reveal_areas(reveal):
                 self.surface.blit(para.surface, (dest[0] + area[0], dest[1] + area[1]), area)
+        if self.record is not None and text.strip():
+            # The inked pixels, not the line boxes: tight leading lets boxes touch where letters do not.
+            ink = para.ink
+            k = self.scale
+            name, box, bg = self._boxes[-1] if self._boxes else ("page", PAGE, None)
+            self.record.append(Drawn(text, (left + ink[0] / k, top + ink[1] / k, ink[2] / k, ink[3] / k), box,
+                                     name, self.layer, self._clips[-1] if self._clips else None, style.colour, bg))
         return (left, top, w, h)
 
     def rotated_text(self, text: str, x: float, y: float, style: TextStyle, angle: float) -> None:

@@ -27,8 +27,34 @@ class NoDisplay(Exception):
 
 NO_DISPLAY_MESSAGE = (
     "after-lenin: no display is available ({why}), so the game window cannot open; "
-    "play in the terminal instead with `after-lenin play --text`."
+    "play in the terminal instead with `{command} play --text`."
 )
+
+
+def command_here() -> str:
+    """How the user started this program, as a command that works from where they stand.
+
+    ``after-lenin`` when that is what they typed (it is on PATH); otherwise the Python that runs
+    us with ``-m game`` (a checkout's ``.venv/bin/python -m game``), so copying it works.
+    """
+    import os
+    import shutil
+
+    typed = sys.argv[0] if sys.argv and sys.argv[0] else ""
+    if os.path.basename(typed) == "after-lenin":
+        on_path = shutil.which("after-lenin")
+        if on_path and os.path.realpath(on_path) == os.path.realpath(typed):
+            return "after-lenin"
+        return typed  # e.g. .venv/bin/after-lenin, exactly as it was typed
+    python = sys.executable or "python3"
+    try:
+        rel = os.path.relpath(python)
+        python = rel if not rel.startswith(".." + os.sep + "..") else python
+        if not os.path.isabs(python) and os.sep in python and not python.startswith("."):
+            python = "." + os.sep + python
+    except ValueError:  # another drive (Windows): keep the absolute path
+        pass
+    return f"{python} -m game"
 
 
 @contextlib.contextmanager

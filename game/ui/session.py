@@ -63,6 +63,8 @@ class Session:
         self.assignment: Any = None  # a game.classroom Assignment, when one is open
         self.assignment_file: Path | None = None
         self.answers: dict[str, Any] = {}  # reflection answers (game.history.questions.Answer)
+        self._minutes: dict[str, int] | None = None
+        self.met: set[str] = set()  # people whose who's-who card has been shown in this game  # each scenario's length, counted once per story
 
     @property
     def store(self) -> SaveStore:
@@ -85,7 +87,17 @@ class Session:
             return False
         self.story = story
         self.problem = None
+        self._minutes = None
         return True
+
+    def minutes(self, scenario: str) -> int:
+        """About how long a scenario takes (from its words, as every front end counts them)."""
+        if self._minutes is None:
+            from ..engine.length import all_minutes
+
+            assert self.story is not None
+            self._minutes = all_minutes(self.story)
+        return self._minutes.get(scenario, 0)
 
     @property
     def ready(self) -> bool:
@@ -128,12 +140,21 @@ class Session:
         from ..engine.start import Start
 
         spec = Start(scenario, seed, scene, dict(overrides or {}))
+        self.keep_previous()
         self._begin(spec.begin(self.story), spec)
         self.answers = {}
         self.set_assignment(None, None)
         self._arrived()
 
+    def meet(self, person: str) -> bool:
+        """True the first time ``person`` speaks in this game (the window shows who they are)."""
+        if person in self.met:
+            return False
+        self.met.add(person)
+        return True
+
     def _begin(self, pt: Playthrough, spec: Start) -> None:
+        self.met = set()
         self.pt = pt
         self.start_spec = spec
         self.deltas = {}
@@ -146,6 +167,8 @@ class Session:
         from ..engine.start import Start
 
         pt, notice = self.store.load(self.story, slot)
+        if slot != AUTOSAVE:
+            self.keep_previous()  # the game in progress stays in Load; the loaded one takes its place
         self._begin(pt, Start(pt.state.scenario, pt.state.seed))
         self.notice = notice
         self.answers = {}
@@ -314,6 +337,36 @@ class Session:
 
     def autosave_info(self) -> SaveInfo | None:
         return next((s for s in self.slots() if s.slot == AUTOSAVE and not s.damaged), None)
+
+    def in_progress(self) -> SaveInfo | None:
+        """The autosave when it holds a game not yet at its ending (what a new game would push aside)."""
+        info = self.autosave_info()
+        return info if info is not None and not info.finished else None
+
+    def keep_previous(self) -> None:
+        """Move the autosave (and its thumbnail) to ``previous-1`` before another game takes its place.
+
+        Never raises: a folder that cannot be written costs the copy, not the new game.
+        """
+        from ..engine.saves import SaveError, keep_previous
+
+        try:
+            if self.store.keep_previous(AUTOSAVE) is None:
+                return
+        except (OSError, SaveError) as exc:
+            self.notice = f"The previous game could not be kept ({getattr(exc, 'strerror', None) or exc})."
+            return
+
+        def move(newer: str, older: str) -> None:
+            if self.thumb_path(newer).exists():
+                self.thumb_path(newer).replace(self.thumb_path(older))
+
+        try:
+            target = keep_previous(move)
+            if self.thumb_path(AUTOSAVE).exists():
+                self.thumb_path(AUTOSAVE).replace(self.thumb_path(target))
+        except OSError:
+            pass  # a thumbnail is only a picture; Load draws a placeholder without it
 
     def delete(self, slot: str) -> None:
         path = self.store.path(slot)

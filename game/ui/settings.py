@@ -13,7 +13,7 @@ from typing import Any
 
 #: Characters per second for each text speed; 0 means the whole line at once.
 SPEEDS: dict[str, float] = {"slow": 24.0, "normal": 45.0, "fast": 90.0, "instant": 0.0}
-TEXT_SIZES = (100, 125, 150)
+TEXT_SIZES = (100, 125, 150, 200)  # 200 %: every screen is laid out for it (tests/test_ui_layout.py)
 FILE_NAME = "settings.json"
 
 

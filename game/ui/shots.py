@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .app import App
     from .pilot import Pilot
 
 SIZES = ((1280, 720), (1920, 1080))
@@ -36,8 +37,13 @@ class TourResult:
     missing: list[str] = field(default_factory=list)
 
 
-def run_tour(story_dir: Path, out: Path, size: tuple[int, int], log: Callable[[str], None] = lambda s: None) -> TourResult:
-    """Photograph every screen at one window size into ``out``."""
+def run_tour(story_dir: Path, out: Path, size: tuple[int, int], log: Callable[[str], None] = lambda s: None,
+             inspect: Callable[[str, App], None] | None = None) -> TourResult:
+    """Photograph every screen at one window size into ``out``.
+
+    ``inspect(name, app)`` is called at each screen photographed, with the screen still up
+    (the layout check redraws it at every size and reading setting there).
+    """
     import pygame
 
     from .pilot import Pilot
@@ -63,6 +69,8 @@ def run_tour(story_dir: Path, out: Path, size: tuple[int, int], log: Callable[[s
             pilot.shot(path)
             result.written.append(path)
             log(f"  {path}")
+            if inspect is not None:
+                inspect(name, app)
 
         def settle(seconds: float = 2.5) -> None:
             pilot.wait(seconds, dt=1 / 20)

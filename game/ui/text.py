@@ -17,6 +17,7 @@ from pathlib import Path
 import pygame
 
 from .. import paths
+from .kerning import CapsKerned, Face
 from .theme import Colour
 
 FONT_FILES = {
@@ -29,6 +30,11 @@ FONT_FILES = {
     "dys_bold": "OpenDyslexic-Bold.otf",
 }
 
+#: Labels and headings grow with the text size too (issue 12.8), but one already this large
+#: (logical px) stays as it is until the small text catches up with it: a 40 px heading at
+#: 200 % becomes 56 px, not 80, and a chapter's poster numeral keeps its size.
+LABEL_CAP = 28
+
 #: OpenDyslexic's letters are much larger at the same nominal size; this keeps line lengths comparable.
 DYSLEXIC_FACTOR = 0.80
 
@@ -39,8 +45,8 @@ _EMPHASIS = re.compile(r"\*\*(.+?)\*\*|\*(?!\s)(.+?)(?<!\s)\*", re.S)
 class TextStyle:
     """How a piece of text looks. ``role``: label (titles, buttons), body, doc (typewriter).
 
-    ``scalable`` text follows the player's text-size and dyslexia settings;
-    labels and titles keep their size so menus keep their shape.
+    ``scalable`` text follows the player's text size and the dyslexia font; the rest (labels,
+    titles, key hints) keeps its face and follows the text size up to :data:`LABEL_CAP`.
     """
 
     role: str = "body"
@@ -50,6 +56,9 @@ class TextStyle:
     align: str = "left"  # left | center | right
     scalable: bool = True
     markup: bool = True  # honour *italic* and **bold**
+    #: False keeps a non-scalable label at its size at every text size: only for a screen whose
+    #: frame is not yet laid out from measured text (the reflection form), never for new code.
+    grows: bool = True
 
     def with_(self, **changes: object) -> TextStyle:
         from dataclasses import replace
@@ -107,12 +116,21 @@ class Paragraph:
 
     surface: pygame.Surface
     lines: list[_Line]
-    fonts: dict[str, pygame.font.Font] = field(repr=False)
+    fonts: dict[str, Face] = field(repr=False)
     chars: int = 0
+    _ink: tuple[int, int, int, int] | None = field(default=None, repr=False)
 
     @property
     def size(self) -> tuple[int, int]:
         return self.surface.get_size()
+
+    @property
+    def ink(self) -> tuple[int, int, int, int]:
+        """The rectangle of pixels actually inked (physical px; the layout check compares these)."""
+        if self._ink is None:
+            r = self.surface.get_bounding_rect(min_alpha=40)
+            self._ink = (r.x, r.y, r.w, r.h)
+        return self._ink
 
     def reveal_areas(self, count: int) -> list[tuple[int, int, int, int]]:
         """Source rectangles that show the first ``count`` characters (all when count ≥ chars)."""
@@ -149,14 +167,14 @@ class FontBook:
 
     def __init__(self, font_dir: Path | None = None) -> None:
         self.dir = font_dir or paths.assets_dir() / "fonts"
-        self._fonts: OrderedDict[tuple[str, int, bool], pygame.font.Font] = OrderedDict()
+        self._fonts: OrderedDict[tuple[str, int, bool], Face] = OrderedDict()
         self.text_scale = 1.0
         self.dyslexic = False
 
-    def font(self, key: str, px: int, italic: bool = False) -> pygame.font.Font:
+    def font(self, key: str, px: int, italic: bool = False) -> Face:
         k = (key, px, italic)
-        font = self._fonts.get(k)
-        if font is None:
+        face = self._fonts.get(k)
+        if face is None:
             path = self.dir / FONT_FILES[key]
             try:
                 font = pygame.font.Font(str(path), px)
@@ -164,16 +182,24 @@ class FontBook:
                 font = pygame.font.Font(None, px)  # pygame's own bundled face: never a crash
             if italic:
                 font.italic = True  # OpenDyslexic ships no italic; a slant still marks emphasis
-            self._fonts[k] = font
+            face = CapsKerned(font) if key.startswith("dys") else font
+            self._fonts[k] = face
             if len(self._fonts) > 96:
                 self._fonts.popitem(last=False)
         else:
             self._fonts.move_to_end(k)
-        return font
+        return face
 
-    def faces(self, style: TextStyle, scale: float) -> tuple[dict[str, pygame.font.Font], int]:
+    def scaled(self, size: float, scalable: bool = True) -> float:
+        """A logical type size after the player's text size (see :data:`LABEL_CAP`)."""
+        k = self.text_scale
+        if scalable or k <= 1.0:
+            return size * k
+        return max(size, min(size * k, LABEL_CAP * k))
+
+    def faces(self, style: TextStyle, scale: float) -> tuple[dict[str, Face], int]:
         """The fonts for regular/bold/italic runs of a style at a window scale, and the pixel size."""
-        size = style.size * (self.text_scale if style.scalable else 1.0)
+        size = self.scaled(style.size, style.scalable) if style.grows or style.scalable else style.size
         if style.role == "label":
             px = max(6, round(size * scale))
             f = self.font("label", px)
@@ -206,12 +232,12 @@ def _tokens(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
-def _prepare(text: str, style: TextStyle, fonts: dict[str, pygame.font.Font]) -> list[tuple[str, str]]:
+def _prepare(text: str, style: TextStyle, fonts: dict[str, Face]) -> list[tuple[str, str]]:
     runs = parse_emphasis(text) if style.markup else [(text, "regular")]
     return _tokens(runs)
 
 
-def wrap(text: str, style: TextStyle, fonts: dict[str, pygame.font.Font], px: int,
+def wrap(text: str, style: TextStyle, fonts: dict[str, Face], px: int,
          max_width: int | None) -> list[_Line]:
     """Break ``text`` into lines no wider than ``max_width`` physical px (None: only at newlines)."""
     line_h = max(1, round(px * style.leading))
@@ -280,7 +306,7 @@ def wrap(text: str, style: TextStyle, fonts: dict[str, pygame.font.Font], px: in
     return built
 
 
-def typeset(text: str, style: TextStyle, fonts: dict[str, pygame.font.Font], px: int,
+def typeset(text: str, style: TextStyle, fonts: dict[str, Face], px: int,
             max_width: int | None) -> Paragraph:
     """Wrap and render ``text`` (physical pixels). ``max_width`` None means one line per hard break."""
     built = wrap(text, style, fonts, px, max_width)

@@ -44,6 +44,7 @@ class Theme:
     letterbox: Colour  # outside the 16:9 canvas
     shade: tuple[int, int, int, int]  # the veil behind menus
     disabled: Colour
+    disabled_on_ink: Colour = (0x8E, 0x88, 0x7E)  # a disabled label on a black bar (3:1 or more there too)
 
 
 CLASSIC = Theme(
@@ -57,6 +58,7 @@ HIGH_CONTRAST = Theme(
     name="high_contrast", ink=PURE_BLACK, paper=WHITE, aged=WHITE, muted=(0x33, 0x33, 0x33), accent=PURE_BLACK,
     bar=PURE_BLACK, bar_text=WHITE, focus=(0xB0, 0x00, 0x0C), focus_text=WHITE, meter=PURE_BLACK,
     meter_track=(0xDD, 0xDD, 0xDD), letterbox=PURE_BLACK, shade=(0, 0, 0, 220), disabled=(0x55, 0x55, 0x55),
+    disabled_on_ink=(0x99, 0x99, 0x99),
 )
 
 

@@ -174,13 +174,20 @@ class FocusRing:
         return False
 
 
+def bar_height(c: Canvas, minimum: float, style: TextStyle | None = None) -> float:
+    """A button's height at the player's text size: ``minimum``, or its label's line and a margin."""
+    st = style or TextStyle("label", BUTTON, (0, 0, 0), leading=1.1, scalable=False)
+    return max(minimum, c.measure("Ag", st)[1] + 12)
+
+
 def draw_bar(c: Canvas, theme: Theme, b: Button, focused: bool, style: TextStyle | None = None,
              align: str = "left", slide: float = 1.0) -> None:
     """The constructivist button: a black bar that turns red with a wedge when focused."""
     x, y, w, h = b.rect
     if not b.enabled:
         c.fill(theme.meter_track, b.rect)
-        colour = theme.disabled
+        # A light bar already says "not now"; its label stays readable (the grey alone was 2.2:1).
+        colour = theme.muted
     elif focused:
         shift = 10 * slide
         # The red bar sits on a black shadow inside a paper rim, so it stays a bar on any ground,
@@ -199,20 +206,27 @@ def draw_bar(c: Canvas, theme: Theme, b: Button, focused: bool, style: TextStyle
         colour = theme.bar_text
     st = style or TextStyle("label", BUTTON, colour, leading=1.1, scalable=False)
     st = st.with_(colour=colour)
-    pad = 22
+    pad = 22.0
     if b.number is not None:
-        badge = (x + 10 + (10 * slide if focused else 0), y + (h - 30) / 2, 30, 30)
+        bst = TextStyle("label", 20, theme.focus if focused else theme.bar, leading=1.0, scalable=False)
+        side = max(30.0, c.measure("8", bst)[1] + 8)
+        badge = (x + 10 + (10 * slide if focused else 0), y + (h - side) / 2, side, side)
         c.fill(colour, badge)
-        c.text(str(b.number), badge[0] + 15, badge[1] + 15, TextStyle("label", 20, theme.focus if focused else theme.bar,
-                                                                       scalable=False), anchor="center")
-        pad = 56
+        with c.within("number badge", badge, colour):
+            c.text(str(b.number), badge[0] + side / 2, badge[1] + side / 2, bst, anchor="center")
+        pad = 26 + side
     inner_x = x + pad + (10 * slide if focused else 0)
-    if align == "center":
-        c.text(b.label, x + w / 2 + (5 * slide if focused else 0), y + h / 2, st, anchor="center")
-    else:
-        c.text(b.label, inner_x, y + h / 2, st, width=w - pad - 20, anchor="midleft")
-    if b.hint:
-        c.text(b.hint, x + w - 16, y + h / 2, TextStyle("label", 17, colour, scalable=False), anchor="midright")
+    ground = theme.meter_track if not b.enabled else theme.focus if focused else theme.bar
+    with c.within("button", b.rect, ground):
+        hint_w = 0.0
+        if b.hint:
+            hr = c.text(b.hint, x + w - 16, y + h / 2, TextStyle("label", 17, colour, scalable=False),
+                        anchor="midright")
+            hint_w = hr[2] + 16
+        if align == "center":
+            c.text(b.label, x + w / 2 + (5 * slide if focused else 0), y + h / 2, st, anchor="center")
+        else:
+            c.text(b.label, inner_x, y + h / 2, st, width=w - pad - 20 - hint_w, anchor="midleft")
 
 
 @dataclass

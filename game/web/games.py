@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..engine.playthrough import NotNow, Playthrough
-from ..engine.saves import SaveError
+from ..engine.saves import PREVIOUS, SaveError, keep_previous
 from ..engine.start import Start
 from ..story import model as M
 from .store import Conflict, Store
@@ -25,7 +25,7 @@ from .store import Conflict, Store
 CACHE_SIZE = 2000
 #: Slots a student saves into by hand, and the automatic ones kept when a new game replaces one.
 SLOTS = ("1", "2", "3")
-PREVIOUS = ("previous-1", "previous-2", "previous-3")
+__all__ = ["PREVIOUS", "SLOTS", "Games", "Loaded", "label", "saved_at"]
 
 
 @dataclass
@@ -146,12 +146,14 @@ class Games:
             text = label(pt)
         except SaveError:
             text = "a game from an earlier version of the story"
-        for newer, older in zip(PREVIOUS[-2::-1], PREVIOUS[:0:-1]):
+
+        def move(newer: str, older: str) -> None:
             moved = self.store.load_slot(player, newer)
             if moved is not None:
                 info = self.store.slots(player)[newer]
                 self.store.save_slot(player, older, moved, info.label)
-        self.store.save_slot(player, PREVIOUS[0], game, text)
+
+        self.store.save_slot(player, keep_previous(move), game, text)
 
     def _remember(self, player: str, version: int, pt: Playthrough) -> None:
         self._cache[player] = (version, pt)

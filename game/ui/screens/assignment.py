@@ -14,7 +14,7 @@ from ..text import TextStyle
 from ..theme import BODY
 from ..widgets import Button
 from .base import Screen, backdrop, heading, key_hint
-from .dialog import Dialog
+from .dialog import Dialog, kept_detail
 from .formatting import human_date
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -75,10 +75,10 @@ class AssignmentScreen(Screen):
             self.app.new_game(self.scenario)
             session.set_assignment(self.assignment, self.path)
 
-        if session.autosave_info() is not None:
+        info = session.in_progress()
+        if info is not None:
             self.app.push(Dialog(self.app, "Start the assignment?", start, yes="Start", no="Back",
-                                 detail="Your autosave will be replaced by the new game. Games you saved in a slot"
-                                 " are kept."))
+                                 detail=kept_detail(info)))
         else:
             start()
 

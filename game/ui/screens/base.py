@@ -82,14 +82,25 @@ class Screen:
             draw_bar(c, self.theme, b, i == ring.focus and b.enabled, style=style, align=align)
 
 
-def heading(c: Canvas, theme: Theme, text: str, x: float = 80, y: float = 56, kicker: str = "") -> float:
-    """A screen's title: a red kicker label and a bold condensed heading. Returns the y below it."""
+def heading(c: Canvas, theme: Theme, text: str, x: float = 80, y: float = 56, kicker: str = "",
+            draw: bool = True) -> float:
+    """A screen's title: a red kicker label and a bold condensed heading. Returns the y below it.
+
+    ``draw`` False only measures (a screen lays out what goes below the heading).
+    """
     if kicker:
-        kw, _ = c.measure(kicker.upper(), TextStyle("label", LABEL, theme.paper, scalable=False))
-        c.slanted(theme.accent, (x, y, kw + 28, 30), 8)
-        c.text(kicker.upper(), x + 14, y + 15, TextStyle("label", LABEL, theme.paper, scalable=False), anchor="midleft")
-        y += 40
-    r = c.text(text, x, y, TextStyle("label", HEADING + 8, theme.ink, leading=1.05, scalable=False))
+        st = TextStyle("label", LABEL, theme.paper, leading=1.05, scalable=False)
+        kw, kh = c.measure(kicker.upper(), st)
+        ph = max(30.0, kh + 8)
+        if draw:
+            c.slanted(theme.accent, (x, y, kw + 28, ph), 8)
+            with c.within("kicker", (x, y, kw + 28 + 8, ph), theme.accent):
+                c.text(kicker.upper(), x + 14, y + ph / 2, st, anchor="midleft")
+        y += ph + 10
+    st = TextStyle("label", HEADING + 8, theme.ink, leading=1.05, scalable=False)
+    if not draw:
+        return y + c.measure(text, st)[1] + 12
+    r = c.text(text, x, y, st)
     return r[1] + r[3] + 12
 
 
@@ -117,14 +128,15 @@ def veil(c: Canvas, theme: Theme) -> None:
 ARROWS = {"↑": "up", "↓": "down", "←": "left", "→": "right"}
 
 
-def key_hint(c: Canvas, theme: Theme, text: str, y: float = 690, colour: tuple[int, int, int] | None = None,
-             x: float = 80, anchor: str = "left") -> float:
-    """A line of keyboard hints; arrow keys are drawn as small key caps (the UI fonts have no arrows).
+HINT_SEP = "   ·   "
 
-    Returns the hint's logical width. ``anchor`` right puts the line's end at ``x``.
-    """
-    ink = colour or theme.muted
-    st = TextStyle("label", 18, ink, scalable=False)
+
+def hint_style(theme: Theme, colour: tuple[int, int, int] | None = None) -> TextStyle:
+    return TextStyle("label", 18, colour or theme.muted, scalable=False)
+
+
+def _hint_parts(c: Canvas, st: TextStyle, text: str) -> tuple[list[str], list[float]]:
+    """A hint line cut into text and arrow key caps, with each part's logical width."""
     parts: list[str] = []
     buf = ""
     for ch in text:
@@ -137,7 +149,7 @@ def key_hint(c: Canvas, theme: Theme, text: str, y: float = 690, colour: tuple[i
             buf += ch
     if buf:
         parts.append(buf)
-    cap = 18.0
+    cap = _cap_size(c, st)
     # text measures without its outer spaces, so the spaces beside a key cap are added back by hand
     space = c.measure("a a", st)[0] - c.measure("aa", st)[0]
 
@@ -146,15 +158,61 @@ def key_hint(c: Canvas, theme: Theme, text: str, y: float = 690, colour: tuple[i
 
     widths = [cap + 3 if p in ARROWS else
               lead(p) + c.measure(p.strip(" "), st)[0] + (len(p) - len(p.rstrip(" "))) * space for p in parts]
-    total = sum(widths)
-    cx = x - total if anchor == "right" else x
-    for part, w in zip(parts, widths):
-        if part in ARROWS:
-            _arrow_cap(c, ink, cx, y, cap, ARROWS[part])
-        elif part.strip(" "):
-            c.text(part.strip(" "), cx + lead(part), y, st, anchor="midleft")
-        cx += w
-    return total
+    return parts, widths
+
+
+def _cap_size(c: Canvas, st: TextStyle) -> float:
+    return max(18.0, c.measure("M", st)[1] * 0.9)
+
+
+def hint_lines(c: Canvas, theme: Theme, text: str, width: float) -> tuple[list[str], float]:
+    """The hint broken between its "·"-separated groups to fit ``width``; and its line height."""
+    st = hint_style(theme)
+    lines: list[str] = []
+    current = ""
+    for group in text.split(HINT_SEP):
+        wider = group if not current else current + HINT_SEP + group
+        if current and sum(_hint_parts(c, st, wider)[1]) > width:
+            lines.append(current)
+            current = group
+        else:
+            current = wider
+    lines.append(current)
+    return lines, max(_cap_size(c, st), c.measure("Ag", st)[1]) + 4
+
+
+def key_hint(c: Canvas, theme: Theme, text: str, y: float = 690, colour: tuple[int, int, int] | None = None,
+             x: float = 80, anchor: str = "left", width: float | None = None, grow: str = "") -> Rect:
+    """A line of keyboard hints; arrow keys are drawn as small key caps (the UI fonts have no arrows).
+
+    ``y`` is the middle of the first line. When the hint is wider than ``width`` (default: to
+    the page's margin) it breaks between its "·" groups onto more lines, which go up from a
+    hint in the lower half of the page (``grow`` "up") and down from one in the upper half.
+    Returns the logical box of the whole hint. ``anchor`` right puts the lines' ends at ``x``.
+    """
+    ink = colour or theme.muted
+    st = hint_style(theme, ink)
+    room = width if width is not None else (x - 40 if anchor == "right" else LOGICAL_W - 40 - x)
+    lines, line_h = hint_lines(c, theme, text, room)
+    up = (grow or ("up" if y > LOGICAL_H / 2 else "down")) == "up"
+    first = y - line_h * (len(lines) - 1) if up else y
+    cap = _cap_size(c, st)
+    widest = 0.0
+    for n, line in enumerate(lines):
+        ly = first + n * line_h
+        parts, widths = _hint_parts(c, st, line)
+        total = sum(widths)
+        widest = max(widest, total)
+        cx = x - total if anchor == "right" else x
+        for part, w in zip(parts, widths):
+            if part in ARROWS:
+                _arrow_cap(c, ink, cx, ly, cap, ARROWS[part])
+            elif part.strip(" "):
+                lead = (len(part) - len(part.lstrip(" "))) * (c.measure("a a", st)[0] - c.measure("aa", st)[0])
+                c.text(part.strip(" "), cx + lead, ly, st, anchor="midleft")
+            cx += w
+    left = x - widest if anchor == "right" else x
+    return (left, first - line_h / 2, widest, line_h * len(lines))
 
 
 def _arrow_cap(c: Canvas, ink: tuple[int, int, int], x: float, y: float, size: float, way: str) -> None:

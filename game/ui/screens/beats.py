@@ -19,8 +19,9 @@ from ..art import circle_crop
 from ..canvas import Canvas, Rect, ease_out, inside
 from ..text import TextStyle
 from ..theme import BODY, DOC, LOGICAL_H, LOGICAL_W, Theme
-from ..widgets import ACTIVATE_KEYS, Button, FocusRing, Scroller, draw_bar
-from .base import key_hint
+from ..widgets import ACTIVATE_KEYS, Button, FocusRing, Scroller, bar_height, draw_bar
+from . import frame
+from .base import hint_lines, key_hint
 from .formatting import human_date
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,7 +34,6 @@ PROCEED_KEYS = ACTIVATE_KEYS + (pygame.K_RIGHT, pygame.K_PAGEDOWN)
 GRACE = 0.3
 BOX_X = 40.0
 BOX_W = 1200.0
-BOX_BOTTOM = 674.0
 TEXT_PAD_X = 52.0
 
 
@@ -79,6 +79,10 @@ class BeatView:
 
     def targets(self) -> list[tuple[str, Rect, bool]]:
         return []
+
+    def right_top(self, c: Canvas) -> float:
+        """How far down the meters panel (top right) may reach before it meets this beat."""
+        return float(LOGICAL_H)
 
     def scrolls_with_wheel(self, pos: tuple[float, float] | None) -> bool:
         return False
@@ -133,8 +137,24 @@ class TextBox:
         para = c.para(self.text, body_style(theme), BOX_W - 2 * TEXT_PAD_X)
         self.chars = para.chars
         _, h = c.measure(self.text, body_style(theme), BOX_W - 2 * TEXT_PAD_X)
-        box_h = max(self.min_height, h + 44 + 40)
-        self.rect = (BOX_X, BOX_BOTTOM - box_h, BOX_W, box_h)
+        box_h = max(self.min_height, h + 44 + self._text_offset(c))
+        bottom = frame.quick_top(c, theme) - 10
+        self.rect = (BOX_X, bottom - box_h, BOX_W, box_h)
+
+    def _plate_style(self) -> TextStyle:
+        return TextStyle("label", 26, self.view.theme.paper, leading=1.05, scalable=False)
+
+    def _tag_style(self) -> TextStyle:
+        return TextStyle("label", 15, self.view.theme.muted, scalable=False)
+
+    def _text_offset(self, c: Canvas) -> float:
+        """How far below the box's top edge the text starts: clear of the plate and the tag."""
+        top = 40.0
+        if self.plate:
+            top = max(top, max(44.0, c.measure(self.plate.upper(), self._plate_style())[1] + 12) / 2 + 8)
+            if not self.kicker:
+                top = max(top, 8 + c.measure("DRAMATISED DIALOGUE", self._tag_style())[1] + 6)
+        return top
 
     def draw(self, c: Canvas, reveal: int | None = None) -> None:
         t = self.view.theme
@@ -146,17 +166,21 @@ class TextBox:
         c.box(t.ink, (x, y, w, h), 1.5)
         c.poly(t.accent if t.name != "high_contrast" else t.ink, [(x + w - 64, y + h), (x + w, y + h - 40),
                                                                     (x + w, y + h)])
+        top = y + self._text_offset(c)
         if self.plate:
-            st = TextStyle("label", 26, t.paper, scalable=False)
-            pw = c.measure(self.plate.upper(), st)[0] + 44
+            st = self._plate_style()
+            tw, th = c.measure(self.plate.upper(), st)
+            pw, ph = tw + 44, max(44.0, th + 12)
             px = x + (250 if self.portrait else 28)
-            c.slanted(t.ink, (px + 5, y - 22 + 5, pw, 44), 12)
-            c.slanted(t.accent, (px, y - 22, pw, 44), 12)
-            c.text(self.plate.upper(), px + 22 + 6, y, st, anchor="midleft")
+            c.slanted(t.ink, (px + 5, y - ph / 2 + 5, pw, ph), 12)
+            plate = (px, y - ph / 2, pw, ph)
+            c.slanted(t.accent, plate, 12)
+            with c.within("name plate", (px, plate[1], pw + 12, ph), t.accent if t.name != "high_contrast" else t.ink):
+                c.text(self.plate.upper(), px + 22 + 6, y, st, anchor="midleft")
             if not self.kicker:
-                c.text("DRAMATISED DIALOGUE", x + w - 24, y + 20, TextStyle("label", 15, t.muted, scalable=False),
-                       anchor="midright")
-        c.text(self.text, x + TEXT_PAD_X, y + 40, body_style(t), width=w - 2 * TEXT_PAD_X, reveal=reveal)
+                c.text("DRAMATISED DIALOGUE", x + w - 24, y + 8, self._tag_style(), anchor="topright")
+        with c.within("text box", self.rect, t.paper):
+            c.text(self.text, x + TEXT_PAD_X, top, body_style(t), width=w - 2 * TEXT_PAD_X, reveal=reveal)
 
     def _portrait(self, c: Canvas, x: float, y: float) -> None:
         t = self.view.theme
@@ -167,6 +191,46 @@ class TextBox:
         img = portrait_disc(self.view.app, self.portrait, px)
         centre = c.pt(cx, cy)
         c.surface.blit(img, (centre[0] - px // 2, centre[1] - px // 2))
+
+
+def who_card(c: Canvas, app: App, person: M.Character, x: float, top: float, bottom: float) -> None:
+    """A card with the person's portrait, name, years and post, its foot at ``bottom``.
+
+    Left out when the beat leaves it no room between ``top`` and ``bottom`` (large text): the
+    glossary and the history log name people too.
+    """
+    t = app.theme
+    w = 460.0
+    kick = TextStyle("label", 15, t.accent if t.name != "high_contrast" else t.ink, scalable=False)
+    name_st = TextStyle("label", 26, t.ink, leading=1.05, scalable=False)
+    body = TextStyle("body", 18, t.ink, leading=1.25, scalable=False)
+    d = 84.0
+    tw = w - d - 44
+    about = " · ".join(b for b in (person.years, person.title) if b)
+    kh = c.measure("WHO'S WHO", kick)[1]
+    nh = c.measure(person.name, name_st, tw)[1]
+    ah = c.measure(about, body, tw)[1] if about else 0.0
+    h = max(d + 24, 12 + kh + 4 + nh + 4 + ah + 14)
+    y = bottom - h
+    if y < top:
+        return
+    rect = (x, y, w, h)
+    c.fill(t.ink, (x + 6, y + 6, w, h))
+    c.fill(t.paper, rect)
+    c.box(t.ink, rect, 1.5)
+    c.fill(t.accent if t.name != "high_contrast" else t.ink, (x, y, 6, h))
+    px = c.px(d)
+    img = portrait_disc(app, person.portrait or person.id, px)
+    centre = (x + 18 + d / 2, y + 12 + d / 2)
+    c.circle(t.ink, centre, d / 2 + 3)
+    p = c.pt(*centre)
+    c.surface.blit(img, (p[0] - px // 2, p[1] - px // 2))
+    tx = x + d + 30
+    with c.within("who's who card", rect, t.paper):
+        r = c.text("WHO'S WHO", tx, y + 12, kick)
+        r = c.text(person.name, tx, r[1] + r[3] + 4, name_st, width=tw)
+        if about:
+            c.text(about, tx, r[1] + r[3] + 4, body, width=tw)
 
 
 _DISCS: dict[tuple[str, int, int], pygame.Surface] = {}
@@ -196,6 +260,8 @@ class LineView(BeatView):
         self.box = TextBox(self, step.text, plate=speaker.name if speaker else "",
                            portrait=(speaker.portrait or speaker.id) if speaker else "")
         self.shown = 0.0
+        # Who's who (issue 12.6): the first time someone speaks, a card says who they are.
+        self.who = speaker if speaker is not None and play.session.meet(speaker.id) else None
         self.box.layout(self.app.canvas)
         if self.app.settings.chars_per_second <= 0:
             self.shown = float(self.box.chars)
@@ -227,12 +293,18 @@ class LineView(BeatView):
 
     def draw(self, c: Canvas) -> None:
         self.box.draw(c, reveal=None if self.done else int(self.shown))
+        if self.who is not None:
+            who_card(c, self.app, self.who, x=BOX_X + (270 if self.box.portrait else 0),
+                     top=self.play.place_bottom(c) + 12, bottom=self.box.rect[1] - 36)
         if self.done:
             x, y, w, h = self.box.rect
             c.wedge(self.theme.ink, x + w - 96, y + h - 32, 16, 18)
 
     def targets(self) -> list[tuple[str, Rect, bool]]:
         return [("continue", self.box.rect, True)]
+
+    def right_top(self, c: Canvas) -> float:
+        return self.box.rect[1]
 
 
 # --- choices ----------------------------------------------------------------------------------
@@ -252,6 +324,8 @@ class ChoiceView(BeatView):
         # clicks on the spot where the player was clicking through the text never decide.
         self.pointed = False
         self.nudged = False  # Enter was pressed with nothing singled out: the hint says how to choose
+        self.scroll = Scroller()
+        self.area: Rect | None = None  # the option list's window when it scrolls
         self.layout(self.app.canvas)
 
     def layout(self, c: Canvas) -> None:
@@ -262,8 +336,10 @@ class ChoiceView(BeatView):
         # Normally a column beside the meters panel. When long options at a large text size
         # do not fit there, the column widens and the meters fold to their title bar; when
         # even that is not enough, the place tag gives way too. Options are never cut.
-        for width, top_limit, collapse, place in ((860.0, 96.0, False, True), (1152.0, 96.0, True, True),  # noqa: B007 (read after the loop)
-                                                  (1152.0, 74.0, True, False)):
+        below_tag = max(self.play.place_bottom(c), frame.METERS_TOP + 36 + 8) + 14
+        below_bar = frame.METERS_TOP + frame.layout_meters(c, t, [], False).title_h + 18
+        for width, top_limit, collapse, place in ((860.0, below_tag, False, True),  # noqa: B007 (read after the loop)
+                                                  (1152.0, below_tag, True, True), (1152.0, below_bar, True, False)):
             heights = [max(54.0, c.measure(o.text, st, width - 56 - 30)[1] + 24) for o in self.step.options]
             gap = 10.0 if sum(heights) + 10.0 * (len(heights) - 1) <= bottom - top_limit else 4.0
             total = sum(heights) + gap * (len(heights) - 1)
@@ -271,8 +347,15 @@ class ChoiceView(BeatView):
                 break
         self.collapse_meters = collapse
         self.shows_place = place
+        self.options_top = max(top_limit, bottom - total)
+        # At the largest text sizes even the widest column may not hold every option: the list
+        # then scrolls (arrows keep the focused option in view; the wheel scrolls), never cut off.
+        self.scroll.view = bottom - top_limit
+        self.scroll.content = total
+        self.scroll.clamp()
+        self.area = (30.0, top_limit, width + 64, bottom - top_limit) if total > bottom - top_limit else None
         x = 64.0
-        y = max(top_limit, bottom - total)
+        y = self.options_top - (self.scroll.offset if self.area else 0.0)
         buttons = []
         for n, (o, h) in enumerate(zip(self.step.options, heights), 1):
             buttons.append(Button(o.text, (x, y, width, h), partial(self.play.choose, o.index),
@@ -282,6 +365,23 @@ class ChoiceView(BeatView):
         self.ring.set(buttons, keep=False)
         self.ring.focus = focus
 
+    def _keep_visible(self) -> None:
+        """Scroll the option list so the focused option shows whole (only when the list scrolls)."""
+        b = self.ring.focused
+        if self.area is None or b is None or self.ring.focus < 0:
+            return
+        top, bottom = self.area[1], self.area[1] + self.area[3]
+        if b.rect[1] < top:
+            self.scroll.by(b.rect[1] - top)
+        elif b.rect[1] + b.rect[3] > bottom:
+            self.scroll.by(b.rect[1] + b.rect[3] - bottom)
+        else:
+            return
+        self.layout(self.app.canvas)
+
+    def scrolls_with_wheel(self, pos: tuple[float, float] | None) -> bool:
+        return self.area is not None and pos is not None and inside(pos, self.area)
+
     def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
         if ev.type == pygame.MOUSEMOTION:
             self.pointed = True
@@ -289,6 +389,7 @@ class ChoiceView(BeatView):
             return  # still the input that went on through the text before
         if ev.type == pygame.KEYDOWN and self.ring.focus < 0 and ev.key in (pygame.K_UP, pygame.K_DOWN):
             self.ring.focus = 0 if ev.key == pygame.K_DOWN else len(self.ring.buttons) - 1
+            self._keep_visible()
             self.app.invalidate()
             return
         if ev.type == pygame.KEYDOWN and ev.key in ACTIVATE_KEYS and self.ring.focus < 0:
@@ -299,14 +400,44 @@ class ChoiceView(BeatView):
             return
         if ev.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and not self.pointed:
             return
+        if self.area is not None:
+            if ev.type == pygame.MOUSEWHEEL and self.scrolls_with_wheel(pos):
+                self.scroll.by(-ev.y * 40)
+                self.layout(self.app.canvas)
+                self.app.invalidate()
+                return
+            if pos is not None and not inside(pos, self.area) and ev.type != pygame.KEYDOWN:
+                return  # a part of an option scrolled out of view is not there to click
         if self.ring.handle(ev, pos):
+            self._keep_visible()
             self.app.invalidate()
+
+    def _more_marks(self, c: Canvas) -> None:
+        """Triangles at the list's edge where more options lie beyond it."""
+        assert self.area is not None
+        x, y, w, h = self.area
+        ink = self.theme.focus
+        cx = x + w - 14
+        if self.scroll.offset > 0:
+            c.poly(ink, [(cx - 9, y + 12), (cx + 9, y + 12), (cx, y)])
+        if self.scroll.offset < self.scroll.limit:
+            c.poly(ink, [(cx - 9, y + h - 12), (cx + 9, y + h - 12), (cx, y + h)])
+
+    def right_top(self, c: Canvas) -> float:
+        wide = bool(self.ring.buttons) and self.ring.buttons[0].rect[2] > 900
+        return self.options_top if wide else self.box.rect[1]
 
     def draw(self, c: Canvas) -> None:
         self.box.draw(c)
         st = TextStyle("body", BODY, self.theme.bar_text, leading=1.25)
-        for i, b in enumerate(self.ring.buttons):
-            draw_bar(c, self.theme, b, i == self.ring.focus, style=st)
+        if self.area is not None:
+            with c.clip(self.area):
+                for i, b in enumerate(self.ring.buttons):
+                    draw_bar(c, self.theme, b, i == self.ring.focus, style=st)
+            self._more_marks(c)
+        else:
+            for i, b in enumerate(self.ring.buttons):
+                draw_bar(c, self.theme, b, i == self.ring.focus, style=st)
         if self.ring.focus < 0:
             n = len(self.ring.buttons)
             keys = "1" if n == 1 else f"1–{min(n, 9)}"
@@ -359,13 +490,22 @@ class DocumentView(BeatView):
         src_h = c.measure(src, src_st, inner - self.STAMP_W - 30)[1] if src else 0
         stamp_h = c.measure(self.doc.attribution.upper(), stamp_st, self.STAMP_W - 40)[1] + 40
         footer_h = max(src_h, stamp_h) + 24
-        top_h = 62.0
-        h = min(620.0, top_h + content + footer_h + 24)
+        kicker_h = c.measure("DOCUMENT", TextStyle("label", 19, doc_st.colour, scalable=False))[1]
+        top_h = max(62.0, 26 + kicker_h + 12)
+        lines, line_h = hint_lines(c, self.theme, "More below: ↓ or the mouse wheel", inner)
+        more_h = line_h * len(lines) + 4
+        # Below the place tag, above the "Enter or click to continue" line over the quick menu.
+        cont_h = c.measure("Enter", TextStyle("label", 19, doc_st.colour, scalable=False))[1]
+        top = self.play.place_bottom(c) + 12
+        bottom = frame.quick_top(c, self.theme) - 12 - cont_h - 8
+        h = min(bottom - top, top_h + content + footer_h + 24 + more_h)
         x = (LOGICAL_W - w) / 2
-        y = max(34.0, (LOGICAL_H - 40 - h) / 2)
+        y = max(top, (top + bottom - h) / 2)
         self.sheet = (x, y, w, h)
-        self.view_rect = (x + pad, y + top_h, inner, h - top_h - footer_h - 24)
+        self.view_rect = (x + pad, y + top_h, inner, h - top_h - footer_h - 24 - more_h)
         self.footer = (x + pad, y + h - footer_h - 16, inner, footer_h)
+        self.more_y = self.footer[1] - more_h + line_h / 2
+        self.cont_y = frame.quick_top(c, self.theme) - 12 - cont_h / 2
         self.scroll.content = content
         self.scroll.view = self.view_rect[3]
         self.scroll.clamp()
@@ -420,12 +560,13 @@ class DocumentView(BeatView):
         fx, fy, fw, fh = self.footer
         fy += dy
         if self.scroll.limit > 0 and self.scroll.offset < self.scroll.limit:
-            key_hint(c, t, "More below: ↓ or the mouse wheel", y=fy - 4, x=fx + fw, anchor="right")
+            key_hint(c, t, "More below: ↓ or the mouse wheel", y=self.more_y + dy, x=fx + fw, anchor="right",
+                     width=fw, grow="down")
         c.fill(t.ink, (fx, fy + 6, fw, 1))
         if self.doc.source:
             c.text(f"Source: {self.doc.source}", fx, fy + 18, src_st, width=fw - self.STAMP_W - 30)
         self._stamp(c, fx + fw - self.STAMP_W / 2, fy + 6 + fh / 2)
-        self.hint(c, "Enter or click to continue", x=1240, y=662, colour=t.paper if not hc else t.ink)
+        self.hint(c, "Enter or click to continue", x=1240, y=self.cont_y, colour=t.paper if not hc else t.ink)
 
     def _stamp(self, c: Canvas, cx: float, cy: float) -> None:
         """The attribution as a red archival stamp, slightly askew."""
@@ -491,12 +632,13 @@ class ChapterView(BeatView):
             c.poly(t.ink, [(900, 240), (1180, 240), (1180, 250), (900, 250)])
         big = str(number) if number else ""
         if big:
-            c.text(big, 1220, 690, TextStyle("label", 300, (0x2A, 0x2A, 0x2A) if not hc else t.ink, leading=1.0,
-                                             scalable=False), anchor="bottomright")
+            with c.within("decor numeral", (0, 0, LOGICAL_W, LOGICAL_H)):  # a poster numeral, not text to read
+                c.text(big, 1220, 690, TextStyle("label", 300, (0x2A, 0x2A, 0x2A) if not hc else t.ink, leading=1.0,
+                                                 scalable=False), anchor="bottomright")
         x = 120 + (1 - k) * 60
-        c.text(f"CHAPTER {number}" if number else "CHAPTER", x, 200,
-               TextStyle("label", 30, t.paper, scalable=False))
-        r = c.text(chapter.title if chapter else "", x, 240,
+        r = c.text(f"CHAPTER {number}" if number else "CHAPTER", x, 200,
+                   TextStyle("label", 30, t.paper, scalable=False))
+        r = c.text(chapter.title if chapter else "", x, max(240, r[1] + r[3] + 10),
                    TextStyle("label", 86, t.paper, leading=1.0, scalable=False), width=820)
         y = r[1] + r[3] + 24
         c.fill(t.paper, (x, y, 120, 6))
@@ -507,7 +649,8 @@ class ChapterView(BeatView):
                 rr = c.text(line, x, y, TextStyle("label", 32, t.aged if not hc else t.paper, scalable=False),
                             width=820)
                 y = rr[1] + rr[3] + 4
-        self.hint(c, "Enter or click to begin", x=x, y=660, colour=t.aged if not hc else t.paper, anchor="midleft")
+        self.hint(c, "Enter or click to begin", x=x, y=max(660, y + 30), colour=t.aged if not hc else t.paper,
+                  anchor="midleft")
 
     def targets(self) -> list[tuple[str, Rect, bool]]:
         return [("continue", (0, 0, LOGICAL_W, LOGICAL_H), True)]
@@ -526,6 +669,34 @@ class VoteView(BeatView):
         super().__init__(play, step)
         self.finished = not self.app.motion
         self.panel: Rect = (120, 118, 1040, 542)
+        self.layout(self.app.canvas)
+
+    def layout(self, c: Canvas) -> None:
+        """Below the place tag when the tally fits there, else the tag gives way; rows tighten last."""
+        self.gap = 22.0
+        for place, gap in ((True, 22.0), (False, 22.0), (False, 8.0)):
+            self.shows_place, self.gap = place, gap
+            top = self.play.place_bottom(c) + 36 if place else 40.0
+            self.panel = (120.0, top, 1040.0, frame.quick_top(c, self.theme) - 18 - top)
+            if self._height(c) <= self.panel[3]:
+                break
+
+    def _height(self, c: Canvas) -> float:
+        """The panel height the vote needs at this text size (mirrors ``draw``)."""
+        t = self.theme
+        w = self.panel[2]
+        kh = max(42.0, c.measure("VOTE", TextStyle("label", 22, t.paper, leading=1.05, scalable=False))[1] + 12)
+        h = max(44.0, kh / 2 + 12)
+        if self.step.prompt:
+            h += c.measure(self.step.prompt, TextStyle("label", 24, t.muted, scalable=False), w - 100)[1] + 6
+        h += c.measure(self.step.text, TextStyle("label", 40, t.ink, leading=1.05, scalable=False), w - 100)[1] + 30
+        h += 3 * (self._bar_h(c) + self.gap)
+        h += 4 + c.measure("128 in all. The motion carries with more votes for than against.",
+                           TextStyle("body", 19, t.muted, scalable=False), w - 100)[1]
+        return h + 8 + c.measure("Enter", TextStyle("label", 19, t.muted, scalable=False))[1] + 8
+
+    def _bar_h(self, c: Canvas) -> float:
+        return max(48.0, c.measure("8", TextStyle("label", 36, self.theme.ink, leading=1.0, scalable=False))[1] + 6)
 
     def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
         if self.proceed_event(ev):
@@ -560,11 +731,14 @@ class VoteView(BeatView):
         c.box(t.ink, (x, y, w, h), 2)
         # kicker plate
         kick = "VOTE" + (f"  ·  {human_date(self.step.date).upper()}" if self.step.date else "")
-        st = TextStyle("label", 22, t.paper, scalable=False)
-        kw = c.measure(kick, st)[0] + 44
-        c.slanted(t.accent if not hc else t.ink, (x + 40, y - 20, kw, 42), 10)
-        c.text(kick, x + 62, y + 1, st, anchor="midleft")
-        cy = y + 44
+        st = TextStyle("label", 22, t.paper, leading=1.05, scalable=False)
+        kw, kh = c.measure(kick, st)
+        kw += 44
+        kh = max(42.0, kh + 12)
+        c.slanted(t.accent if not hc else t.ink, (x + 40, y - kh / 2, kw, kh), 10)
+        with c.within("plate", (x + 40, y - kh / 2, kw + 10, kh), t.accent if not hc else t.ink):
+            c.text(kick, x + 62, y, st, anchor="midleft")
+        cy = y + max(44.0, kh / 2 + 12)
         if self.step.prompt:
             r = c.text(self.step.prompt, x + 50, cy, TextStyle("label", 24, t.muted, scalable=False), width=w - 100)
             cy = r[1] + r[3] + 6
@@ -575,33 +749,42 @@ class VoteView(BeatView):
         rows = [("FOR", tally.votes_for, t.ink, "solid"), ("AGAINST", tally.against, t.accent if not hc else t.ink,
                                                             "hatch"),
                 ("ABSTAIN", tally.abstain, t.muted, "outline")]
-        bar_x = x + 230
-        bar_w = w - 230 - 140
+        label_st = TextStyle("label", 28, t.ink, leading=1.0, scalable=False)
+        num_st = TextStyle("label", 36, t.ink, leading=1.0, scalable=False)
+        bar_x = x + 80 + max(c.measure(label, label_st)[0] for label, *_ in rows)
+        num_w = c.measure(str(tally.seats), num_st)[0] + 40
+        bar_w = x + w - 40 - num_w - bar_x
+        bar_h = self._bar_h(c)
         for label, value, colour, pattern in rows:
-            c.text(label, x + 50, cy + 24, TextStyle("label", 28, t.ink, scalable=False), anchor="midleft")
-            c.fill(t.meter_track, (bar_x, cy, bar_w, 48))
+            c.text(label, x + 50, cy + bar_h / 2, label_st, anchor="midleft")
+            c.fill(t.meter_track, (bar_x, cy, bar_w, bar_h))
             length = bar_w * (value / tally.seats if tally.seats else 0) * k
             if pattern == "solid":
-                c.fill(colour, (bar_x, cy, length, 48))
+                c.fill(colour, (bar_x, cy, length, bar_h))
             elif pattern == "hatch":
-                c.fill(colour, (bar_x, cy, length, 48))
-                with c.clip((bar_x, cy, length, 48)):
+                c.fill(colour, (bar_x, cy, length, bar_h))
+                with c.clip((bar_x, cy, length, bar_h)):
                     step_px = 16
                     for i in range(int(bar_w / step_px) + 4):
                         sx = bar_x + i * step_px
-                        c.line(t.paper, (sx, cy + 48), (sx + 24, cy), 2)
+                        c.line(t.paper, (sx, cy + bar_h), (sx + 24, cy), 2)
             else:
-                c.box(colour, (bar_x, cy, max(length, 2), 48), 3)
+                c.box(colour, (bar_x, cy, max(length, 2), bar_h), 3)
             shown = round(value * k)
-            c.text(str(shown), bar_x + bar_w + 20, cy + 24, TextStyle("label", 36, t.ink, scalable=False),
-                   anchor="midleft")
-            cy += 70
-        c.text(f"{tally.seats} in all. The motion carries with more votes for than against.", x + 50, cy + 4,
-               TextStyle("body", 19, t.muted, scalable=False), width=w - 100)
+            c.text(str(shown), bar_x + bar_w + 20, cy + bar_h / 2, num_st, anchor="midleft")
+            cy += bar_h + self.gap
+        foot = TextStyle("label", 19, t.muted, scalable=False)
+        fw, fh = c.measure("Enter or click to continue", foot)
+        # the note keeps clear of the "Enter or click to continue" line at the panel's foot
+        note_w = w - 100 if cy + 4 + 60 < y + h - 16 - fh else w - 100 - fw - 40
+        r = c.text(f"{tally.seats} in all. The motion carries with more votes for than against.", x + 50, cy + 4,
+                   TextStyle("body", 19, t.muted, scalable=False), width=note_w)
         if self.done:
             word = "CARRIED" if tally.passed else "DEFEATED"
-            _stamp_word(c, word, x + w - 200, y + h - 110, t.accent if not hc else t.ink)
-            self.hint(c, "Enter or click to continue", x=x + w - 20, y=y + h - 22)
+            # the stamp sits in what room the tally leaves, right of the panel's foot
+            _stamp_word(c, word, x + w - 200, min(y + h - 110, max(r[1] + r[3] + 50, y + h - 110 - (fh - 24))),
+                        t.accent if not hc else t.ink)
+            self.hint(c, "Enter or click to continue", x=x + w - 20, y=max(y + h - 8 - fh / 2, cy + 4 + fh / 2))
 
     def targets(self) -> list[tuple[str, Rect, bool]]:
         return [("continue", self.panel, True)]
@@ -655,6 +838,11 @@ class BoardView(BeatView):
         self.confirm: Rect = (0, 0, 0, 0)
         self.panel: Rect = (40, 116, 1200, 556)
         self.pressed: object = None
+        self.scroll = Scroller()
+        self.area: Rect = (0, 0, 0, 0)
+        self.foot: Rect = (0, 0, 0, 0)
+        self.kicker_h = self.prompt_y = self.hint_y = self.card_h = 0.0
+        self.portrait_d = 64.0
         self.layout(self.app.canvas)
 
     # -- model of the board (presentation state only; the engine checks the result) --
@@ -690,81 +878,175 @@ class BoardView(BeatView):
         person = story.characters.get(cand.person) if story else None
         return cand.note or (person.title if person else "")
 
-    def layout(self, c: Canvas) -> None:
-        x, y, w, h = self.panel
+    HINT = "← → ↑ ↓ or the mouse to point   ·   Enter or a click appoints   ·   Tab to Confirm"
+
+    def _styles(self) -> dict[str, TextStyle]:
         t = self.theme
-        ph = c.measure(self.step.prompt, TextStyle("body", BODY, t.ink, leading=1.3), w - 80)[1]
-        top = y + 40 + ph + 22
+        return {"kicker": TextStyle("label", 22, t.paper, leading=1.05, scalable=False),
+                "prompt": TextStyle("body", BODY, t.ink, leading=1.3),
+                "title": TextStyle("label", 22, t.ink, leading=1.1, scalable=False),
+                "name": TextStyle("label", 24, t.ink, leading=1.05, scalable=False),
+                "sub": TextStyle("body", 17, t.ink, leading=1.15, scalable=False),
+                "msg": TextStyle("body", 20, t.muted, leading=1.2, scalable=False),
+                "confirm": TextStyle("label", 26, t.bar_text, leading=1.1, scalable=False)}
+
+    def layout(self, c: Canvas) -> None:
+        if not self._layout(c, place=True):
+            self._layout(c, place=False)
+
+    def _layout(self, c: Canvas, place: bool) -> bool:
+        """Lay the board out, with the place tag above it or not; False when it then would not fit."""
+        t = self.theme
+        st = self._styles()
+        self.shows_place = place
+        top_y = self.play.place_bottom(c) + 34 if place else 40.0
+        bottom_y = frame.quick_top(c, t) - 12
+        self.panel = (40.0, top_y, 1200.0, bottom_y - top_y)
+        x, y, w, h = self.panel
+        self.kicker_h = max(42.0, c.measure("APPOINTMENTS", st["kicker"])[1] + 12)
+        self.prompt_y = y + max(36.0, self.kicker_h / 2 + 12)
+        ph = c.measure(self.step.prompt, st["prompt"], w - 80)[1]
+        top = self.prompt_y + ph + 22
+        # The foot: the confirm button with the message beside it, the key hint under both.
+        lines, line_h = hint_lines(c, t, self.HINT, w - 80)
+        hint_h = line_h * len(lines)
+        bw = max(350.0, c.measure("Confirm appointments", st["confirm"])[0] + 60)
+        bh = max(54.0, c.measure("Confirm appointments", st["confirm"])[1] + 16)
+        msg_w = w - 80 - bw - 24
+        msg_h = max(c.measure(m, st["msg"], msg_w)[1] for m in (self._message(0), self._message(2)))
+        foot_h = max(bh, msg_h)
+        foot_y = y + h - 16 - hint_h - 8 - foot_h
+        self.confirm = (x + w - 40 - bw, foot_y + (foot_h - bh) / 2, bw, bh)
+        self.foot = (x + 40, foot_y, msg_w, foot_h)
+        self.hint_y = foot_y + foot_h + 8 + line_h / 2
         n = len(self.board.posts)
         gap = 18.0
         cw = (w - 60 - gap * (n - 1)) / n
-        bottom = y + h - 86
-        sub_st = TextStyle("body", 17, t.ink, leading=1.15, scalable=False)
-        title_st = TextStyle("label", 22, t.ink, leading=1.1, scalable=False)
-        title_h = max(c.measure(p.title.upper(), title_st, cw - 20)[1] for p in self.board.posts)
-        need = max((46 + c.measure(self._sub(cand), sub_st, cw - 64 - 64)[1] + 12
-                    for p in self.board.posts for cand in p.candidates), default=80.0)
+        self.portrait_d = d = min(64.0, max(48.0, c.measure("Ag", st["name"])[1] * 1.6))
+        text_w = cw - d - 64
+        title_h = max(c.measure(p.title.upper(), st["title"], cw - 20)[1] for p in self.board.posts)
         cy = top + title_h + 14
+        placed = max(c.measure(f"Placed as {p.title}", st["sub"], text_w)[1] for p in self.board.posts)
+        self.card_h = card_h = max((max(d + 16, 8 + c.measure(self._name(cand), st["name"], text_w)[1] + 4
+                                        + max(placed, c.measure(self._sub(cand), st["sub"], text_w)[1]) + 10)
+                                    for p in self.board.posts for cand in p.candidates), default=80.0)
         most = max(len(p.candidates) for p in self.board.posts)
-        room = (bottom - cy - 8 * (most - 1)) / max(1, most)
-        card_h = max(56.0, min(need, room, 120.0))
+        # Every card is as tall as its text needs; when the posts' titles and cards are then taller
+        # than the room (large text), that part of the board scrolls with the focus (and the wheel),
+        # never cutting a card; the place tag gives way first.
+        self.area = (x + 10, top - 12, w - 20, foot_y - 14 - (top - 12))
+        content = title_h + 14 + most * (card_h + 8) - 8 + 12
+        if content > self.area[3] and place:
+            return False
+        self.scroll.view = self.area[3]
+        self.scroll.content = content
+        self.scroll.clamp()
+        off = self.scroll.offset
+        cy = top + title_h + 14 - off
         self.columns = []
         self.cards = []
         for i, post in enumerate(self.board.posts):
             cx = x + 30 + i * (cw + gap)
-            self.columns.append((cx, top, cw, bottom - top))
+            self.columns.append((cx, top - off, cw, title_h))
             self.cards.append([(cx, cy + j * (card_h + 8), cw, card_h) for j in range(len(post.candidates))])
-        self.confirm = (x + w - 380, y + h - 70, 350, 54)
+        return True
+
+    @property
+    def scrolls(self) -> bool:
+        return self.scroll.limit > 0
+
+    def _keep_visible(self) -> None:
+        if not self.scrolls or self.on_confirm or not self.cards:
+            return
+        r = self.cards[self.col][self.row]
+        top, bottom = self.area[1] + 6, self.area[1] + self.area[3] - 6
+        if r[1] < top:
+            self.scroll.by(r[1] - top)
+        elif r[1] + r[3] > bottom:
+            self.scroll.by(r[1] + r[3] - bottom)
+        else:
+            return
+        self.layout(self.app.canvas)
+
+    def scrolls_with_wheel(self, pos: tuple[float, float] | None) -> bool:
+        return self.scrolls and pos is not None and inside(pos, self.area)
+
+    def _name(self, cand: M.Candidate) -> str:
+        story = self.app.session.story
+        person = story.characters.get(cand.person) if story else None
+        return person.name if person else cand.person
+
+    def _message(self, left: int) -> str:
+        return "Every post is filled: confirm to make the appointments." if not left else \
+            f"{left} post{'s' if left != 1 else ''} still to fill. One person, one post."
 
     def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
-        posts = self.board.posts
         if self.t < GRACE and decides(ev):
             return  # still the input that went on through the text before
         if ev.type == pygame.KEYDOWN:
-            key = ev.key
-            if key in ACTIVATE_KEYS and not self.armed:
-                return  # Enter alone never fills or confirms a board
-            if key in (pygame.K_TAB, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN):
-                self.armed = True
-                if not self.moved:
-                    self.moved = True
-                    self.app.invalidate()
-                    if key != pygame.K_TAB:
-                        return  # the first arrow shows where the focus is (the first card)
-            if pygame.K_1 <= key <= pygame.K_9:
-                self.moved = True
-            if key == pygame.K_TAB:
-                self.on_confirm = not self.on_confirm
-            elif self.on_confirm and key in ACTIVATE_KEYS:
-                self.do_confirm()
-            elif key in (pygame.K_LEFT, pygame.K_RIGHT):
-                self.on_confirm = False
-                self.col = (self.col + (1 if key == pygame.K_RIGHT else -1)) % len(posts)
-                self.row = min(self.row, len(posts[self.col].candidates) - 1)
-            elif key in (pygame.K_UP, pygame.K_DOWN):
-                if self.on_confirm:
-                    self.on_confirm = False
-                    if key == pygame.K_UP:
-                        self.row = len(posts[self.col].candidates) - 1
-                    return
-                if key == pygame.K_DOWN and self.row == len(posts[self.col].candidates) - 1:
-                    self.on_confirm = True
-                else:
-                    self.row = max(0, min(len(posts[self.col].candidates) - 1, self.row + (1 if key == pygame.K_DOWN
-                                                                                           else -1)))
-            elif key in ACTIVATE_KEYS:
-                self.pick(self.col, self.row)
-            elif pygame.K_1 <= key <= pygame.K_9:
-                j = key - pygame.K_1
-                if j < len(posts[self.col].candidates):
-                    self.row = j
-                    self.pick(self.col, j)
-            else:
-                return
+            if self._key(ev.key):
+                self._keep_visible()
+                self.app.invalidate()
+            return
+        if ev.type == pygame.MOUSEWHEEL and self.scrolls_with_wheel(pos):
+            self.scroll.by(-ev.y * 40)
+            self.layout(self.app.canvas)
             self.app.invalidate()
             return
-        if pos is None:
-            return
+        if pos is not None:
+            self._pointer(ev, pos)
+
+    def _key(self, key: int) -> bool:
+        """Arrows move between cards, Tab to Confirm, Enter or a number appoints. True when used."""
+        if key in ACTIVATE_KEYS and not self.armed:
+            return False  # Enter alone never fills or confirms a board
+        if key in (pygame.K_TAB, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN):
+            self.armed = True
+            if not self.moved:
+                self.moved = True
+                if key != pygame.K_TAB:
+                    return True  # the first arrow shows where the focus is (the first card)
+        if pygame.K_1 <= key <= pygame.K_9:
+            self.moved = True
+        if key == pygame.K_TAB:
+            self.on_confirm = not self.on_confirm
+        elif self.on_confirm and key in ACTIVATE_KEYS:
+            self.do_confirm()
+        elif key in (pygame.K_LEFT, pygame.K_RIGHT):
+            self._across(1 if key == pygame.K_RIGHT else -1)
+        elif key in (pygame.K_UP, pygame.K_DOWN):
+            self._down(1 if key == pygame.K_DOWN else -1)
+        elif key in ACTIVATE_KEYS:
+            self.pick(self.col, self.row)
+        elif pygame.K_1 <= key <= pygame.K_9:
+            j = key - pygame.K_1
+            if j < len(self.board.posts[self.col].candidates):
+                self.row = j
+                self.pick(self.col, j)
+        else:
+            return False
+        return True
+
+    def _across(self, step: int) -> None:
+        posts = self.board.posts
+        self.on_confirm = False
+        self.col = (self.col + step) % len(posts)
+        self.row = min(self.row, len(posts[self.col].candidates) - 1)
+
+    def _down(self, step: int) -> None:
+        """Up and down a column; below its last card lies Confirm, and above Confirm its last card."""
+        last = len(self.board.posts[self.col].candidates) - 1
+        if self.on_confirm:
+            self.on_confirm = False
+            if step < 0:
+                self.row = last
+        elif step > 0 and self.row == last:
+            self.on_confirm = True
+        else:
+            self.row = max(0, min(last, self.row + step))
+
+    def _pointer(self, ev: pygame.event.Event, pos: tuple[float, float]) -> None:
+        """Hover points at a card or Confirm; a click (press and release on the same one) acts."""
         hit = self._hit(pos)
         if ev.type == pygame.MOUSEMOTION:
             self.pointed = True
@@ -795,6 +1077,8 @@ class BoardView(BeatView):
     def _hit(self, pos: tuple[float, float]) -> object:
         if inside(pos, self.confirm):
             return "confirm" if self.complete else None
+        if not inside(pos, self.area):
+            return None  # a card scrolled out of view is not there to click
         for i, col in enumerate(self.cards):
             for j, r in enumerate(col):
                 if inside(pos, r):
@@ -804,70 +1088,76 @@ class BoardView(BeatView):
     def draw(self, c: Canvas) -> None:
         t = self.theme
         hc = t.name == "high_contrast"
+        st = self._styles()
         x, y, w, h = self.panel
         c.fill(t.ink, (x + 12, y + 12, w, h))
         c.fill(t.paper, (x, y, w, h))
         c.box(t.ink, (x, y, w, h), 2)
-        st = TextStyle("label", 22, t.paper, scalable=False)
         kick = "APPOINTMENTS"
-        kw = c.measure(kick, st)[0] + 44
-        c.slanted(t.accent if not hc else t.ink, (x + 40, y - 20, kw, 42), 10)
-        c.text(kick, x + 62, y + 1, st, anchor="midleft")
-        c.text(self.step.prompt, x + 40, y + 36, TextStyle("body", BODY, t.ink, leading=1.3), width=w - 80)
-        story = self.app.session.story
-        for i, post in enumerate(self.board.posts):
-            cx, top, cw, _ = self.columns[i]
-            active = i == self.col and not self.on_confirm and self.moved
-            c.fill(t.accent if active and not hc else t.ink, (cx, top - 8, cw, 4))
-            c.text(post.title.upper(), cx, top, TextStyle("label", 22, t.ink, leading=1.1, scalable=False),
-                   width=cw - 20)
-            for j, cand in enumerate(post.candidates):
-                r = self.cards[i][j]
-                person = story.characters.get(cand.person) if story else None
-                name = person.name if person else cand.person
-                sub = self._sub(cand)
-                chosen = self.chosen.get(post.id) == cand.person
-                elsewhere = self.post_of(cand.person)
-                focus = active and j == self.row
-                self._card(c, r, name, sub, cand.person, chosen, elsewhere if elsewhere != post.id else None,
-                           focus)
-        # confirm
+        kw = c.measure(kick, st["kicker"])[0] + 44
+        plate = (x + 40, y - self.kicker_h / 2, kw, self.kicker_h)
+        c.slanted(t.accent if not hc else t.ink, plate, 10)
+        with c.within("plate", (plate[0], plate[1], kw + 10, self.kicker_h), t.accent if not hc else t.ink):
+            c.text(kick, x + 62, y, st["kicker"], anchor="midleft")
+        with c.within("board", self.panel, t.paper):
+            c.text(self.step.prompt, x + 40, self.prompt_y, st["prompt"], width=w - 80)
+        with c.clip(self.area), c.within("board", self.panel, t.paper):
+            for i, post in enumerate(self.board.posts):
+                cx, top, cw, _ = self.columns[i]
+                active = i == self.col and not self.on_confirm and self.moved
+                c.fill(t.accent if active and not hc else t.ink, (cx, top - 8, cw, 4))
+                c.text(post.title.upper(), cx, top, st["title"], width=cw - 20)
+            for i, post in enumerate(self.board.posts):
+                active = i == self.col and not self.on_confirm and self.moved
+                for j, cand in enumerate(post.candidates):
+                    chosen = self.chosen.get(post.id) == cand.person
+                    elsewhere = self.post_of(cand.person)
+                    self._card(c, self.cards[i][j], self._name(cand), self._sub(cand), cand.person, chosen,
+                               elsewhere if elsewhere != post.id else None, active and j == self.row)
+        if self.scrolls:
+            ax, ay, aw, ah = self.area
+            mark = t.focus
+            if self.scroll.offset > 0:
+                c.poly(mark, [(ax + aw - 23, ay + 12), (ax + aw - 5, ay + 12), (ax + aw - 14, ay)])
+            if self.scroll.offset < self.scroll.limit:
+                c.poly(mark, [(ax + aw - 23, ay + ah - 12), (ax + aw - 5, ay + ah - 12), (ax + aw - 14, ay + ah)])
         cb = Button("Confirm appointments", self.confirm, self.do_confirm, enabled=self.complete)
-        draw_bar(c, t, cb, self.on_confirm and self.complete)
+        draw_bar(c, t, cb, self.on_confirm and self.complete, style=st["confirm"], align="center")
         left = len([p for p in self.board.posts if p.id not in self.chosen])
-        msg = "Every post is filled: confirm to make the appointments." if not left else \
-            f"{left} post{'s' if left != 1 else ''} still to fill. One person, one post."
-        c.text(msg, x + 40, self.confirm[1] + 20, TextStyle("body", 20, t.muted, scalable=False), anchor="midleft")
-        key_hint(c, t, "← → ↑ ↓ or the mouse to point   ·   Enter or a click appoints   ·   Tab to Confirm",
-                 y=self.confirm[1] + 48, x=x + 40)
+        fx, fy, fw, fh = self.foot
+        with c.within("board", self.panel, t.paper):
+            c.text(self._message(left), fx, fy + fh / 2, st["msg"], width=fw, anchor="midleft")
+            key_hint(c, t, self.HINT, y=self.hint_y, x=x + 40, width=w - 80, grow="down")
 
     def _card(self, c: Canvas, r: Rect, name: str, sub: str, person: str, chosen: bool, elsewhere: str | None,
               focus: bool) -> None:
         t = self.theme
+        st = self._styles()
         x, y, w, h = r
         if chosen:
             c.fill(t.ink, r)
-            ink, sub_ink = t.paper, t.aged if t.name != "high_contrast" else t.paper
+            ink, sub_ink, ground = t.paper, t.aged if t.name != "high_contrast" else t.paper, t.ink
         else:
             c.fill(t.paper, r)
             c.box(t.ink, r, 1.5)
-            ink, sub_ink = (t.muted, t.muted) if elsewhere else (t.ink, t.muted)
+            ink, sub_ink, ground = (t.muted, t.muted, t.paper) if elsewhere else (t.ink, t.muted, t.paper)
         if focus:
             c.box(t.focus, (x - 4, y - 4, w + 8, h + 8), 4)
-        d = min(h - 16, 64)
+        d = self.portrait_d
         px = c.px(d)
         img = portrait_disc(self.app, person, px)
-        c.circle(t.accent if chosen and t.name != "high_contrast" else t.ink, (x + 10 + d / 2, y + h / 2), d / 2 + 3)
-        p = c.pt(x + 10 + d / 2, y + h / 2)
+        c.circle(t.accent if chosen and t.name != "high_contrast" else t.ink, (x + 10 + d / 2, y + 8 + d / 2),
+                 d / 2 + 3)
+        p = c.pt(x + 10 + d / 2, y + 8 + d / 2)
         c.surface.blit(img, (p[0] - px // 2, p[1] - px // 2))
         tx = x + d + 24
-        with c.clip(r):
-            c.text(name, tx, y + 8, TextStyle("label", 24, ink, scalable=False), width=w - d - 64)
+        with c.within("candidate card", r, ground):
+            nr = c.text(name, tx, y + 8, st["name"].with_(colour=ink), width=w - d - 64)
             if elsewhere:
                 post = next((p.title for p in self.board.posts if p.id == elsewhere), elsewhere)
                 sub = f"Placed as {post}"
-            if sub and h >= 64:
-                c.text(sub, tx, y + 40, TextStyle("body", 17, sub_ink, leading=1.15, scalable=False), width=w - d - 64)
+            if sub:
+                c.text(sub, tx, nr[1] + nr[3] + 4, st["sub"].with_(colour=sub_ink), width=w - d - 64)
         if chosen:
             c.wedge(t.accent if t.name != "high_contrast" else t.paper, x + w - 30, y + h / 2 - 11, 18, 22)
 
@@ -905,8 +1195,25 @@ class EndingView(BeatView):
         items = [("Your path beside history", self.play.open_debrief, True, "debrief"),
                  ("Back to your last decision", self.play.rollback, self.app.session.can_undo, "rollback"),
                  ("Return to the title", self.app.to_title, True, "title")]
-        self.ring.set([Button(label, (100, 500 + i * 60, 520, 50), fn, enabled=en, ident=f"ending:{ident}")
+        h = bar_height(c, 50)
+        # Under the ending's text when it leaves room there; else on the right, over the poster.
+        top = LOGICAL_H - 20 - 3 * (h + 10)
+        x, y, w = (100.0, top, 520.0) if self._text_bottom(c) <= top - 10 else (720.0, 250.0, 520.0)
+        self.ring.set([Button(label, (x, y + i * (h + 10), w, h), fn, enabled=en, ident=f"ending:{ident}")
                        for i, (label, fn, en, ident) in enumerate(items)])
+
+    def _text_bottom(self, c: Canvas) -> float:
+        """Where the ending's title, summary and verdict end (mirrors ``draw``)."""
+        ending = self.step.ending
+        assert ending is not None
+        t = self.theme
+        kh = max(42.0, c.measure("THE END", TextStyle("label", 24, t.paper, leading=1.05, scalable=False))[1] + 12)
+        y = 70 + kh + 18
+        y += c.measure(ending.title, TextStyle("label", 72, t.ink, leading=1.0, scalable=False), 640)[1] + 18
+        y += c.measure(ending.summary, TextStyle("body", BODY, t.ink, leading=1.4), 620)[1] + 16
+        if not ending.id.startswith(M.CHAPTER_END):
+            y += max(32.0, c.measure("This", TextStyle("label", 24, t.ink, scalable=False))[1]) + 12
+        return y
 
     def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
         if self.ring.handle(ev, pos):
@@ -931,47 +1238,62 @@ class EndingView(BeatView):
             c.circle(t.aged, (1080, 560), 70 * k)
         chapter_end = ending.id.startswith(M.CHAPTER_END)
         kicker = "END OF THE CHAPTER" if chapter_end else "THE END"
-        c.slanted(t.accent if not hc else t.ink, (96, 70, c.measure(kicker, TextStyle("label", 24, t.paper,
-                  scalable=False))[0] + 44, 42), 10)
-        c.text(kicker, 118, 91, TextStyle("label", 24, t.paper, scalable=False), anchor="midleft")
-        r = c.text(ending.title, 100, 130, TextStyle("label", 72, t.ink, leading=1.0, scalable=False), width=640)
+        kst = TextStyle("label", 24, t.paper, leading=1.05, scalable=False)
+        kw, kh = c.measure(kicker, kst)
+        kh = max(42.0, kh + 12)
+        c.slanted(t.accent if not hc else t.ink, (96, 70, kw + 44, kh), 10)
+        with c.within("plate", (96, 70, kw + 54, kh), t.accent if not hc else t.ink):
+            c.text(kicker, 118, 70 + kh / 2, kst, anchor="midleft")
+        r = c.text(ending.title, 100, 70 + kh + 18, TextStyle("label", 72, t.ink, leading=1.0, scalable=False),
+                   width=640)
         y = r[1] + r[3] + 18
         r = c.text(ending.summary, 100, y, TextStyle("body", BODY, t.ink, leading=1.4), width=620)
         y = r[1] + r[3] + 16
         if not chapter_end:
             mark = "This is how it happened." if ending.historical else "History went another way."
+            mh = max(32.0, c.measure(mark, TextStyle("label", 24, t.ink, scalable=False))[1])
             if ending.historical:
-                c.fill(t.ink, (100, y + 4, 28, 28))
+                c.fill(t.ink, (100, y + mh / 2 - 14, 28, 28))
             else:
-                c.box(t.ink, (100, y + 4, 28, 28), 3)
-            c.text(mark, 140, y + 18, TextStyle("label", 24, t.ink, scalable=False), anchor="midleft")
-            y += 44
-        self._path(c, 100, max(y + 10, 400), 620)
+                c.box(t.ink, (100, y + mh / 2 - 14, 28, 28), 3)
+            c.text(mark, 140, y + mh / 2, TextStyle("label", 24, t.ink, scalable=False), anchor="midleft")
+            y += mh + 12
+        below = self.ring.buttons[0].rect[1] - 12 if self.ring.buttons and self.ring.buttons[0].rect[0] < 700 \
+            else LOGICAL_H - 20
+        self._path(c, 100, max(y + 10, 400), 620, below)
         for i, b in enumerate(self.ring.buttons):
             draw_bar(c, t, b, i == self.ring.focus and b.enabled)
 
-    def _path(self, c: Canvas, x: float, y: float, w: float) -> None:
-        """Your decisions as a row of marks: filled as in history, hollow where you left it."""
+    def _path(self, c: Canvas, x: float, y: float, w: float, below: float) -> None:
+        """Your decisions as a row of marks: filled as in history, hollow where you left it.
+
+        Left out when it would not fit above ``below`` (the buttons): the debrief shows it too.
+        """
         marks = self.marks
-        if not marks or y > 470:
-            return
         t = self.theme
+        lab = TextStyle("label", 19, t.muted, scalable=False)
+        key = TextStyle("label", 17, t.muted, scalable=False)
+        lh = c.measure("Y", lab)[1]
+        kh = c.measure("a", key)[1]
+        size = min(18.0, (w - 4 * (len(marks) - 1)) / max(1, len(marks)))
+        if not marks or y + lh + 8 + size + 12 + kh > below:
+            return
         same = sum(1 for m in marks if m)
         comparable = sum(1 for m in marks if m is not None)
         label = f"YOUR {len(marks)} DECISIONS" + (f"  ·  {same} OF {comparable} AS IN HISTORY" if comparable else "")
-        c.text(label, x, y, TextStyle("label", 19, t.muted, scalable=False))
-        size = min(18.0, (w - 4 * (len(marks) - 1)) / max(1, len(marks)))
+        c.text(label, x, y, lab)
         red = t.accent if t.name != "high_contrast" else t.ink
+        my = y + lh + 8
         for i, m in enumerate(marks):
             mx = x + i * (size + 4)
             if m is None:
-                c.circle(t.muted, (mx + size / 2, y + 38 + size / 2), size / 2 - 1, 2)
+                c.circle(t.muted, (mx + size / 2, my + size / 2), size / 2 - 1, 2)
             elif m:
-                c.fill(t.ink, (mx, y + 38, size, size))
+                c.fill(t.ink, (mx, my, size, size))
             else:
-                c.box(red, (mx, y + 38, size, size), 3)
+                c.box(red, (mx, my, size, size), 3)
         # the key, in shapes as well as colours
-        ky, st = y + 38 + size + 20, TextStyle("label", 17, t.muted, scalable=False)
+        ky, st = my + size + 12 + kh / 2, key
         c.fill(t.ink, (x, ky - 6, 12, 12))
         r = c.text("as in history", x + 18, ky, st, anchor="midleft")
         kx = r[0] + r[2] + 22

@@ -14,7 +14,19 @@ from ..widgets import Button
 from .base import Screen, veil
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ...engine.saves import SaveInfo
     from ..app import App
+
+
+def kept_detail(info: SaveInfo) -> str:
+    """What a new game does to the game in progress, in the player's words (issue 12.2)."""
+    from .formatting import save_where, saved_when
+
+    when = saved_when(info.saved_at)
+    if when.startswith(("Today", "Yesterday")):
+        when = when[0].lower() + when[1:]
+    return (f"Your game in progress ({save_where(info)}, saved {when})"
+            " is kept: Load lists it as Previous 1, with your two games before it.")
 
 
 class Dialog(Screen):

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
+from typing import TYPE_CHECKING
 
 from ...history.dates import human_date as _human_date
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...engine.saves import SaveInfo
 
 
 def human_date(iso: str) -> str:
@@ -25,3 +29,10 @@ def saved_when(stamp: str, now: _dt.datetime | None = None) -> str:
     if when.date() == (now - _dt.timedelta(days=1)).date():
         return f"Yesterday, {clock}"
     return f"{when.day} {when.strftime('%B %Y')}, {clock}"
+
+
+def save_where(info: SaveInfo) -> str:
+    """Where a save stands: "chapter 3: The Georgian Affair" (or its scene, or its scenario)."""
+    if info.chapter and info.chapter_number:
+        return f"chapter {info.chapter_number}: {info.chapter}"
+    return info.chapter or info.scene_title or info.scenario or "a game"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from ...story import model as M
+from ..bindings import Binding, dispatch, hints
 from ..canvas import Canvas, inside
 from ..text import TextStyle, plain
 from ..theme import BODY
@@ -27,6 +28,7 @@ class GlossaryScreen(Screen):
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
+        self.keys_here = False  # a key has gone down while the glossary was open
         self.search = TextField(limit=40)
         self.index = 0
         self.top = 0
@@ -54,8 +56,28 @@ class GlossaryScreen(Screen):
         return starts + rest
 
     @property
+    def search_rect(self) -> tuple[float, float, float, float]:
+        """The search box, under the heading, as tall as its text."""
+        c = self.app.canvas
+        top = max(160.0, heading(c, self.theme, "Glossary", kicker="terms", draw=False) + 4)
+        return (LIST_X, top, LIST_W, max(48.0, c.measure("Ag", self._search_style())[1] + 14))
+
+    def _search_style(self) -> TextStyle:
+        return TextStyle("label", 22, self.theme.muted, scalable=False)
+
+    @property
+    def list_y(self) -> float:
+        r = self.search_rect
+        return max(LIST_Y, r[1] + r[3] + 18)
+
+    @property
+    def row(self) -> float:
+        return max(ROW, self.app.canvas.measure("Ag", TextStyle("label", 23, self.theme.bar_text,
+                                                                scalable=False))[1] + 14)
+
+    @property
     def visible_rows(self) -> int:
-        return int((LIST_BOTTOM - LIST_Y) // ROW)
+        return max(1, int((LIST_BOTTOM - self.list_y) // self.row))
 
     def _clamp(self) -> None:
         n = len(self.matches)
@@ -66,46 +88,78 @@ class GlossaryScreen(Screen):
             self.top = self.index - self.visible_rows + 1
         self.top = max(0, min(self.top, max(0, n - self.visible_rows)))
 
+    BINDINGS = (
+        Binding((pygame.K_UP,), "up", "choose", "↑ ↓"), Binding((pygame.K_DOWN,), "down"),
+        Binding((pygame.K_ESCAPE,), "escape", "clears, then goes back", "Esc"),
+        Binding((pygame.K_PAGEUP,), "page_up"), Binding((pygame.K_PAGEDOWN,), "page_down"),
+        Binding((pygame.K_TAB,), "previous", mod=pygame.KMOD_SHIFT), Binding((pygame.K_TAB,), "next"),
+    )
+    HINT = hints(BINDINGS, before=("Type to search",))
+
     def handle(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.TEXTINPUT and not self.keys_here:
+            # The letter of the G that opened the glossary arrives after it opened: it was a
+            # command, not a search (issue 12.9). Typing here always begins with a key press here.
+            return
         if ev.type == pygame.KEYDOWN:
-            if ev.key == pygame.K_ESCAPE:
-                if self.search.value:
-                    self.search.value = ""
-                    self.index = self.top = 0
-                else:
-                    self.back()
-                return
-            if ev.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN):
-                step = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -self.visible_rows,
-                        pygame.K_PAGEDOWN: self.visible_rows}[ev.key]
-                self.index += step
-                self.detail_scroll.offset = 0
-                self._clamp()
-                return
-            if ev.key == pygame.K_TAB:
-                self.index += -1 if ev.mod & pygame.KMOD_SHIFT else 1
-                if self.index >= len(self.matches):
-                    self.index = 0
-                self._clamp()
+            self.keys_here = True
+            if dispatch(self.BINDINGS, self, ev):
                 return
         if self.search.handle(ev):
             self.index = self.top = 0
             self.detail_scroll.offset = 0
             return
         pos = self.app.mouse(ev)
-        if ev.type == pygame.MOUSEWHEEL and pos is not None:
-            if inside(pos, (LIST_X, LIST_Y, LIST_W, LIST_BOTTOM - LIST_Y)):
+        if pos is not None:
+            self._pointer(ev, pos)
+
+    def escape(self) -> None:
+        if self.search.value:
+            self.search.value = ""
+            self.index = self.top = 0
+        else:
+            self.back()
+
+    def _move(self, step: int) -> None:
+        self.index += step
+        self.detail_scroll.offset = 0
+        self._clamp()
+
+    def up(self) -> None:
+        self._move(-1)
+
+    def down(self) -> None:
+        self._move(1)
+
+    def page_up(self) -> None:
+        self._move(-self.visible_rows)
+
+    def page_down(self) -> None:
+        self._move(self.visible_rows)
+
+    def next(self) -> None:
+        self.index = self.index + 1 if self.index + 1 < len(self.matches) else 0
+        self._clamp()
+
+    def previous(self) -> None:
+        self.index -= 1
+        self._clamp()
+
+    def _pointer(self, ev: pygame.event.Event, pos: tuple[float, float]) -> None:
+        """The wheel scrolls the list or the entry under it; a click picks a term; a right click goes back."""
+        if ev.type == pygame.MOUSEWHEEL:
+            if inside(pos, (LIST_X, self.list_y, LIST_W, LIST_BOTTOM - self.list_y)):
                 self.top = max(0, min(self.top - ev.y, max(0, len(self.matches) - self.visible_rows)))
             else:
                 self.detail_scroll.handle(ev, 40)
-            return
-        if ev.type == pygame.MOUSEBUTTONUP and ev.button == 1 and pos is not None:
+        elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1:
             for i in range(self.visible_rows):
-                if inside(pos, (LIST_X, LIST_Y + i * ROW, LIST_W, ROW - 4)) and self.top + i < len(self.matches):
+                if inside(pos, (LIST_X, self.list_y + i * self.row, LIST_W, self.row - 4)) \
+                        and self.top + i < len(self.matches):
                     self.index = self.top + i
                     self.detail_scroll.offset = 0
                     return
-        if ev.type == pygame.MOUSEBUTTONUP and ev.button == 3:
+        elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 3:
             self.back()
 
     def update(self, dt: float) -> None:
@@ -127,7 +181,7 @@ class GlossaryScreen(Screen):
     def targets(self) -> list[tuple[str, tuple[float, float, float, float], bool]]:
         out = []
         for i, term in enumerate(self.matches[self.top:self.top + self.visible_rows]):
-            out.append((f"term:{term.id}", (LIST_X, LIST_Y + i * ROW, LIST_W, ROW - 4), True))
+            out.append((f"term:{term.id}", (LIST_X, self.list_y + i * self.row, LIST_W, self.row - 4), True))
         return out
 
     def draw(self, c: Canvas) -> None:
@@ -135,38 +189,44 @@ class GlossaryScreen(Screen):
         backdrop(c, t, 1)
         heading(c, t, "Glossary", kicker=f"{len(self.terms)} terms met so far")
         # search box
-        c.fill(t.paper, (LIST_X, 160, LIST_W, 48))
-        c.box(t.ink, (LIST_X, 160, LIST_W, 48), 2)
+        sx, sy, sw, sh = box = self.search_rect
+        mid = sy + sh / 2
+        c.fill(t.paper, box)
+        c.box(t.ink, box, 2)
         shown = self.search.value
-        if shown:
-            r = c.text(shown, LIST_X + 14, 184, TextStyle("body", 22, t.ink, scalable=False, markup=False),
-                       anchor="midleft")
-            c.fill(t.focus, (r[0] + r[2] + 2, 170, 3, 28))
-        else:
-            c.fill(t.focus, (LIST_X + 14, 170, 3, 28))
-            c.text("Type to search", LIST_X + 24, 184, TextStyle("label", 22, t.muted, scalable=False),
-                   anchor="midleft")
         matches = self.matches
-        for i, term in enumerate(matches[self.top:self.top + self.visible_rows]):
+        rows, row, list_y = self.visible_rows, self.row, self.list_y
+        with c.within("search box", box, t.paper):
+            if shown:
+                r = c.text(shown, sx + 14, mid, TextStyle("body", 22, t.ink, scalable=False, markup=False),
+                           anchor="midleft")
+                c.fill(t.focus, (r[0] + r[2] + 2, mid - 14, 3, 28))
+            else:
+                c.fill(t.focus, (sx + 14, mid - 14, 3, 28))
+                r = c.text("Type to search", sx + 24, mid, self._search_style(), anchor="midleft")
+            count = f"{self.top + 1}–{min(len(matches), self.top + rows)} of {len(matches)}"
+            cst = TextStyle("label", 17, t.muted, scalable=False)
+            if matches and len(matches) > rows and r[0] + r[2] + 16 + c.measure(count, cst)[0] < sx + sw - 14:
+                c.text(count, sx + sw - 14, mid, cst, anchor="midright")  # only where it has room
+        for i, term in enumerate(matches[self.top:self.top + rows]):
             n = self.top + i
-            rect = (LIST_X, LIST_Y + i * ROW, LIST_W, ROW - 4)
+            rect = (LIST_X, list_y + i * row, LIST_W, row - 4)
             if n == self.index:
                 c.fill(t.focus, rect)
-                c.wedge(t.ink if t.name != "high_contrast" else t.focus, LIST_X - 20, rect[1] + 8, 14, ROW - 20)
+                c.wedge(t.ink if t.name != "high_contrast" else t.focus, LIST_X - 20, rect[1] + 8, 14, row - 20)
             else:
                 c.fill(t.bar, rect)
-            c.text(term.term, LIST_X + 16, rect[1] + rect[3] / 2, TextStyle("label", 23, t.bar_text, scalable=False),
-                   anchor="midleft", width=LIST_W - 30)
+            with c.within("term", rect, t.focus if n == self.index else t.bar):
+                c.text(term.term, LIST_X + 16, rect[1] + rect[3] / 2, TextStyle("label", 23, t.bar_text,
+                                                                                scalable=False),
+                       anchor="midleft", width=LIST_W - 30)
         if not matches:
             msg = ("No term matches your search." if self.search.value else
                    "Terms appear here as you meet them in the story.")
-            c.text(msg, LIST_X, LIST_Y + 10, TextStyle("body", 20, t.muted, scalable=False), width=LIST_W)
-        elif len(matches) > self.visible_rows:
-            c.text(f"{self.top + 1}–{min(len(matches), self.top + self.visible_rows)} of {len(matches)}",
-                   LIST_X + LIST_W - 14, 184, TextStyle("label", 17, t.muted, scalable=False), anchor="midright")
+            c.text(msg, LIST_X, list_y + 10, TextStyle("body", 20, t.muted, scalable=False), width=LIST_W)
         if matches:
             self._detail(c, matches[self.index])
-        key_hint(c, t, "Type to search   ·   ↑ ↓ choose   ·   Esc clears, then goes back", y=698)
+        key_hint(c, t, self.HINT, y=698)
 
     def _detail(self, c: Canvas, term: M.Term) -> None:
         t = self.theme

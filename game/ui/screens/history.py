@@ -19,8 +19,8 @@ import pygame
 
 from ..canvas import Canvas, Rect, inside
 from ..text import TextStyle
-from ..theme import BODY, DOC, SMALL, Theme
-from ..widgets import Button, SnapScroller, draw_bar
+from ..theme import BODY, BUTTON, DOC, SMALL, Theme
+from ..widgets import Button, SnapScroller, bar_height, draw_bar
 from .base import Screen, backdrop, heading, key_hint
 from .formatting import human_date
 
@@ -304,14 +304,14 @@ class HistoryScreen(Screen):
         if pos is None:
             return
         if ev.type == pygame.MOUSEMOTION:
-            hover = inside(pos, BACK)
+            hover = inside(pos, self.back_rect())
             if hover != self.hover_back:
                 self.hover_back = hover
                 self.app.invalidate()
         elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 3:
             self.back()
         elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1:
-            if inside(pos, BACK):
+            if inside(pos, self.back_rect()):
                 self.back()
                 return
             for name, rect, enabled in self.track:
@@ -322,15 +322,23 @@ class HistoryScreen(Screen):
                     return
 
     def targets(self) -> list[tuple[str, Rect, bool]]:
-        return [("back", BACK, True)] + [t for t in self.track if t[1][3] > 0]
+        return [("back", self.back_rect(), True)] + [t for t in self.track if t[1][3] > 0]
 
     # -- look --
+    def back_rect(self) -> Rect:
+        """The Back button, top right: wide and tall enough for its label and key at this text size."""
+        c = self.app.canvas
+        label = c.measure("Back", TextStyle("label", BUTTON, self.theme.ink, leading=1.1, scalable=False))[0]
+        key = c.measure("ESC", TextStyle("label", 17, self.theme.ink, scalable=False))[0]
+        w = max(BACK[2], 22 + label + 20 + key + 16 + 8)
+        return (BACK[0] + BACK[2] - w, BACK[1], w, bar_height(c, BACK[3]))
+
     def draw(self, c: Canvas) -> None:
         t = self.theme
         st = _styles(t)
         backdrop(c, t, 1)
         heading(c, t, "History log", x=80, y=30, kicker="So far")
-        draw_bar(c, t, Button("Back", BACK, lambda: None, hint="ESC"), self.hover_back)
+        draw_bar(c, t, Button("Back", self.back_rect(), lambda: None, hint="ESC"), self.hover_back)
         if self.reading:
             c.text(self.reading, PANEL[0] + PANEL[2], PANEL[1] - 12, TextStyle("label", 19, t.muted, scalable=False),
                    anchor="bottomright")

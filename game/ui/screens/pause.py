@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..canvas import Canvas
 from ..text import TextStyle
 from ..theme import LOGICAL_H
-from ..widgets import Button
+from ..widgets import Button, bar_height
 from .base import Screen, key_hint, veil
 from .dialog import Dialog
 from .formatting import human_date
@@ -31,7 +31,11 @@ class PauseScreen(Screen):
         step = self.app.session.step
         if step is not None and step.kind == "ending":
             items[1] = ("Save", self._save, False)
-        self.ring.set([Button(label, (70, 150 + i * 58, 400, 48), fn, enabled=en)
+        h = bar_height(self.app.canvas, 48)
+        # One column, or two when the text size makes one run off the page.
+        rows = len(items) if 150 + len(items) * (h + 10) <= 700 else (len(items) + 1) // 2
+        self.two_columns = rows < len(items)
+        self.ring.set([Button(label, (70 + (i // rows) * 420, 150 + (i % rows) * (h + 10), 400, h), fn, enabled=en)
                        for i, (label, fn, en) in enumerate(items)])
 
     def _push(self, module: str, cls: str, **kw: object) -> None:
@@ -73,7 +77,7 @@ class PauseScreen(Screen):
         self.draw_buttons(c)
         session = self.app.session
         pt, story = session.pt, session.story
-        if pt is not None and story is not None:
+        if pt is not None and story is not None and not self.two_columns:  # two columns leave it no room
             chapter = pt.chapter
             scenario = story.scenarios.get(pt.state.scenario)
             lines = []

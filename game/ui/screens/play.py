@@ -14,19 +14,17 @@ from typing import TYPE_CHECKING
 import pygame
 
 from ...engine.playthrough import NotNow, Step, StoryRuntimeError
+from ..bindings import Binding, dispatch
 from ..canvas import Canvas, Rect, inside
-from ..text import TextStyle
-from ..theme import LOGICAL_W
+from ..theme import LOGICAL_H, LOGICAL_W
 from ..widgets import Button, FocusRing
-from . import beats
+from . import beats, frame
 from .base import Screen
 from .formatting import human_date
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..app import App
 
-QUICK_Y = 684
-QUICK_H = 30
 
 
 class PlayScreen(Screen):
@@ -43,6 +41,7 @@ class PlayScreen(Screen):
         self.quick_hover: int | None = None  # the quick-menu button under the pointer
         self.quick_pressed: int | None = None
         self.meters_open = True
+        self.meters_peek = False  # M asked for the panel where the beat leaves it no room (it floats)
         self.delta_serial = -1
         self.delta_age = 99.0  # seconds since the meters last moved
         self.meter_rect: Rect = (LOGICAL_W - 24 - 300, 20.0, 300.0, 44.0)  # its title bar folds and unfolds it
@@ -61,6 +60,7 @@ class PlayScreen(Screen):
         if step is None:
             self.view = None
             return
+        self.meters_peek = False
         self.view = beats.view_for(self, step)
         if self.session.delta_serial != self.delta_serial:
             self.delta_serial = self.session.delta_serial
@@ -91,11 +91,13 @@ class PlayScreen(Screen):
                  ("Menu", self.open_pause, True, "menu")]
         x = 1240.0
         buttons: list[Button] = []
-        st = TextStyle("label", 19, (0, 0, 0), scalable=False)
+        c = self.app.canvas
+        st = frame.quick_style(self.theme)
+        top, h = frame.quick_top(c, self.theme), frame.quick_height(c, self.theme)
         for label, action, enabled, ident in reversed(items):
-            w = self.app.canvas.measure(label.upper(), st)[0] + 24
+            w = c.measure(label.upper(), st)[0] + 24
             x -= w
-            buttons.append(Button(label.upper(), (x, QUICK_Y, w, QUICK_H), action, enabled, ident=f"quick:{ident}"))
+            buttons.append(Button(label.upper(), (x, top, w, h), action, enabled, ident=f"quick:{ident}"))
             x -= 4
         buttons.reverse()
         self.quick.set(buttons)
@@ -134,6 +136,16 @@ class PlayScreen(Screen):
         else:
             self.app.toast("This is as far back as you can go")
 
+    def toggle_meters(self) -> None:
+        """M: fold or unfold the meters; where the beat leaves no room, float them over it or not."""
+        laid = self._meter_panel(self.app.canvas)
+        crowded = laid is not None and (laid[2] or (self.meters_open and not laid[1]))
+        if crowded and self.view is not None and not self.view.collapse_meters:
+            self.meters_peek = not self.meters_peek
+        else:
+            self.meters_open = not self.meters_open
+        self.app.invalidate()
+
     def open_pause(self) -> None:
         from .pause import PauseScreen
 
@@ -166,78 +178,92 @@ class PlayScreen(Screen):
 
     # -- input -------------------------------------------------------------------------
 
+    #: The play screen's keys (the quick menu shows the same actions for the mouse).
+    BINDINGS = (
+        Binding((pygame.K_ESCAPE,), "escape", "menu", "Esc"),
+        Binding((pygame.K_BACKSPACE,), "rollback", "back to your last decision", "Backspace"),
+        Binding((pygame.K_h,), "open_history", "history", "H"),
+        Binding((pygame.K_g,), "open_glossary", "glossary", "G"),
+        Binding((pygame.K_m,), "toggle_meters", "meters", "M", when="letters_free"),
+    )
+    #: Keys that work inside the quick menu once Tab has moved the focus there.
+    QUICK_KEYS = (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE,
+                  pygame.K_HOME, pygame.K_END)
+
+    @property
+    def letters_free(self) -> bool:
+        """Letter keys are commands here (not while a view takes typed letters)."""
+        return self.view is None or not self.view.wants_letters
+
     def handle(self, ev: pygame.event.Event) -> None:
         if self.seen_version != self.session.version:
             self._sync()
         view = self.view
         pos = self.app.mouse(ev)
-        if ev.type == pygame.KEYDOWN:
-            key = ev.key
-            if key == pygame.K_ESCAPE:
-                if self.quick_active:
-                    self.quick_active = False
-                    return
-                self.open_pause()
-                return
-            if key == pygame.K_TAB and not (view and view.wants_tab):
-                if not self.quick_active:
-                    self.quick_active = True
-                    self.quick.focus = len(self.quick.buttons) - 1 if ev.mod & pygame.KMOD_SHIFT else 0
-                    if not self.quick.buttons[self.quick.focus].enabled:
-                        self.quick._step(1)
-                    return
-                last = len(self.quick.buttons) - 1
-                forward = not ev.mod & pygame.KMOD_SHIFT
-                if (forward and self.quick.focus == last) or (not forward and self.quick.focus == 0):
-                    self.quick_active = False
-                    return
-                self.quick.key(key, ev.mod)
-                return
-            if self.quick_active:
-                if key in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE,
-                           pygame.K_HOME, pygame.K_END):
-                    self.quick.key(key, ev.mod)
-                    return
-                self.quick_active = False
-            if key == pygame.K_BACKSPACE:
-                self.rollback()
-                return
-            if key == pygame.K_h:
-                self.open_history()
-                return
-            if key == pygame.K_g:
-                self.open_glossary()
-                return
-            if key == pygame.K_m and (view is None or not view.wants_letters):
-                self.meters_open = not self.meters_open
-                return
-        if ev.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and pos is not None:
-            if ev.type == pygame.MOUSEBUTTONUP and ev.button == 3:
-                self.open_pause()
-                return
-            if ev.type == pygame.MOUSEBUTTONUP and ev.button == 1 and inside(pos, self.meter_rect) \
-                    and self.view is not None and self.view.shows_meters:
-                self.meters_open = not self.meters_open
-                return
-            # The pointer over the quick menu highlights a button but does not take the keyboard
-            # focus: a mouse parked in the corner must not turn Space ("go on") into "open the menu".
-            hover = next((i for i, b in enumerate(self.quick.buttons) if b.enabled and inside(pos, b.rect)), None)
-            if hover != self.quick_hover:
-                self.quick_hover = hover
-                self.app.invalidate()
-            if hover is not None or (ev.type == pygame.MOUSEBUTTONUP and self.quick_pressed is not None):
-                if ev.type == pygame.MOUSEBUTTONDOWN and ev.button == 1:
-                    self.quick_pressed = hover
-                elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1:
-                    pressed, self.quick_pressed = self.quick_pressed, None
-                    if hover is not None and hover == pressed:
-                        self.quick.buttons[hover].action()
-                return
+        if ev.type == pygame.KEYDOWN and (self._quick_key(ev) or dispatch(self.BINDINGS, self, ev)):
+            return
+        if ev.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and pos is not None \
+                and self._mouse(ev, pos):
+            return
         if ev.type == pygame.MOUSEWHEEL and ev.y > 0 and not (view and view.scrolls_with_wheel(pos)):
             self.rollback()
             return
         if view is not None:
             view.handle(ev, pos)
+
+    def escape(self) -> None:
+        """Esc: out of the quick menu, else the pause menu."""
+        if self.quick_active:
+            self.quick_active = False
+        else:
+            self.open_pause()
+
+    def _quick_key(self, ev: pygame.event.Event) -> bool:
+        """Tab into, along and out of the quick menu; its keys while it has the focus."""
+        key = ev.key
+        if key == pygame.K_TAB and not (self.view and self.view.wants_tab):
+            forward = not ev.mod & pygame.KMOD_SHIFT
+            if not self.quick_active:
+                self.quick_active = True
+                self.quick.focus = 0 if forward else len(self.quick.buttons) - 1
+                if not self.quick.buttons[self.quick.focus].enabled:
+                    self.quick._step(1)
+            elif self.quick.focus == (len(self.quick.buttons) - 1 if forward else 0):
+                self.quick_active = False
+            else:
+                self.quick.key(key, ev.mod)
+            return True
+        if self.quick_active and key != pygame.K_ESCAPE:
+            if key in self.QUICK_KEYS:
+                self.quick.key(key, ev.mod)
+                return True
+            self.quick_active = False
+        return False
+
+    def _mouse(self, ev: pygame.event.Event, pos: tuple[float, float]) -> bool:
+        """Right click, the meters' title bar and the quick menu; True when the event was theirs."""
+        if ev.type == pygame.MOUSEBUTTONUP and ev.button == 3:
+            self.open_pause()
+            return True
+        if ev.type == pygame.MOUSEBUTTONUP and ev.button == 1 and inside(pos, self.meter_rect) \
+                and self.view is not None and self.view.shows_meters:
+            self.toggle_meters()
+            return True
+        # The pointer over the quick menu highlights a button but does not take the keyboard
+        # focus: a mouse parked in the corner must not turn Space ("go on") into "open the menu".
+        hover = next((i for i, b in enumerate(self.quick.buttons) if b.enabled and inside(pos, b.rect)), None)
+        if hover != self.quick_hover:
+            self.quick_hover = hover
+            self.app.invalidate()
+        if hover is None and not (ev.type == pygame.MOUSEBUTTONUP and self.quick_pressed is not None):
+            return False
+        if ev.type == pygame.MOUSEBUTTONDOWN and ev.button == 1:
+            self.quick_pressed = hover
+        elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1:
+            pressed, self.quick_pressed = self.quick_pressed, None
+            if hover is not None and hover == pressed:
+                self.quick.buttons[hover].action()
+        return True
 
     def update(self, dt: float) -> None:
         if self.seen_version != self.session.version:
@@ -280,87 +306,71 @@ class PlayScreen(Screen):
         if c is not self.app.canvas:
             view.layout(self.app.canvas)
 
-    def _place_tag(self, c: Canvas, step: Step) -> None:
-        t = self.theme
+    def _place_words(self, step: Step) -> tuple[str, str]:
         scene = step.scene
         chapter = self.session.pt.chapter if self.session.pt else None
-        date = human_date(scene.date)
-        bits = [b for b in (date, scene.place) if b]
+        bits = [b for b in (human_date(scene.date), scene.place) if b]
         if chapter is not None:
             number = self.session.story.chapter_index(chapter.id) + 1 if self.session.story else 0
             kicker = f"CHAPTER {number}  ·  {chapter.title.upper()}"
         else:
             kicker = (self.session.story.title.upper() if self.session.story else "")
-        st = TextStyle("label", 19, t.paper, scalable=False)
-        w = max(c.measure(kicker, st)[0], c.measure("   ·   ".join(bits), st.with_(size=22))[0] if bits else 0)
-        c.fill(t.ink, (0, 20, w + 64, 62 if bits else 36))
-        c.fill(t.accent if t.name != "high_contrast" else t.paper, (0, 20, 14, 62 if bits else 36))
-        c.text(kicker, 34, 28, st.with_(colour=t.aged if t.name != "high_contrast" else t.paper))
-        if bits:
-            c.text("   ·   ".join(bits), 34, 50, st.with_(size=22))
+        return kicker, "   ·   ".join(bits)
 
-    def _meters(self, c: Canvas) -> None:
+    def place_bottom(self, c: Canvas) -> float:
+        """Where the place tag ends when it is shown (a view asks while it lays itself out)."""
+        step = self.step
+        if step is None:
+            return 0.0
+        r = frame.place_tag_rect(c, self.theme, *self._place_words(step))
+        return r[1] + r[3]
+
+    def _place_tag(self, c: Canvas, step: Step) -> None:
+        frame.draw_place_tag(c, self.theme, *self._place_words(step))
+
+    def _meter_panel(self, c: Canvas) -> tuple[frame.MeterPanel, bool, bool] | None:
+        """The panel laid out for ``c``; whether it is open, and whether it floats over the view
+        (open at the player's request although the view leaves it no room)."""
         story = self.session.story
         pt = self.session.pt
-        if story is None or pt is None:
-            return
+        view = self.view
+        if story is None or pt is None or view is None:
+            return None
         meters = story.meters()
         if not meters:
-            return
-        t = self.theme
+            return None
         values = pt.meters()
-        deltas = self.session.deltas
-        x, y, w = self.meter_rect[:3]
-        row = 46
-        is_open = self.meters_open and not (self.view is not None and self.view.collapse_meters)
-        h = 44 + (len(meters) * row + 10 if is_open else 0)
-        c.fill(t.paper, (x, y, w, h))
-        c.box(t.ink, (x, y, w, h), 2)
-        c.fill(t.ink, (x, y, w, 36))
-        c.text("YOUR POSITION", x + 16, y + 18, TextStyle("label", 19, t.paper, scalable=False), anchor="midleft")
-        mark = "HIDE (M)" if is_open else "SHOW (M)"
-        c.text(mark, x + w - 14, y + 18, TextStyle("label", 19, t.aged if t.name != "high_contrast"
-               else t.paper, scalable=False), anchor="midright")
-        if not is_open:
-            if deltas:
-                moved = sum(1 for v in deltas.values() if v)
-                c.text(f"{moved} changed", x + w - 100, y + 18, TextStyle("label", 19, t.paper, scalable=False),
-                       anchor="midright")
-            return
-        fresh = min(1.0, self.delta_age / 0.6) if self.app.motion else 1.0
-        for i, var in enumerate(meters):
-            ry = y + 44 + i * row
-            value = values.get(var.name, 0)
+        rows = []
+        for var in meters:
             lo = var.minimum if var.minimum is not None else 0
             hi = var.maximum if var.maximum is not None else 10
-            frac = 0.0 if hi <= lo else (value - lo) / (hi - lo)
-            d = deltas.get(var.name, 0)
-            if d and fresh < 1.0:  # a short flash says "this just moved"
-                c.fill(t.aged, (x + 4, ry - 2, w - 8, row - 4))
-            label = var.label or var.name
-            right = x + w - 16
-            num = c.text(str(value), right, ry + 10, TextStyle("label", 24, t.ink, scalable=False), anchor="midright")
-            if d:
-                col = t.accent if d < 0 or t.name == "high_contrast" else t.ink
-                sign = "+" if d > 0 else "−"
-                dr = c.text(f"{sign}{abs(d)}", num[0] - 8, ry + 10, TextStyle("label", 18, col, scalable=False),
-                            anchor="midright")
-                tx, ty = dr[0] - 18, ry + 10
-                if d > 0:
-                    c.poly(col, [(tx, ty + 5), (tx + 6, ty - 6), (tx + 12, ty + 5)])
-                else:
-                    c.poly(col, [(tx, ty - 5), (tx + 6, ty + 6), (tx + 12, ty - 5)])
-                label_w = tx - 8 - (x + 16)
-            else:
-                label_w = num[0] - 8 - (x + 16)
-            c.text(label, x + 16, ry, TextStyle("label", 18, t.ink, scalable=False), width=max(40.0, label_w))
-            bx, by, bw, bh = x + 16, ry + 26, w - 32, 10
-            c.fill(t.meter_track, (bx, by, bw, bh))
-            c.fill(t.meter, (bx, by, bw * frac, bh))
-            # a tick at every step makes the value countable, not just a length of colour
-            if hi - lo <= 12:
-                for k in range(1, hi - lo):
-                    c.fill(t.paper, (bx + bw * k / (hi - lo) - 0.75, by, 1.5, bh))
+            value = values.get(var.name, 0)
+            rows.append((var.label or var.name, value, self.session.deltas.get(var.name, 0),
+                         0.0 if hi <= lo else (value - lo) / (hi - lo), hi - lo))
+        wanted = self.meters_open and not view.collapse_meters
+        panel = frame.layout_meters(c, self.theme, rows, wanted)
+        if wanted and panel.bottom > view.right_top(c) - 8:
+            # No room beside this beat at this text size: folded, unless the player asked (M).
+            if self.meters_peek:
+                return panel, True, True
+            panel = frame.layout_meters(c, self.theme, rows, False)
+            wanted = False
+        return panel, wanted, False
+
+    def _meters(self, c: Canvas) -> None:
+        laid = self._meter_panel(c)
+        if laid is None:
+            return
+        panel, is_open, floating = laid
+        self.meter_rect = panel.rect if not is_open else panel.rect[:2] + (panel.rect[2], panel.title_h)
+        flash = (min(1.0, self.delta_age / 0.6) if self.app.motion else 1.0) < 1.0
+        changed = sum(1 for v in self.session.deltas.values() if v)
+        if floating:  # over the view, like a menu: the view is veiled beneath it
+            c.fill(self.theme.shade, (0, 0, LOGICAL_W, LOGICAL_H))
+            c.layer += 100
+        frame.draw_meters(c, self.theme, panel, is_open, changed, flash)
+        if floating:
+            c.layer -= 100
 
     def _quick_menu(self, c: Canvas) -> None:
         t = self.theme
@@ -368,11 +378,13 @@ class PlayScreen(Screen):
         if not buttons:
             return
         left = buttons[0].rect[0]
-        c.fill(t.ink, (left - 10, QUICK_Y - 2, 1240 - left + 14, QUICK_H + 4))
+        top, h = buttons[0].rect[1], buttons[0].rect[3]
+        c.fill(t.ink, (left - 10, top - 2, 1240 - left + 14, h + 4))
         for i, b in enumerate(buttons):
             focused = (self.quick_active and i == self.quick.focus) or i == self.quick_hover
             if focused and b.enabled:
                 c.fill(t.focus, b.rect)
-            colour = t.paper if b.enabled else t.disabled
-            c.text(b.label, b.rect[0] + b.rect[2] / 2, b.rect[1] + QUICK_H / 2,
-                   TextStyle("label", 19, colour, scalable=False), anchor="center")
+            colour = t.paper if b.enabled else t.disabled_on_ink
+            with c.within("quick menu button", b.rect, t.focus if focused and b.enabled else t.ink):
+                c.text(b.label, b.rect[0] + b.rect[2] / 2, b.rect[1] + h / 2,
+                       frame.quick_style(t).with_(colour=colour), anchor="center")

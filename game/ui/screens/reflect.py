@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from ..bindings import Binding, dispatch
 from ..canvas import Canvas, Rect, inside
 from ..text import TextStyle
 from ..theme import BODY, Theme
@@ -198,9 +199,9 @@ class ReflectScreen(Screen):
         # that ends between two lines never shows a sliver of the next one
         return {"body": TextStyle("body", BODY - 1, t.ink, leading=1.4),
                 "field": TextStyle("body", BODY - 1, t.ink, leading=1.4, markup=False),
-                "kicker": TextStyle("label", 18, t.muted, scalable=False),
-                "note": TextStyle("label", 17, t.muted, scalable=False),
-                "reason": TextStyle("label", 19, t.ink, leading=1.15, scalable=False)}
+                "kicker": TextStyle("label", 18, t.muted, scalable=False, grows=False),
+                "note": TextStyle("label", 17, t.muted, scalable=False, grows=False),
+                "reason": TextStyle("label", 19, t.ink, leading=1.15, scalable=False, grows=False)}
 
     def relayout(self) -> None:
         c = self.app.canvas
@@ -383,30 +384,19 @@ class ReflectScreen(Screen):
         self.app.push(Dialog(self.app, "Your report is written", None, yes="OK",
                              detail=f"Hand in {paths.html.name} (and {paths.json.name}) from {paths.folder}."))
 
+    BINDINGS = (
+        Binding((pygame.K_ESCAPE,), "back"),
+        Binding((pygame.K_TAB,), "previous_field", mod=pygame.KMOD_SHIFT),
+        Binding((pygame.K_UP,), "previous_field"), Binding((pygame.K_DOWN, pygame.K_TAB), "next_field"),
+        Binding((pygame.K_PAGEUP,), "page_up"), Binding((pygame.K_PAGEDOWN,), "page_down"),
+        Binding((pygame.K_RETURN, pygame.K_KP_ENTER), "enter_key"),
+        Binding((pygame.K_SPACE,), "space"),
+    )
+
     def handle(self, ev: pygame.event.Event) -> None:
-        f = self.fields[self.focus]
-        if ev.type == pygame.KEYDOWN:
-            key = ev.key
-            if key == pygame.K_ESCAPE:
-                self.back()
-                return
-            if key in (pygame.K_UP, pygame.K_DOWN, pygame.K_TAB):
-                down = key == pygame.K_DOWN or (key == pygame.K_TAB and not ev.mod & pygame.KMOD_SHIFT)
-                self._focus_on((self.focus + (1 if down else -1)) % len(self.fields))
-                return
-            if key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
-                self.scroll.page(1 if key == pygame.K_PAGEDOWN else -1)
-                return
-            if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                if self._field_text(f) is not None:
-                    self._focus_on(min(len(self.fields) - 1, self.focus + 1))
-                else:
-                    self._activate(f)
-                return
-            if key == pygame.K_SPACE and self._field_text(f) is None:
-                self._activate(f)
-                return
-        text = self._field_text(f)
+        if dispatch(self.BINDINGS, self, ev):
+            return
+        text = self._field_text(self.fields[self.focus])
         if text is not None and text.handle(ev):
             self._store()
             self._refresh()
@@ -415,9 +405,38 @@ class ReflectScreen(Screen):
         if ev.type == pygame.MOUSEWHEEL:
             self.scroll.lines(-ev.y * 2)
             self.hover = self._hit(pos) if pos is not None else -1
-            return
-        if pos is None:
-            return
+        elif pos is not None:
+            self._pointer(ev, pos)
+
+    def previous_field(self) -> None:
+        self._focus_on((self.focus - 1) % len(self.fields))
+
+    def next_field(self) -> None:
+        self._focus_on((self.focus + 1) % len(self.fields))
+
+    def page_up(self) -> None:
+        self.scroll.page(-1)
+
+    def page_down(self) -> None:
+        self.scroll.page(1)
+
+    def enter_key(self) -> None:
+        """Enter moves on from a text field (it never writes the report from one); else it activates."""
+        f = self.fields[self.focus]
+        if self._field_text(f) is not None:
+            self._focus_on(min(len(self.fields) - 1, self.focus + 1))
+        else:
+            self._activate(f)
+
+    def space(self) -> bool:
+        """Space activates a choice or button; in a text field it is a space (not ours)."""
+        f = self.fields[self.focus]
+        if self._field_text(f) is not None:
+            return False
+        self._activate(f)
+        return True
+
+    def _pointer(self, ev: pygame.event.Event, pos: tuple[float, float]) -> None:
         if ev.type == pygame.MOUSEMOTION:
             hover = self._hit(pos)
             if hover != self.hover:
@@ -489,7 +508,7 @@ class ReflectScreen(Screen):
             _check(c, t.ink, REASON_X, WRITE[1] + 12, 22)
         else:
             c.box(reason_st.colour, (REASON_X + 2, WRITE[1] + 14, 18, 18), 2.5)
-            c.text("!", REASON_X + 11, WRITE[1] + 23, TextStyle("label", 16, reason_st.colour, scalable=False),
+            c.text("!", REASON_X + 11, WRITE[1] + 23, TextStyle("label", 16, reason_st.colour, scalable=False, grows=False),
                    anchor="center")
         c.text(self.reason, REASON_X + 34, WRITE[1] + WRITE[3] / 2, reason_st, width=X + W - REASON_X - 34,
                anchor="midleft")
@@ -504,7 +523,7 @@ class ReflectScreen(Screen):
         req_open = sum(1 for q in req if self.answered.get(q.id) != "yes")
         label = f"{done} OF {len(self.questions)} ANSWERED"
         x0 = self.chips[0][1][0]
-        c.text(label, x0, 30, TextStyle("label", 20, t.ink, scalable=False))
+        c.text(label, x0, 30, TextStyle("label", 20, t.ink, scalable=False, grows=False))
         for (qid, (x, y, w, h)), q in zip(self.chips, self.questions):
             state = self.answered.get(qid, "no")
             n = self.questions.index(q) + 1
@@ -518,7 +537,7 @@ class ReflectScreen(Screen):
             if state == "partly":  # begun but not enough yet: a thick foot under the number
                 c.fill(t.ink, (x, y + h - 7, w, 7))
             c.text(str(n), x + w / 2, y + h / 2 - (3 if state == "partly" else 0),
-                   TextStyle("label", 18, colour, scalable=False), anchor="center")
+                   TextStyle("label", 18, colour, scalable=False, grows=False), anchor="center")
             if self.required(q):  # a red wedge under the number marks a required question (and the words say so)
                 c.poly(t.accent if t.name != "high_contrast" else t.ink,
                        [(x + w / 2 - 6, y + h + 10), (x + w / 2 + 6, y + h + 10), (x + w / 2, y + h + 3)])
@@ -526,7 +545,7 @@ class ReflectScreen(Screen):
             words = "ALL REQUIRED ANSWERED" if req_open == 0 else f"{req_open} REQUIRED STILL TO ANSWER"
         else:
             words = "ALL OPTIONAL FOR THIS REPORT"
-        c.text(words, x0, 102, TextStyle("label", 17, t.muted, scalable=False))
+        c.text(words, x0, 102, TextStyle("label", 17, t.muted, scalable=False, grows=False))
 
     def _draw_card(self, c: Canvas, t: Theme, st: dict[str, TextStyle], ci: int, card: Card, top: float) -> None:
         x, _, w, h = card.rect
@@ -538,7 +557,7 @@ class ReflectScreen(Screen):
         tab_colour = t.focus if focused_card else t.ink
         c.fill(tab_colour, (x, top, TAB, TAB))
         if card.number:
-            c.text(str(card.number), x + TAB / 2, top + TAB / 2, TextStyle("label", 32, t.paper, scalable=False),
+            c.text(str(card.number), x + TAB / 2, top + TAB / 2, TextStyle("label", 32, t.paper, scalable=False, grows=False),
                    anchor="center")
         else:  # the name card: the constructivist wedge instead of a number
             c.wedge(t.paper, x + 20, top + 16, 18, 24)
@@ -555,7 +574,7 @@ class ReflectScreen(Screen):
         else:
             state = "yes" if " ".join(self.name_field.value.split()) else "no"
         words = {"yes": "ANSWERED", "partly": "NOT ENOUGH YET", "no": "NOT ANSWERED YET"}[state]
-        sst = TextStyle("label", 18, t.ink if state == "yes" else t.muted, scalable=False)
+        sst = TextStyle("label", 18, t.ink if state == "yes" else t.muted, scalable=False, grows=False)
         sw = c.measure(words, sst)[0]
         sx = x + w - 20 - sw
         c.text(words, sx, top + 12, sst)
@@ -603,7 +622,7 @@ class ReflectScreen(Screen):
         pad_x = 14.0
         if f.kind == "alt":  # the alternative's number as a black chip inside the box
             c.fill(t.ink, (r[0], r[1], 34, r[3]))
-            c.text(f.label, r[0] + 17, r[1] + r[3] / 2, TextStyle("label", 20, t.paper, scalable=False),
+            c.text(f.label, r[0] + 17, r[1] + r[3] / 2, TextStyle("label", 20, t.paper, scalable=False, grows=False),
                    anchor="center")
             pad_x = 34 + 14
         inner_w = r[2] - pad_x - 14

@@ -12,14 +12,15 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from ...engine.saves import AUTOSAVE, QUICKSAVE, SaveError, SaveInfo
+from ...engine.saves import AUTOSAVE, PREVIOUS, QUICKSAVE, SaveError, SaveInfo
+from ..bindings import Binding, dispatch, hints
 from ..canvas import Canvas, inside
 from ..text import TextStyle
 from ..theme import LOGICAL_W
 from ..widgets import Button
 from .base import Screen, backdrop, heading, key_hint
 from .dialog import Dialog
-from .formatting import human_date, saved_when
+from .formatting import human_date, save_where, saved_when
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..app import App
@@ -42,6 +43,8 @@ def slot_label(slot: str) -> str:
         return "QUICKSAVE"
     if slot.startswith("slot") and slot[4:].isdigit():
         return f"SLOT {slot[4:]}"
+    if slot in PREVIOUS:  # the games a new game pushed aside, newest first
+        return f"PREVIOUS {slot.rsplit('-', 1)[1]}"
     return slot.upper()
 
 
@@ -66,7 +69,7 @@ class SaveLoadScreen(Screen):
                     self.page = page
                     break
             self.relayout()
-            self.ring.focus_on(latest.slot)
+            self.ring.focus_on(f"slot:{latest.slot}")
 
     def refresh(self) -> None:
         self.infos = {info.slot: info for info in self.app.session.slots()}
@@ -83,18 +86,24 @@ class SaveLoadScreen(Screen):
     def relayout(self) -> None:
         self.tabs = []
         x = 80.0
+        c = self.app.canvas
+        st = TextStyle("label", 22, self.theme.ink, scalable=False)
+        tab_y = max(150.0, heading(c, self.theme, "Load a game", kicker="Load", draw=False))
+        tab_h = max(34.0, c.measure("1", st)[1] + 6)
+        self.grid_y = max(GRID_Y, tab_y + tab_h + 12)
+        self.card_h = min(CARD_H, (690 - self.grid_y) / 3 - 18) if self.grid_y > GRID_Y else CARD_H
         for page in range(PAGES + 1):
             label = "AUTO & QUICK" if page == 0 else str(page)
-            w = self.app.canvas.measure(label, TextStyle("label", 22, self.theme.ink, scalable=False))[0] + 30
-            self.tabs.append((page, (x, 150, w, 34)))
+            w = c.measure(label, st)[0] + 30
+            self.tabs.append((page, (x, tab_y, w, tab_h)))
             x += w + 8
         buttons = []
         for i, slot in enumerate(self._slots(self.page)):
             col, row = i % 2, i // 2
-            rect = (GRID_X + col * (CARD_W + 40), GRID_Y + row * (CARD_H + 18), CARD_W, CARD_H)
+            rect = (GRID_X + col * (CARD_W + 40), self.grid_y + row * (self.card_h + 18), CARD_W, self.card_h)
             info = self.infos.get(slot)
             if self.mode == "save":
-                enabled = slot != AUTOSAVE
+                enabled = slot != AUTOSAVE and slot not in PREVIOUS  # the game writes those itself
             else:
                 enabled = info is not None
             buttons.append(Button(slot_label(slot), rect, partial(self._pick, slot), enabled=enabled,
@@ -151,21 +160,16 @@ class SaveLoadScreen(Screen):
         self.ring.focus = 0
         self.relayout()
 
+    BINDINGS = (
+        Binding((pygame.K_PAGEUP, pygame.K_LEFTBRACKET, pygame.K_q), "page_back", "pages", "PgUp / PgDn"),
+        Binding((pygame.K_PAGEDOWN, pygame.K_RIGHTBRACKET, pygame.K_e), "page_on"),
+        Binding((pygame.K_DELETE,), "delete_focused", "removes", "Delete"),
+        Binding((pygame.K_ESCAPE,), "back", "back", "Esc"),
+    )
+
     def handle(self, ev: pygame.event.Event) -> None:
-        if ev.type == pygame.KEYDOWN:
-            if ev.key in (pygame.K_PAGEUP, pygame.K_LEFTBRACKET, pygame.K_q):
-                self._turn(-1)
-                return
-            if ev.key in (pygame.K_PAGEDOWN, pygame.K_RIGHTBRACKET, pygame.K_e):
-                self._turn(1)
-                return
-            if ev.key == pygame.K_DELETE:
-                b = self.ring.focused
-                if b is not None:
-                    slot = b.name.removeprefix("slot:")
-                    if slot in self.infos:
-                        self._delete(slot)
-                return
+        if dispatch(self.BINDINGS, self, ev):
+            return
         if ev.type == pygame.MOUSEBUTTONUP and ev.button == 1:
             pos = self.app.mouse(ev)
             for page, rect in self.tabs:
@@ -178,6 +182,19 @@ class SaveLoadScreen(Screen):
             self._turn(-ev.y)
             return
         super().handle(ev)
+
+    def page_back(self) -> None:
+        self._turn(-1)
+
+    def page_on(self) -> None:
+        self._turn(1)
+
+    def delete_focused(self) -> None:
+        b = self.ring.focused
+        if b is not None:
+            slot = b.name.removeprefix("slot:")
+            if slot in self.infos:
+                self._delete(slot)
 
     def targets(self) -> list[tuple[str, tuple[float, float, float, float], bool]]:
         return super().targets() + [(f"page:{p}", r, True) for p, r in self.tabs]
@@ -212,14 +229,14 @@ class SaveLoadScreen(Screen):
                 c.fill(t.ink, rect)
             else:
                 c.box(t.ink, rect, 1.5)
-            c.text(label, rect[0] + rect[2] / 2, 167, st, anchor="center")
+            with c.within("tab", rect, t.ink if page == self.page else t.paper):
+                c.text(label, rect[0] + rect[2] / 2, rect[1] + rect[3] / 2, st, anchor="center")
         last = self.tabs[-1][1]
-        c.text("PgUp / PgDn  pages", last[0] + last[2] + 20, 167, TextStyle("label", 18, t.muted, scalable=False),
-               anchor="midleft")
+        key_hint(c, t, hints(self.BINDINGS[:1]), y=last[1] + last[3] / 2, x=last[0] + last[2] + 20)
         for i, b in enumerate(self.ring.buttons):
             self._card(c, b, i == self.ring.focus)
         verb = "save" if self.mode == "save" else "load"
-        key_hint(c, t, f"Arrows move   ·   Enter {verb}   ·   Delete removes   ·   Esc back", y=696)
+        key_hint(c, t, hints(self.BINDINGS[2:], before=("Arrows move", f"Enter {verb}")), y=696)
 
     def _card(self, c: Canvas, b: Button, focused: bool) -> None:
         t = self.theme
@@ -242,29 +259,46 @@ class SaveLoadScreen(Screen):
         c.box(t.ink, (tx, ty, THUMB_W, THUMB_H), 1)
         ix = tx + THUMB_W + 16
         iw = x + w - ix - 12
-        c.text(b.label, ix, y + 12, TextStyle("label", 20, t.accent if t.name != "high_contrast" else t.ink,
-                                              scalable=False))
+        with c.within("save card", b.rect, t.paper):
+            self._card_text(c, b, slot, info, ix, iw)
+
+    def _card_text(self, c: Canvas, b: Button, slot: str, info: SaveInfo | None, ix: float, iw: float) -> None:
+        """The slot's name, then what it holds; lines that would run out of the card are left out."""
+        t = self.theme
+        x, y, w, h = b.rect
+        bottom = y + h - 8
+        r = c.text(b.label, ix, y + 12, TextStyle("label", 20, t.accent if t.name != "high_contrast" else t.ink,
+                                                   scalable=False))
+        yy = r[1] + r[3] + 6
+
+        def line(text: str, style: TextStyle) -> None:
+            nonlocal yy
+            if text and yy + c.measure(text, style, iw)[1] <= bottom:
+                r = c.text(text, ix, yy, style, width=iw)
+                yy = r[1] + r[3] + 4
+
         if info is None:
-            c.text("Empty" if self.mode == "load" or slot != AUTOSAVE else "Written by the game",
-                   ix, y + 44, TextStyle("label", 24, t.muted, scalable=False))
+            line("Empty" if self.mode == "load" or slot != AUTOSAVE else "Written by the game",
+                 TextStyle("label", 24, t.muted, scalable=False))
             if self.mode == "save" and slot == AUTOSAVE:
-                c.text("The game writes this slot at every decision and chapter.", ix, y + 76,
-                       TextStyle("body", 16, t.muted, leading=1.2, scalable=False), width=iw)
+                line("The game writes this slot at every decision and chapter.",
+                     TextStyle("body", 16, t.muted, leading=1.2, scalable=False))
             return
         if info.damaged:
-            c.text("DAMAGED", tx + THUMB_W / 2, ty + THUMB_H / 2, TextStyle("label", 34, t.accent if
+            c.text("DAMAGED", x + 12 + THUMB_W / 2, y + 10 + THUMB_H / 2, TextStyle("label", 34, t.accent if
                    t.name != "high_contrast" else t.ink, scalable=False), anchor="center")
-            c.text("This save cannot be loaded:", ix, y + 42, TextStyle("label", 20, t.ink, scalable=False))
-            c.text(info.damaged, ix, y + 68, TextStyle("body", 16, t.muted, leading=1.2, scalable=False), width=iw)
+            line("This save cannot be loaded:", TextStyle("label", 20, t.ink, scalable=False))
+            line(info.damaged, TextStyle("body", 16, t.muted, leading=1.2, scalable=False))
             return
-        r = c.text(info.chapter or info.scene_title or info.scenario, ix, y + 38,
-                   TextStyle("label", 24, t.ink, leading=1.0, scalable=False), width=iw)
-        yy = r[1] + r[3] + 4
-        if info.date:
-            c.text(human_date(info.date), ix, yy, TextStyle("body", 18, t.ink, scalable=False), width=iw)
-            yy += 26
-        c.text(f"Saved {saved_when(info.saved_at)}", ix, min(yy, y + h - 28),
-               TextStyle("label", 18, t.muted, scalable=False), width=iw)
+        where = save_where(info)
+        saved = f"Saved {saved_when(info.saved_at)}"
+        saved_st = TextStyle("label", 18, t.muted, scalable=False)
+        # the time saved is kept whatever else must give way: it tells two kept games apart
+        bottom -= c.measure(saved, saved_st, iw)[1] + 4
+        line(where[:1].upper() + where[1:], TextStyle("label", 24, t.ink, leading=1.0, scalable=False))
+        line(human_date(info.date), TextStyle("body", 18, t.ink, scalable=False))
+        bottom += c.measure(saved, saved_st, iw)[1] + 4
+        line(saved, saved_st)
 
     @property
     def page_count(self) -> int:

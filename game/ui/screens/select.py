@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -12,12 +12,12 @@ from ..text import TextStyle
 from ..theme import BODY, LOGICAL_H, LOGICAL_W
 from ..widgets import Button
 from .base import Screen, heading, key_hint
-from .dialog import Dialog
+from .dialog import Dialog, kept_detail
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..app import App
 
-LIST_TOP = 216
+LIST_TOP = 216  # at 100 %; the list starts below the role tabs, however tall the text makes them
 LIST_BOTTOM = 672
 ROW_GAP = 6
 
@@ -35,6 +35,8 @@ class SelectScreen(Screen):
         self.role = 0
         self.scroll = 0.0
         self.tabs: list[tuple[str, tuple[float, float, float, float]]] = []
+        self.list_top = float(LIST_TOP)
+        self.list_bottom = float(LIST_BOTTOM)
         self.relayout()
 
     @property
@@ -42,25 +44,45 @@ class SelectScreen(Screen):
         role = self.roles[self.role].id if self.roles else None
         return [s for s in self.story.scenarios.values() if s.role == role]
 
+    def _fit_row(self) -> float:
+        n = max(1, len(self.scenarios))
+        return max(38.0, min(48.0, (self.list_bottom - self.list_top - ROW_GAP * (n - 1)) / n))
+
+    def row_style(self) -> TextStyle:
+        """Rows shrink (down to 38 px) so a role's scenarios fit without scrolling when they can."""
+        return TextStyle("label", 23 if self._fit_row() < 44 else 26, self.theme.bar_text, leading=1.1, scalable=False)
+
     @property
     def row_h(self) -> float:
-        """Rows shrink (down to 38 px) so a role's scenarios fit without scrolling when they can."""
-        n = max(1, len(self.scenarios))
-        return max(38.0, min(48.0, (LIST_BOTTOM - LIST_TOP - ROW_GAP * (n - 1)) / n))
+        """As tall as the longest title needs at this text size (it may wrap), else as fits."""
+        c = self.app.canvas
+        st = self.row_style()
+        hint_w = max((c.measure(f"{self.app.session.minutes(sc.id)} min", TextStyle("label", 17, st.colour,
+                                                                                    scalable=False))[0] + 16
+                      for sc in self.scenarios), default=0.0)
+        need = max((c.measure(sc.title, st, 500 - 42 - hint_w)[1] + 12 for sc in self.scenarios), default=38.0)
+        return max(self._fit_row(), need)
 
     def relayout(self) -> None:
+        c = self.app.canvas
+        tab_st = TextStyle("label", 24, self.theme.ink, scalable=False)
+        tab_y = max(160.0, heading(c, self.theme, "Choose your road", kicker="New game", draw=False) + 4)
+        tab_h = max(40.0, c.measure("A", tab_st)[1] + 10)
         self.tabs = []
         x = 80.0
         for role in self.roles:
-            w, _ = self.app.canvas.measure(role.name.upper(), TextStyle("label", 24, self.theme.ink, scalable=False))
-            self.tabs.append((role.id, (x, 160, w + 36, 40)))
+            w, _ = c.measure(role.name.upper(), tab_st)
+            self.tabs.append((role.id, (x, tab_y, w + 36, tab_h)))
             x += w + 50
+        self.list_top = max(float(LIST_TOP), tab_y + tab_h + 16)
+        self.list_bottom = LIST_BOTTOM - (c.measure("Esc", TextStyle("label", 18, self.theme.muted, scalable=False))[1]
+                                          - 22)
         buttons = []
         ROW_H = self.row_h
         for i, sc in enumerate(self.scenarios):
-            y = LIST_TOP + i * (ROW_H + ROW_GAP) - self.scroll
+            y = self.list_top + i * (ROW_H + ROW_GAP) - self.scroll
             buttons.append(Button(sc.title, (80, y, 500, ROW_H), partial(self._start, sc.id),
-                                  hint=f"{sc.minutes} min" if sc.minutes else "", ident=f"scenario:{sc.id}"))
+                                  hint=f"{self.app.session.minutes(sc.id)} min", ident=f"scenario:{sc.id}"))
         self.ring.set(buttons)
         self._keep_visible()
 
@@ -70,10 +92,10 @@ class SelectScreen(Screen):
         if b is None:
             return
         top = b.rect[1]
-        if top < LIST_TOP:
-            self.scroll -= LIST_TOP - top
-        elif top + ROW_H > LIST_BOTTOM:
-            self.scroll += top + ROW_H - LIST_BOTTOM
+        if top < self.list_top:
+            self.scroll -= self.list_top - top
+        elif top + ROW_H > self.list_bottom:
+            self.scroll += top + ROW_H - self.list_bottom
         else:
             return
         self.relayout()
@@ -84,11 +106,10 @@ class SelectScreen(Screen):
 
     def _start(self, scenario: str) -> None:
         session = self.app.session
-        info = session.autosave_info()
+        info = session.in_progress()
         if info is not None:
             self.app.push(Dialog(self.app, "Start a new game?", lambda: self.app.new_game(scenario), yes="Start",
-                                 no="Back", detail="Your autosave will be replaced by the new game. Games you saved"
-                                 " in a slot are kept."))
+                                 no="Back", detail=kept_detail(info)))
         else:
             self.app.new_game(scenario)
 
@@ -119,7 +140,7 @@ class SelectScreen(Screen):
     def targets(self) -> list[tuple[str, tuple[float, float, float, float], bool]]:
         ROW_H = self.row_h
         visible = [(b.name, b.rect, b.enabled) for b in self.ring.buttons
-                   if b.rect[1] >= LIST_TOP - 1 and b.rect[1] + ROW_H <= LIST_BOTTOM + 1]
+                   if b.rect[1] >= self.list_top - 1 and b.rect[1] + ROW_H <= self.list_bottom + 1]
         return visible + [(f"role:{name}", rect, True) for name, rect in self.tabs]
 
     def draw(self, c: Canvas) -> None:
@@ -136,13 +157,13 @@ class SelectScreen(Screen):
                 c.slanted(t.ink, rect, 6)
             else:
                 c.box(t.ink, rect, 2)
-            c.text(role.name.upper(), rect[0] + 18, 180, st, anchor="midleft")
+            with c.within("tab", rect, t.ink if i == self.role else t.paper):
+                c.text(role.name.upper(), rect[0] + 18, rect[1] + rect[3] / 2, st, anchor="midleft")
         if len(self.roles) > 1 and self.tabs:
             last = self.tabs[-1][1]
-            key_hint(c, t, "← → role", y=180, x=last[0] + last[2] + 20)
-        compact = TextStyle("label", 23 if self.row_h < 44 else 26, t.bar_text, leading=1.1, scalable=False)
-        with c.clip((60, LIST_TOP - 4, 560, LIST_BOTTOM - LIST_TOP + 8)):
-            self.draw_buttons(c, style=compact)
+            key_hint(c, t, "← → role", y=last[1] + last[3] / 2, x=last[0] + last[2] + 20)
+        with c.clip((60, self.list_top - 4, 560, self.list_bottom - self.list_top + 8)):
+            self.draw_buttons(c, style=self.row_style())
 
         self._details(c)
         key_hint(c, t, "↑ ↓ choose   ·   Enter begin   ·   Esc back", y=696)
@@ -159,37 +180,45 @@ class SelectScreen(Screen):
         c.fill(t.ink, (x + 12, y + 12, w, h))
         c.fill(t.paper, (x, y, w, h))
         c.box(t.ink, (x, y, w, h), 2)
+        with c.within("scenario card", (x, y, w, h), t.paper):
+            self._card_text(c, sc, role, x, y, w, h)
+
+    def _card_text(self, c: Canvas, sc: Any, role: Any, x: float, y: float, w: float, h: float) -> None:
+        t = self.theme
         px = x + 36
         cy = y + 30
+        foot = TextStyle("label", 20, t.muted, scalable=False)
+        end = c.text("Enter or click to begin", x + w - 30, y + h - 14, foot, anchor="bottomright")
+        limit = end[1] - 10  # everything else stays above the foot line
         if role is not None:
-            c.text(f"{role.name.upper()}  ·  {role.title}", px, cy, TextStyle("label", 20, t.accent if
-                   t.name != "high_contrast" else t.ink, scalable=False), width=w - 72)
-            cy += 34
+            r = c.text(f"{role.name.upper()}  ·  {role.title}", px, cy, TextStyle("label", 20, t.accent if
+                       t.name != "high_contrast" else t.ink, scalable=False), width=w - 72)
+            cy = r[1] + r[3] + 10
         r = c.text(sc.title, px, cy, TextStyle("label", 38, t.ink, leading=1.05, scalable=False), width=w - 72)
         cy = r[1] + r[3] + 10
-        facts = [f for f in (sc.dates, f"about {sc.minutes} minutes" if sc.minutes else "") if f]
+        facts = [f for f in (sc.dates, f"about {self.app.session.minutes(sc.id)} minutes") if f]
         if facts:
-            c.text("   ·   ".join(facts), px, cy, TextStyle("label", 22, t.muted, scalable=False))
-            cy += 40
+            r = c.text("   ·   ".join(facts), px, cy, TextStyle("label", 22, t.muted, scalable=False), width=w - 72)
+            cy = r[1] + r[3] + 14
         chapter = self.story.chapter(sc.chapter) if getattr(sc, "chapter", None) else None
         body = TextStyle("body", BODY - 2, t.ink, leading=1.3)
-        if chapter is not None and chapter.summary:
-            r = c.text(chapter.summary, px, cy, body, width=w - 72)
-            cy = r[1] + r[3] + 16
-        elif role is not None and role.description and cy < y + 200:
-            r = c.text(role.description, px, cy, body.with_(role="body"), width=w - 72)
+        about = chapter.summary if chapter is not None and chapter.summary else \
+            role.description if role is not None and role.description and cy < y + 200 else ""
+        if about and cy + c.measure(about, body, w - 72)[1] <= limit:
+            r = c.text(about, px, cy, body, width=w - 72)
             cy = r[1] + r[3] + 16
         objectives = [o for o in sc.objectives if o.strip()]
-        if objectives:
+        label = TextStyle("label", 20, t.ink, scalable=False)
+        if objectives and cy + 14 + c.measure("WHAT", label)[1] + 8 + c.measure(objectives[0], body, w - 98)[1] <= limit:
             c.fill(t.ink, (px, cy, w - 72, 3))
             cy += 14
-            c.text("WHAT YOU WILL LEARN", px, cy, TextStyle("label", 20, t.ink, scalable=False))
-            cy += 34
-            for obj in objectives:
-                if cy > y + h - 60:
+            r = c.text("WHAT YOU WILL LEARN", px, cy, label)
+            cy = r[1] + r[3] + 8
+            for n, obj in enumerate(objectives):
+                oh = c.measure(obj, body, w - 98)[1]
+                if cy + oh > limit:  # the rest would run into the foot: say so rather than cut a line
+                    c.text(f"and {len(objectives) - n} more", px + 26, cy, body.with_(colour=t.muted), width=w - 98)
                     break
                 c.wedge(t.accent, px, cy + 7, 12, 14)
                 r = c.text(obj, px + 26, cy, body, width=w - 98)
                 cy = r[1] + r[3] + 10
-        c.text("Enter or click to begin", x + w - 30, y + h - 28, TextStyle("label", 20, t.muted, scalable=False),
-               anchor="midright")

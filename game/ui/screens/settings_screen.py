@@ -17,7 +17,7 @@ from ..settings import SPEEDS, TEXT_SIZES
 from ..text import TextStyle
 from ..theme import BODY, LOGICAL_W
 from ..widgets import ACTIVATE_KEYS
-from .base import Screen, backdrop, heading, key_hint
+from .base import Screen, backdrop, heading, hint_lines, key_hint
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..app import App
@@ -40,6 +40,7 @@ class Row:
         return f"setting:{self.key}"
 
 
+HINT = "↑ ↓ setting   ·   ← → change   ·   Esc back   ·   saved automatically"
 ROWS = [
     Row("text_speed", "Text speed", [(k.title(), k) for k in SPEEDS]),
     Row("text_size", "Text size", [(f"{n} %", n) for n in TEXT_SIZES]),
@@ -61,25 +62,47 @@ class SettingsScreen(Screen):
         self.row = 0
         self.cells: list[list[tuple[Rect, Any]]] = []
         self.back_rect: Rect = (ROW_X, ROW_Y + len(ROWS) * ROW_H + 20, 220, 48)
+        self.row_y, self.row_h, self.label_w, self.preview_x = ROW_Y, ROW_H, LABEL_W, 860.0
         self.preview_t = 99.0
         self.layout()
 
     def layout(self) -> None:
+        """Rows, label column and cells sized from their text, so the screen works at 200 % too."""
+        c = self.app.canvas
+        t = self.theme
+        label_st = TextStyle("label", 26, t.ink, scalable=False)
+        cell_st = TextStyle("label", 21, t.ink, scalable=False)
+        self.row_y = max(ROW_Y, heading(c, t, "Settings", kicker="Your comfort", draw=False) + 4)
+        self.label_w = max(LABEL_W, max(c.measure(r.label, label_st)[0] for r in ROWS) + 30)
+        self.row_h = max(ROW_H, c.measure("Ag", label_st)[1] + 14, c.measure("Ag", cell_st)[1] + 26)
+        lines, line_h = hint_lines(c, t, HINT, LOGICAL_W - 40 - 80)
+        self.hint_top = 696 - line_h * (len(lines) - 0.5)
+        bh = max(48.0, c.measure("BACK", TextStyle("label", 24, t.bar_text, scalable=False))[1] + 12)
+        room = self.hint_top - 12 - bh - 20 - self.row_y  # the Back button and the key hint below the rows
+        self.row_h = min(self.row_h, room / len(ROWS)) if self.row_h * len(ROWS) > room else self.row_h
         self.cells = []
+        right = 0.0
+        # cells keep a margin inside their row, smaller when rows had to tighten to fit the page
+        inset = max(2.0, min(6.0, (self.row_h - c.measure("Ag", cell_st)[1] - 8) / 2))
         for i, row in enumerate(ROWS):
-            y = ROW_Y + i * ROW_H
-            x = ROW_X + LABEL_W
+            y = self.row_y + i * self.row_h
+            x = ROW_X + self.label_w
             cells: list[tuple[Rect, Any]] = []
             if row.slider:
                 for n in range(11):
-                    cells.append(((x + n * 34, y + 6, 30, ROW_H - 16), n * 10))
+                    cells.append(((x + n * 34, y + inset, 30, self.row_h - 2 * inset - 4), n * 10))
+                x += 11 * 34 + 16 + c.measure("100 %", TextStyle("label", 22, t.ink, scalable=False))[0]
             else:
-                for _label, value in row.choices:
-                    w = 100 if len(row.choices) > 3 else 128 if len(row.choices) == 3 else 150
-                    cells.append(((x, y + 6, w - 8, ROW_H - 16), value))
+                for label, value in row.choices:
+                    w = float(100 if len(row.choices) > 3 else 128 if len(row.choices) == 3 else 150)
+                    w = max(w, c.measure(label, cell_st)[0] + 24)
+                    cells.append(((x, y + inset, w - 8, self.row_h - 2 * inset - 4), value))
                     x += w
+            right = max(right, x)
             self.cells.append(cells)
-
+        self.back_rect = (ROW_X, self.row_y + len(ROWS) * self.row_h + 20, 220, bh)
+        # The preview goes right of the widest row; where none is left it is not shown.
+        self.preview_x = max(860.0, right + 30)
     def relayout(self) -> None:
         self.layout()
 
@@ -140,7 +163,7 @@ class SettingsScreen(Screen):
             return
         if ev.type == pygame.MOUSEMOTION:
             for i in range(len(ROWS)):
-                if inside(pos, (ROW_X, ROW_Y + i * ROW_H, 820, ROW_H)):
+                if inside(pos, (ROW_X, self.row_y + i * self.row_h, 820, self.row_h)):
                     if self.row != i:
                         self.row = i
                         self.app.invalidate()
@@ -181,12 +204,13 @@ class SettingsScreen(Screen):
         t = self.theme
         backdrop(c, t, 1)
         heading(c, t, "Settings", kicker="Your comfort")
+        row_h = self.row_h
         for i, row in enumerate(ROWS):
-            y = ROW_Y + i * ROW_H
+            y = self.row_y + i * row_h
             focused = i == self.row
             if focused:
-                c.fill(t.focus, (ROW_X - 24, y + 8, 10, ROW_H - 20))
-            c.text(row.label, ROW_X, y + ROW_H / 2 - 4, TextStyle("label", 26, t.ink, scalable=False),
+                c.fill(t.focus, (ROW_X - 24, y + 8, 10, row_h - 20))
+            c.text(row.label, ROW_X, y + row_h / 2 - 4, TextStyle("label", 26, t.ink, scalable=False),
                    anchor="midleft")
             current = self.value(row)
             for rect, value in self.cells[i]:
@@ -202,11 +226,12 @@ class SettingsScreen(Screen):
                 else:
                     c.box(t.ink, rect, 1.5)
                 label = next(lbl for lbl, v in row.choices if v == value)
-                c.text(label, rect[0] + rect[2] / 2, rect[1] + rect[3] / 2,
-                       TextStyle("label", 21, t.paper if on else t.ink, scalable=False), anchor="center")
+                with c.within("setting", rect, t.focus if on and focused else t.ink if on else t.paper):
+                    c.text(label, rect[0] + rect[2] / 2, rect[1] + rect[3] / 2,
+                           TextStyle("label", 21, t.paper if on else t.ink, scalable=False), anchor="center")
             if row.slider:
                 last = self.cells[i][-1][0]
-                c.text(f"{current} %", last[0] + 46, y + ROW_H / 2 - 4, TextStyle("label", 22, t.ink, scalable=False),
+                c.text(f"{current} %", last[0] + 46, y + row_h / 2 - 4, TextStyle("label", 22, t.ink, scalable=False),
                        anchor="midleft")
         bx, by, bw, bh = self.back_rect
         back_focus = self.row == len(ROWS)
@@ -214,16 +239,23 @@ class SettingsScreen(Screen):
         c.text("BACK", bx + bw / 2, by + bh / 2, TextStyle("label", 24, t.bar_text, scalable=False), anchor="center")
         self._preview(c)
         if not self.app.audio.ok:
-            c.text("No sound device was found: the game plays silently.", ROW_X + LABEL_W + 250, by + bh / 2,
-                   TextStyle("label", 18, t.muted, scalable=False), anchor="midleft")
-        key_hint(c, t, "↑ ↓ setting   ·   ← → change   ·   Esc back   ·   saved automatically", y=696)
+            st = TextStyle("label", 18, t.muted, scalable=False)
+            words = "No sound device was found: the game plays silently."
+            if c.measure(words, st, 1240 - bx - bw - 30)[1] <= max(bh, self.hint_top - 8 - by):
+                c.text(words, bx + bw + 30, by + bh / 2, st, anchor="midleft", width=1240 - bx - bw - 30)
+        key_hint(c, t, HINT, y=696)
 
     def _preview(self, c: Canvas) -> None:
         t = self.theme
-        x, y, w = 860.0, 110.0, 380.0
-        c.text("PREVIEW", x, y, TextStyle("label", 20, t.muted, scalable=False))
+        x, y = self.preview_x, 110.0
+        w = 1240 - x
+        if w < 300:
+            return  # no room beside the rows at this text size: the screens themselves show it
+        r = c.text("PREVIEW", x, y, TextStyle("label", 20, t.muted, scalable=False))
+        y = r[1] + r[3] - 30 + 8
         st = TextStyle("body", BODY, t.ink, leading=1.42)
-        h = c.measure(SAMPLE, st, w - 48)[1] + 48
+        # as much of the sample as fits above the key hint (a preview, not text to read through)
+        h = min(c.measure(SAMPLE, st, w - 48)[1] + 48, 660 - (y + 30))
         c.fill(t.paper, (x, y + 30, w, h))
         c.fill(t.ink, (x, y + 30, w, 3))
         c.box(t.ink, (x, y + 30, w, h), 1.5)
@@ -232,7 +264,8 @@ class SettingsScreen(Screen):
         reveal = None if cps <= 0 or self.preview_t >= 99 else int(self.preview_t * cps)
         if reveal is not None and reveal >= para.chars:
             reveal = None
-        c.text(SAMPLE, x + 24, y + 54, st, width=w - 48, reveal=reveal)
+        with c.clip((x, y + 30, w, h)), c.within("preview", (x, y + 30, w, h + 10 ** 4), t.paper):
+            c.text(SAMPLE, x + 24, y + 54, st, width=w - 48, reveal=reveal)
 
 
 __all__ = ["SettingsScreen", "ROWS", "Callable", "LOGICAL_W"]

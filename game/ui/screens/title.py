@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..canvas import Canvas
 from ..text import TextStyle
-from ..theme import LOGICAL_H, LOGICAL_W
+from ..theme import BUTTON, LOGICAL_H, LOGICAL_W
 from ..widgets import Button
 from .base import Screen, key_hint
 from .dialog import Dialog
@@ -51,7 +51,12 @@ class TitleScreen(Screen):
         if s.problem is not None:
             items.insert(0, ("Story errors", self._problem, True, f"{len(s.problem.diagnostics) or 1} to fix"))
             y -= (h + gap) / 2
-        buttons = [Button(label, (x, y + i * (h + gap), w, h), action, enabled=enabled, hint=hint)
+        # Taller with the text; in two columns when one would run off the page (large text sizes).
+        c = self.app.canvas
+        h = max(h, c.measure("Ag", TextStyle("label", BUTTON, self.theme.ink, leading=1.1, scalable=False))[1] + 10)
+        rows = len(items) if y + len(items) * (h + gap) <= 676 else (len(items) + 1) // 2
+        buttons = [Button(label, (x + (i // rows) * (w + 20), y + (i % rows) * (h + gap), w, h), action,
+                          enabled=enabled, hint=hint)
                    for i, (label, action, enabled, hint) in enumerate(items)]
         # Until the story is read only Settings and Quit work; once it is, start from the top.
         reset = not self.ring.buttons or self._focus_ready != s.ready
