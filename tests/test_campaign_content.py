@@ -10,17 +10,12 @@ import re
 import statistics
 from functools import lru_cache
 
+from campaign_helpers import campaign
+
 from game import paths
 from game.story import model as M
 from game.story import open_story
 from game.tools.playtest import Report, coverage_search, random_runs
-
-
-@lru_cache(maxsize=1)
-def campaign() -> M.Story:
-    result = open_story(paths.scenes_dir(), strict=True)
-    assert result.story is not None, "\n".join(d.format() for d in result.diagnostics)
-    return result.story
 
 
 @lru_cache(maxsize=1)

@@ -12,24 +12,16 @@ measured on the shipped campaign.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from game import paths
+from campaign_helpers import campaign
+
 from game.story import model as M
-from game.story import open_story
 
 #: An inner-voice line is brief: a thought, not a speech.
 INNER_VOICE_MAX_WORDS = 20
 #: A statistic: a number of three or more digits (1,500 or 735881) that is not a year.
 _STATISTIC = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d{3,}\b")
 _YEAR = re.compile(r"^1[89]\d\d$")
-
-
-@lru_cache(maxsize=1)
-def campaign() -> M.Story:
-    result = open_story(paths.scenes_dir(), strict=True)
-    assert result.story is not None, "\n".join(d.format() for d in result.diagnostics)
-    return result.story
 
 
 def _role_characters(story: M.Story) -> set[str]:

@@ -7,18 +7,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from game import paths
+from campaign_helpers import campaign
+
 from game.engine.playthrough import Playthrough
-from game.story import model as M
-from game.story import open_story
 from game.tools import meters
-
-
-@lru_cache(maxsize=1)
-def campaign() -> M.Story:
-    result = open_story(paths.scenes_dir(), strict=True)
-    assert result.story is not None, "\n".join(d.format() for d in result.diagnostics)
-    return result.story
 
 
 @lru_cache(maxsize=1)
