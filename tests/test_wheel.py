@@ -187,7 +187,8 @@ def test_a_chapter_plays_in_the_terminal(installed: Installed) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     out = proc.stdout
-    one, two = f"=== Chapter 1: {first.title} ===", f"=== Chapter 2: {second.title} ==="
+    # Chapter headings are read aloud as plain paragraphs, without rulers (issue 12.10).
+    one, two = f"\nChapter 1: {first.title}\n", f"\nChapter 2: {second.title}\n"
     assert one in out and two in out and out.index(one) < out.index(two)
     assert "\n> 1" in out[out.index(one):out.index(two)], "a choice was made in chapter 1"
     assert (Path(installed.env["AFTER_LENIN_DATA"]) / "saves" / "autosave.json").is_file()
