@@ -64,7 +64,9 @@ def create_app(config: Config) -> Starlette:
     store = Store(config.database)
     games = Games(config.story, store)
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True,
+                      # The templates are the package's own: no file check (a stat) at every page.
+                      auto_reload=False)
     env.globals["story_title"] = config.story.title
     classes = Classes(config.story, store)
     pages = Pages(config, games, env, classes)

@@ -91,6 +91,8 @@ class Classes:
         self.store = store
         self._parsed: dict[str, ClassInfo] = {}
         self._summaries: dict[str, tuple[int, dict[str, Any]]] = {}
+        # Story.decision() walks every scene; the dashboard asks for each decision of each student.
+        self._decisions = {instr.id: instr for _scene, _pc, instr in story.decisions()}
 
     def check(self, text: str, name: str = "assignment.yaml") -> tuple[Assignment, str]:
         try:
@@ -162,8 +164,16 @@ class Classes:
         order: dict[str, int] = {}
         reports = self.store.reports(code)
         answers: dict[str, list[str]] = defaultdict(list)
-        for player, row, updated in self.store.members(code):
-            summary = self._summary(player, row.version, row.game)
+        roster = self.store.roster(code)
+        # Only the games that moved since the last poll are read and summarised: the roster query
+        # carries no save JSON, so a dashboard polling every few seconds stays cheap for 300 students.
+        stale = [m.player for m in roster if self._summaries.get(m.player, (None,))[0] != m.version]
+        for player, (version, game) in self.store.games(stale).items():
+            self._summary(player, version, game)
+        for member in roster:
+            player, updated = member.player, member.updated
+            cached = self._summaries.get(player)
+            summary = cached[1] if cached is not None else self._summary(player, member.version, {})
             for entry in summary["log"]:
                 did = entry["id"]
                 order.setdefault(did, len(order))
@@ -182,7 +192,7 @@ class Classes:
                        "finished": summary["finished"], "ending": summary["ending"], "handed_in": report is not None,
                        "idle": idle >= IDLE_MINUTES and not summary["finished"], "minutes_idle": int(idle)}
             if names:
-                student.update(name=row.name, id=player)
+                student.update(name=member.name, id=player)
             students.append(student)
         decisions = []
         for did in sorted(counts, key=lambda d: order[d]):
@@ -210,7 +220,7 @@ class Classes:
         entries = []
         for e in log:
             kind = e.get("kind")
-            decision = self.story.decision(e["id"])
+            decision = self._decisions.get(e["id"])
             if kind == "choice":
                 prompt = next(prompts, None) or e["id"]
                 text = str(e.get("text", ""))

@@ -46,6 +46,7 @@ class Database:
                 import psycopg
 
                 self.pg = psycopg.connect(url, autocommit=True, connect_timeout=10)
+                self._durable = True
                 self._errors: tuple[type[BaseException], ...] = (psycopg.Error,)
                 self._unique: tuple[type[BaseException], ...] = (psycopg.errors.UniqueViolation,)
             else:
@@ -70,16 +71,23 @@ class Database:
                                 ) from exc
 
     def durable(self, on: bool) -> None:
-        """SQLite: whether the next commits wait for the disk (fsync).
+        """Whether the next commits wait for the disk (fsync).
 
-        Decisions always do. Going on through a line need not: in WAL mode such a commit
-        still survives the server being killed at once (SIGKILL), and only a power cut could
-        lose it, before the next decision's commit, which writes it to the disk with its own.
-        PostgreSQL keeps its own setting (synchronous_commit on).
+        Decisions always do. Going on through a line need not: SQLite in WAL mode with
+        ``synchronous=NORMAL`` still keeps such a commit when the server is killed at once
+        (SIGKILL), and only a power cut could lose it, before the next decision's commit,
+        which writes it to the disk with its own. PostgreSQL's ``synchronous_commit = off``
+        is the same bargain: the database server has the row at once and writes it out
+        within a fraction of a second; only a crash of the database machine itself could
+        lose the last lines (never a decision, and never a half-written row).
         """
-        if self.kind == "sqlite" and self.open and on != self._durable:
+        if not self.open or on == self._durable:
+            return
+        if self.kind == "sqlite":
             self.lite.execute(f"PRAGMA synchronous={'FULL' if on else 'NORMAL'}")
-            self._durable = on
+        else:
+            self._run(f"SET synchronous_commit TO {'on' if on else 'off'}", ())
+        self._durable = on
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run one statement (its own transaction); the rows it returns, if any."""

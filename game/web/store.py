@@ -19,7 +19,7 @@ from typing import Any
 
 from .db import Conflict, Database, DatabaseError
 
-__all__ = ["Conflict", "Store", "StoreError", "Row", "Slot", "ClassRow", "parse_database"]
+__all__ = ["Conflict", "Store", "StoreError", "Row", "Member", "Slot", "ClassRow", "parse_database"]
 
 StoreError = DatabaseError
 
@@ -73,6 +73,17 @@ class Row:
     extra: dict[str, Any]
     class_code: str = ""
     resume: str = ""
+
+
+@dataclass(frozen=True)
+class Member:
+    """A student of a class as the dashboard lists them, without the game itself."""
+
+    player: str
+    version: int
+    name: str
+    resume: str
+    updated: float  # last change, seconds since the epoch
 
 
 @dataclass(frozen=True)
@@ -215,6 +226,23 @@ class Store:
         rows = self.db.execute("SELECT id, version, name, game, extra, class_code, resume, updated FROM players"
                                " WHERE class_code = ? ORDER BY name", (code,))
         return [(r[0], Row(int(r[1]), r[2], _loads(r[3]), _loads(r[4]), r[5], r[6]), float(r[7])) for r in rows]
+
+    def roster(self, code: str) -> list[Member]:
+        """Every student of a class without their games: what the dashboard polls for (cheap to read)."""
+        rows = self.db.execute("SELECT id, version, name, resume, updated FROM players WHERE class_code = ?"
+                               " ORDER BY name", (code,))
+        return [Member(r[0], int(r[1]), r[2], r[3], float(r[4])) for r in rows]
+
+    def games(self, players: list[str]) -> dict[str, tuple[int, dict[str, Any]]]:
+        """The stored games (version, save JSON) of these students, read in batches of a few hundred."""
+        out: dict[str, tuple[int, dict[str, Any]]] = {}
+        for start in range(0, len(players), 500):
+            batch = players[start:start + 500]
+            marks = ", ".join("?" * len(batch))
+            for player, version, game in self.db.execute(
+                    f"SELECT id, version, game FROM players WHERE id IN ({marks})", batch):
+                out[player] = (int(version), _loads(game))
+        return out
 
     def find_member(self, code: str, name: str) -> tuple[str, str] | None:
         """(player id, resume code) of the student of that name in the class, if any."""

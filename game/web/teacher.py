@@ -194,8 +194,8 @@ class TeacherPages:
         for player, data in self.store.reports(code).items():
             (folder / f"{report_basename(data)}-{player[:6]}.json").write_text(json.dumps(data, ensure_ascii=False),
                                                                                encoding="utf-8")
-        for _player, row, _updated in self.store.members(code):
-            roster.append(row.name)
+        for member in self.store.roster(code):
+            roster.append(member.name)
         return roster
 
     def _summary(self, code: str) -> Any:
@@ -232,7 +232,7 @@ class TeacherPages:
                 base = f"{report_basename(data)}-{player[:6]}"
                 z.writestr(f"{base}.json", json.dumps(data, ensure_ascii=False, indent=1))
                 z.writestr(f"{base}.html", render_report(data))
-            missing = [row.name for p, row, _u in self.store.members(code) if p not in reports]
+            missing = [m.name for m in self.store.roster(code) if m.player not in reports]
             if missing:
                 buf = io.StringIO()
                 writer = csv.writer(buf)
