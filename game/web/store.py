@@ -22,6 +22,8 @@ from .db import Conflict, Database, DatabaseError
 __all__ = ["Conflict", "Store", "StoreError", "Row", "Member", "Slot", "ClassRow", "parse_database"]
 
 StoreError = DatabaseError
+#: The settings key before a student's id while the teacher has let them in on another device.
+LET_IN = "let-in:"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS players (
@@ -47,7 +49,8 @@ CREATE TABLE IF NOT EXISTS classes (
     code TEXT PRIMARY KEY,
     title TEXT NOT NULL,
     assignment TEXT NOT NULL,
-    created DOUBLE PRECISION NOT NULL
+    created DOUBLE PRECISION NOT NULL,
+    roster TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS reports (
     player TEXT PRIMARY KEY,
@@ -99,6 +102,7 @@ class ClassRow:
     title: str
     assignment: str  # the assignment's YAML text, as checked
     created: float
+    roster: str = ""  # the class list the teacher pasted, one name a line ('' for none)
 
 
 def parse_database(url: str | None, data_dir: Path) -> str:
@@ -120,6 +124,14 @@ class Store:
         self.url = url
         self.db = Database(url)
         self.db.script(SCHEMA)
+        self._upgrade()
+
+    def _upgrade(self) -> None:
+        """Columns added since the first release, added to a database made before them."""
+        try:
+            self.db.execute("SELECT roster FROM classes WHERE 1 = 0")
+        except DatabaseError:
+            self.db.execute("ALTER TABLE classes ADD COLUMN roster TEXT NOT NULL DEFAULT ''")
 
     def close(self) -> None:
         self.db.close()
@@ -201,23 +213,26 @@ class Store:
 
     # -- classes ----------------------------------------------------------------------
 
-    def add_class(self, code: str, title: str, assignment: str) -> None:
+    def add_class(self, code: str, title: str, assignment: str, roster: str = "") -> None:
         """Raises Conflict when the code is taken (the caller draws another)."""
-        self.db.execute("INSERT INTO classes (code, title, assignment, created) VALUES (?, ?, ?, ?)",
-                        (code, title, assignment, time.time()))
+        self.db.execute("INSERT INTO classes (code, title, assignment, created, roster) VALUES (?, ?, ?, ?, ?)",
+                        (code, title, assignment, time.time(), roster))
 
     def get_class(self, code: str) -> ClassRow | None:
-        found = self.db.execute("SELECT code, title, assignment, created FROM classes WHERE code = ?", (code,))
+        found = self.db.execute("SELECT code, title, assignment, created, roster FROM classes WHERE code = ?",
+                                (code,))
         return ClassRow(*found[0]) if found else None
 
     def classes(self) -> list[ClassRow]:
-        return [ClassRow(*r) for r in self.db.execute("SELECT code, title, assignment, created FROM classes"
+        return [ClassRow(*r) for r in self.db.execute("SELECT code, title, assignment, created, roster FROM classes"
                                                      " ORDER BY created DESC")]
 
     def delete_class(self, code: str) -> None:
         """The class and every one of its students' data: games, save slots, reports."""
         self.db.execute("DELETE FROM slots WHERE player IN (SELECT id FROM players WHERE class_code = ?)", (code,))
         self.db.execute("DELETE FROM reports WHERE class_code = ?", (code,))
+        self.db.execute("DELETE FROM settings WHERE key IN (SELECT ? || id FROM players WHERE class_code = ?)",
+                        (LET_IN, code))
         self.db.execute("DELETE FROM players WHERE class_code = ?", (code,))
         self.db.execute("DELETE FROM classes WHERE code = ?", (code,))
 
@@ -264,6 +279,10 @@ class Store:
     def setting(self, key: str) -> str | None:
         found = self.db.execute("SELECT value FROM settings WHERE key = ?", (key,))
         return found[0][0] if found else None
+
+    def delete_setting(self, key: str) -> bool:
+        """Remove a setting; whether it was there (so a one-time permission is used once, even by two processes)."""
+        return self.db.changed("DELETE FROM settings WHERE key = ?", (key,)) == 1
 
     def set_setting(self, key: str, value: str) -> None:
         self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"
