@@ -125,16 +125,17 @@ def create_app(config: Config) -> Starlette:
     ]
     app = Starlette(routes=routes, middleware=middleware,
                     exception_handlers={HTTPException: pages.http_error, Exception: pages.crash},
-                    lifespan=_closing(store))
+                    lifespan=_closing(store, games))
     app.state.games = games
     app.state.teacher_token = teacher.token
     return app
 
 
-def _closing(store: Store) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+def _closing(store: Store, games: Games) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         yield
+        games.close()
         store.close()
 
     return lifespan
@@ -240,7 +241,7 @@ class Pages:
         return self.to("/play")
 
     async def play(self, request: Request) -> Response:
-        loaded = self.game(request)
+        loaded = await self.games.off_loop(self.games.load, self.player(request))
         if loaded is None:
             return self.no_game(request)
         pt = loaded.pt
@@ -261,7 +262,7 @@ class Pages:
         what = str(form.get("do", ""))
         action = self.action(what, form)
         try:
-            done = self.games.act(player, shown, action)
+            done = await self.games.off_loop(self.games.act, player, shown, action)
         except NotNow as exc:
             raise HTTPException(400, f"That cannot be done now ({exc}). Go back to the game.") from None
         except StoryRuntimeError as exc:

@@ -315,7 +315,8 @@ class TeacherPages:
             self.classes.delete(code)
             return Response(status_code=204)
         names = request.query_params.get("names", "yes") != "no"
-        return JSONResponse(self.classes.status(code, names=names))
+        games = self.pages.games
+        return JSONResponse(await games.off_loop(self.classes.status, code, names))
 
     async def api_reports(self, request: Request) -> Response:
         self.require(request)
