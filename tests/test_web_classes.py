@@ -345,3 +345,26 @@ def test_everything_the_dashboard_does_is_in_the_documented_api(data_dir: Path, 
                 page = tc.get(target)
                 assert page.status_code == 200 and page.headers["content-type"] == r.headers["content-type"]
     assert anna in dash
+
+
+def test_guessing_the_teacher_token_or_a_resume_code_is_rate_limited(data_dir: Path, db_url: str) -> None:
+    app = app_for(data_dir, database=db_url)
+    with TestClient(app) as tc:
+        code = _make_class(_teacher(tc))
+    with TestClient(app) as first:
+        _join(first, code, "Anna")
+    with TestClient(app) as guesser:
+        statuses = [guesser.get(f"/teacher/login?token=guess{i}").status_code for i in range(10)]
+        assert statuses == [403] * 10
+        # Now even the right token waits: the next minute refuses this address.
+        assert guesser.get(f"/teacher/login?token={app.state.teacher_token}").status_code == 429
+    app2 = app_for(data_dir, database=db_url)  # a fresh server process: its own count
+    with TestClient(app2) as guesser:
+        s = Student(guesser)
+        s.get("/join")
+        found = app2.state.games.store.find_member(code, "Anna")
+        assert found is not None
+        guesses = [g for g in (f"{a}{b}AA" for a in ALPHABET for b in ALPHABET[:2]) if g != found[1]][:11]
+        statuses = [guesser.post("/join", data={"csrf": s.csrf, "code": code, "name": "Anna",
+                                                "resume": g}).status_code for g in guesses]
+        assert statuses[:10] == [400] * 10 and statuses[10] == 429
