@@ -44,6 +44,7 @@ class Client:
         self.cookie = ""
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
+        self.server_s = 0.0  # the server's own time (its Server-Timing header), summed over the requests
 
     async def request(self, method: str, path: str, form: dict[str, str] | None = None,
                       extra: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
@@ -70,6 +71,9 @@ class Client:
             headers[name.strip().lower()] = value.strip()
             if name.strip().lower() == "set-cookie":
                 self.cookie = value.strip().split(";", 1)[0]
+        timing = headers.get("server-timing", "")
+        if "dur=" in timing:
+            self.server_s += float(timing.split("dur=", 1)[1].split(";", 1)[0]) / 1000
         if "content-length" in headers:
             data = await self.reader.readexactly(int(headers["content-length"]))
         else:  # chunked
@@ -101,7 +105,7 @@ def _quote(value: str) -> str:
 
 
 async def _student(port: int, scenario: str, seed: int, steps: list[float], out: dict[str, int],
-                   code: str = "") -> None:
+                   code: str = "", server: list[float] | None = None) -> None:
     rng = random.Random(seed)
     c = Client(port)
     try:
@@ -135,9 +139,11 @@ async def _student(port: int, scenario: str, seed: int, steps: list[float], out:
                 made += 1
             elif kind == "vote":
                 made += 1  # a vote is a decision in the log too
-            start = time.perf_counter()
+            start, own = time.perf_counter(), c.server_s
             status, page = await c.follow("POST", "/act", form)
             steps.append(time.perf_counter() - start)
+            if server is not None:
+                server.append(c.server_s - own)
             # Reading time: a student takes seconds over a line; 0.5-2.5 s is a brisk class (300 students
             # then ask for about 200 steps a second), and keeps the bench to a minute or two.
             await asyncio.sleep(rng.uniform(THINK[0], THINK[1]))
@@ -305,30 +311,35 @@ def _class_run(server: pilot.Server, students: int, scenario: str) -> dict[str, 
     token = (server.data_dir / "teacher-link.txt").read_text().strip().split("token=", 1)[1]
     code = _class(server.port, token, scenario)
     steps: list[float] = []
+    own: list[float] = []
     polls: list[float] = []
     out = {"errors": 0, "lost": 0, "decisions": 0, "finished": 0}
     cpu0 = _cpu_seconds(server.proc.pid)
     rss0 = _rss_tree_kb(server.proc.pid)
+    client0 = time.process_time()  # the simulated students run in this process, the server in its own
     start = time.perf_counter()
 
     async def lesson() -> None:
         stop = asyncio.Event()
         teacher = asyncio.create_task(_dashboard(server.port, code, token, stop, polls))
-        await asyncio.gather(*(_student(server.port, scenario, i, steps, out, code) for i in range(students)))
+        await asyncio.gather(*(_student(server.port, scenario, i, steps, out, code, own) for i in range(students)))
         stop.set()
         await teacher
 
     asyncio.run(lesson())
     wall = time.perf_counter() - start
-    return {"steps": steps, "polls": polls, "out": out, "wall": wall,
-            "cpu": _cpu_seconds(server.proc.pid) - cpu0, "rss_kb": _rss_tree_kb(server.proc.pid) - rss0}
+    return {"steps": steps, "own": own, "polls": polls, "out": out, "wall": wall, "client_cpu": time.process_time() - client0,
+            "cpu": _cpu_seconds(server.proc.pid) - cpu0, "rss_kb": _rss_tree_kb(server.proc.pid) - rss0,
+            "rss_total_kb": _rss_tree_kb(server.proc.pid)}
 
 
 def _line(report: Callable[..., Any], label: str, students: int, r: dict[str, Any], size: str) -> None:
     steps, out = r["steps"], r["out"]
     report(f"  {label:34} {students:3} students: step p50 {_pct(steps, 50) * 1000:6.1f} ms, p99"
-           f" {_pct(steps, 99) * 1000:7.1f} ms | dashboard p99 {_pct(r['polls'], 99) * 1000:6.1f} ms |"
-           f" {len(steps) / r['wall']:4.0f} steps/s, server CPU {r['cpu'] / r['wall'] * 100:4.0f} % |"
+           f" {_pct(steps, 99) * 1000:7.1f} ms (in the server p50 {_pct(r['own'], 50) * 1000:.1f},"
+           f" p99 {_pct(r['own'], 99) * 1000:.1f} ms) | dashboard p99 {_pct(r['polls'], 99) * 1000:6.1f} ms |"
+           f" {len(steps) / r['wall']:4.0f} steps/s, server CPU {r['cpu'] / r['wall'] * 100:4.0f} %"
+           f" (client {r['client_cpu'] / r['wall'] * 100:.0f} %), memory {r['rss_total_kb'] / 1024:.0f} MB |"
            f" errors {out['errors']}, lost {out['lost']} of {out['decisions']} decisions | {size}")
 
 
@@ -341,7 +352,11 @@ def _database_size(url: str) -> str:
 
     with psycopg.connect(url) as conn:
         row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
-    return f"database {(row[0] if row else 0) / 1e6:.1f} MB"
+        tables = conn.execute("SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n"
+                              " ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'").fetchone()
+    # An empty PostgreSQL database is already about 7.5 MB of catalogues: the tables are the class's share.
+    return (f"database {(row[0] if row else 0) / 1e6:.1f} MB (its tables {float(tables[0] or 0) / 1e6:.1f} MB)"
+            if tables else f"database {(row[0] if row else 0) / 1e6:.1f} MB")
 
 
 def run(report: Callable[..., Any], quick: bool = False) -> None:
@@ -382,14 +397,20 @@ def run(report: Callable[..., Any], quick: bool = False) -> None:
             pg = pilot.Postgres(base / "pg").start()
             try:
                 for workers in (1, 2, 4):
-                    folder = base / f"pg-{workers}"
-                    folder.mkdir()
-                    url = pg.database(f"bench_{workers}")
-                    args = ["--database", url] + (["--workers", str(workers)] if workers > 1 else [])
-                    with pilot.Server(folder, args) as server:
-                        r = _class_run(server, school, scenario)
-                        _line(report, f"PostgreSQL, {workers} process{'es' if workers > 1 else ''}", school, r,
-                              _database_size(url))
+                    for students in (30, school):
+                        folder = base / f"pg-{workers}-{students}"
+                        folder.mkdir()
+                        url = pg.database(f"bench_{workers}_{students}")
+                        args = ["--database", url] + (["--workers", str(workers)] if workers > 1 else [])
+                        with pilot.Server(folder, args) as server:
+                            if students == school:
+                                floor = asyncio.run(_floor(server.port, students, 10))
+                                report(f"  floor: GET /healthz, {students} clients, {workers} process"
+                                       f"{'es' if workers > 1 else ''}: p50 {_pct(floor, 50) * 1000:.1f} ms,"
+                                       f" p99 {_pct(floor, 99) * 1000:.1f} ms")
+                            r = _class_run(server, students, scenario)
+                            _line(report, f"PostgreSQL, {workers} process{'es' if workers > 1 else ''}", students, r,
+                                  _database_size(url))
             finally:
                 pg.stop()
         else:

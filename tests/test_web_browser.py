@@ -290,3 +290,45 @@ def test_the_dashboard_updates_without_a_reload(browser: Browser, server: pilot.
     assert {k: v for k, v in problems.items() if v} == {}
     teacher.context.close()
     student.context.close()
+
+
+def test_a_student_picks_their_name_from_the_class_list_and_the_teacher_lets_them_in(
+        browser: Browser, server: pilot.Server) -> None:
+    import httpx
+
+    link = (server.data_dir / "teacher-link.txt").read_text(encoding="utf-8").strip()
+    token = {"Authorization": f"Bearer {link.split('token=', 1)[1]}"}
+    assignment = f"title: Listed\nscenario: {richest_chapter()}\n"
+    code = httpx.post(f"{server.url}/api/classes", headers=token,
+                      json={"assignment": assignment, "roster": ["Olga Petrova", "Ivan <b>"]}).json()["code"]
+    student = _page(browser, "phone-390x844")
+    student.goto(f"{server.url}/join?code={code}")
+    student.click("form.join-form button[type=submit]")  # the code alone: the list comes back to pick from
+    problems = {"/join (class list)": _serious(student)}
+    assert student.eval_on_selector_all("#name option", "os => os.map(o => o.textContent)") == [
+        "— choose your name —", "Olga Petrova", "Ivan <b>"]
+    student.select_option("#name", "Olga Petrova")
+    student.click("form.join-form button[type=submit]")
+    student.click("text=Start playing")
+    teacher = _page(browser, "1920x1080")
+    teacher.goto(link.replace(link.split("/teacher", 1)[0], server.url))
+    teacher.goto(f"{server.url}/teacher/class/{code}")
+    while pilot.kind(student) not in ("choice", "appointments"):
+        pilot.step_by_mouse(student, touch=True)
+    pilot.step_by_mouse(student, touch=True)  # a decision: the dashboard redraws itself with it
+    teacher.wait_for_function("() => document.querySelectorAll('#decisions .decision-count').length >= 1",
+                              timeout=15_000)
+    assert teacher.inner_text("#not-joined li") == "Ivan <b>"  # still on the list, as text
+    problems["dashboard (redrawn)"] = _serious(teacher)
+    teacher.click("#students button:has-text('Let in')")  # the button the script drew, with its CSRF token
+    teacher.wait_for_selector("text=Olga Petrova can now join on another device")
+    laptop = _page(browser, "1366x768")
+    laptop.goto(f"{server.url}/join?code={code}")
+    laptop.click("form.join-form button[type=submit]")
+    laptop.select_option("#name", "Olga Petrova")
+    laptop.click("form.join-form button[type=submit]")
+    laptop.wait_for_selector("text=Welcome back, Olga Petrova")
+    assert pilot.version(laptop) == pilot.version(student)
+    assert {k: v for k, v in problems.items() if v} == {}
+    for page in (teacher, student, laptop):
+        page.context.close()

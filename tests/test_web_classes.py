@@ -208,3 +208,163 @@ def test_the_api_is_described_by_openapi(data_dir: Path, db_url: str) -> None:
     r = c.post("/api/classes", json={"assignment": "title: x\n"},
                headers={"Authorization": f"Bearer {c.app.state.teacher_token}"})  # type: ignore[attr-defined]
     assert r.status_code == 422 and r.json()["problems"]
+
+
+ROSTER = "Anna Karenina\nBoris Godunov\t9B\n  Vera   Figner  \nanna karenina\n=HYPERLINK(\"x\")\n"
+
+
+def test_students_pick_their_name_from_a_pasted_roster(data_dir: Path, db_url: str) -> None:
+    app = app_for(data_dir, database=db_url)
+    with TestClient(app) as tc:
+        t = _teacher(tc)
+        t.get("/teacher")
+        page = t.post("/teacher/classes", {"csrf": t.csrf, "yaml": ASSIGNMENT.format(scenario=richest_chapter()),
+                                           "roster": ROSTER})
+        code = re.search(r"Class ([A-Z0-9]{6}):", page).group(1)  # type: ignore[union-attr]
+        # The list as pasted, cleaned: the second cell of a spreadsheet row dropped, spaces tidied, each once.
+        assert re.findall(r"<li>([^<]+)</li>", page.split('id="not-joined"')[1].split("</div>")[0]) == [
+            "Anna Karenina", "Boris Godunov", "Vera Figner", "=HYPERLINK(&#34;x&#34;)"]
+    with TestClient(app) as c:
+        s = Student(c)
+        s.get("/join")
+        page = s.post("/join", {"csrf": s.csrf, "code": code.lower(), "name": ""})  # the code alone: the list
+        options = re.findall(r'<option value="([^"]*)"', page)
+        assert options == ["", "Anna Karenina", "Boris Godunov", "Vera Figner", "=HYPERLINK(&#34;x&#34;)"]
+        page = s.post("/join", {"csrf": s.csrf, "code": code, "name": "Someone Else"}, expect=400)
+        assert "not on this class&#39;s list" in page and '<select id="name"' in page
+        s.post("/join", {"csrf": s.csrf, "code": code, "name": "vera figner"})
+        assert "Vera Figner" in s.page and "resume code" in s.page  # the list's spelling, not the typed one
+    with TestClient(app) as tc:
+        _teacher(tc)
+        status = tc.get(f"/api/classes/{code}").json()
+        assert status["roster"] == 4 and status["joined"] == 1
+        assert status["not_joined"] == ["Anna Karenina", "Boris Godunov", "=HYPERLINK(\"x\")"]
+        assert tc.get(f"/api/classes/{code}?names=no").json()["not_joined"] == 3
+        z = zipfile.ZipFile(io.BytesIO(tc.get(f"/teacher/class/{code}/reports.zip").content))
+        rows = z.read("no-report-yet.csv").decode().splitlines()
+        # Everyone without a report: the one who joined, and the three on the list who never did —
+        # a name that looks like a formula is defused as in every CSV the game writes.
+        assert rows == ["student,report", "Vera Figner,none yet", "Anna Karenina,not joined",
+                        "Boris Godunov,not joined", "\"'=HYPERLINK(\"\"x\"\")\",not joined"]
+        summary = tc.get(f"/teacher/class/{code}/summary.html").text  # class-report's "No report" line
+        assert re.search(r"No report:</strong>[^<]*Boris Godunov", summary), summary[-1500:]
+
+
+def test_the_api_takes_a_roster_as_a_list(data_dir: Path, db_url: str) -> None:
+    app = app_for(data_dir, database=db_url)
+    token = {"Authorization": f"Bearer {app.state.teacher_token}"}
+    with TestClient(app) as c:
+        r = c.post("/api/classes", headers=token, json={"assignment": ASSIGNMENT.format(scenario=richest_chapter()),
+                                                        "roster": ["Yuri", "Zoya"]})
+        assert r.status_code == 201
+        assert c.get(f"/api/classes/{r.json()['code']}", headers=token).json()["not_joined"] == ["Yuri", "Zoya"]
+        bad = c.post("/api/classes", headers=token, json={"assignment": ASSIGNMENT.format(scenario=richest_chapter()),
+                                                          "roster": {"a": 1}})
+        assert bad.status_code == 400 and "roster" in bad.json()["error"]
+
+
+def test_the_teacher_lets_a_student_in_on_another_device_once(data_dir: Path, db_url: str) -> None:
+    app = app_for(data_dir, database=db_url)
+    with TestClient(app) as tc:
+        code = _make_class(_teacher(tc))
+    with TestClient(app) as first:
+        s = _join(first, code, "Anna K.")
+        s.get("/play")
+        s.step()
+        where = s.version
+    with TestClient(app) as tc:
+        t = _teacher(tc)
+        dash = t.get(f"/teacher/class/{code}")
+        status = tc.get(f"/api/classes/{code}").json()
+        anna = status["students"][0]
+        assert f'<span class="resume-code">{anna["resume"]}</span>' in dash  # the teacher can read it out
+        t.post(f"/teacher/class/{code}/let-in/{anna['id']}", {"csrf": t.csrf})
+        assert "Anna K. can now join on another device" in t.page
+        assert tc.post(f"/teacher/class/{code}/let-in/nobody", data={"csrf": t.csrf}).status_code == 404
+        assert tc.post(f"/teacher/class/{code}/let-in/{anna['id']}", data={}).status_code == 403  # no CSRF token
+    with TestClient(app) as laptop:  # no resume code needed, once
+        s = _join(laptop, code, "Anna K.")
+        assert "Welcome back" in s.page and s.version == where
+    with TestClient(app) as other:  # the permission is used up: the next device needs the resume code again
+        page = _join(other, code, "Anna K.", expect=400).page
+        assert 'id="resume"' in page
+    with TestClient(app) as script:  # the same through the API, with the token
+        token = {"Authorization": f"Bearer {app.state.teacher_token}"}
+        r = script.post(f"/api/classes/{code}/students/{anna['id']}/let-in", headers=token)
+        assert r.status_code == 200 and r.json()["name"] == "Anna K."
+        assert script.post(f"/api/classes/{code}/students/{anna['id']}/let-in").status_code == 403
+    with TestClient(app) as phone:
+        assert "Welcome back" in _join(phone, code, "Anna K.").page
+
+
+def test_everything_the_dashboard_does_is_in_the_documented_api(data_dir: Path, db_url: str) -> None:
+    app = app_for(data_dir, database=db_url)
+    token = {"Authorization": f"Bearer {app.state.teacher_token}"}
+    with TestClient(app) as tc:
+        t = _teacher(tc)
+        code = _make_class(t)
+    with TestClient(app) as a:
+        s = _join(a, code, "Anna")
+        _play_to_end(s)
+        s.get("/debrief")
+        s.post("/reflect", {"csrf": s.csrf, "name": "Anna", "q-why": "Appointments."})
+    with TestClient(app) as tc:
+        t = _teacher(tc)
+        dash = t.get(f"/teacher/class/{code}")
+        spec = tc.get("/openapi.json").json()
+    anna = tc.get(f"/api/classes/{code}", headers=token).json()["students"][0]["id"]
+    # Every link and form on the dashboard, as a path of the API document with the same answer.
+    targets = set(re.findall(r'(?:href|action)="(/teacher/class/[^"#]+)"', dash))
+    assert targets, dash[:400]
+    documented = set(spec["paths"])
+    api_for = {"/projector": "", "/delete": "", "/summary.html": "/summary.html", "/summary.csv": "/summary.csv",
+               "/reports.zip": "/reports.zip"}
+    with TestClient(app) as script:
+        for target in sorted(targets):
+            rest = target[len(f"/teacher/class/{code}"):]
+            if rest.startswith("/report/"):
+                path, template = f"/api/classes/{code}/reports/{rest[8:]}", "/api/classes/{code}/reports/{player}"
+            elif rest.startswith("/let-in/"):
+                path, template = (f"/api/classes/{code}/students/{rest[8:]}/let-in",
+                                  "/api/classes/{code}/students/{player}/let-in")
+            elif rest in ("/projector", ""):  # the projector shows GET /api/classes/{code}?names=no
+                assert "?names=no" in json.dumps(spec["paths"]["/api/classes/{code}"]) or "names" in json.dumps(
+                    spec["paths"]["/api/classes/{code}"]["get"]["parameters"])
+                continue
+            elif rest == "/delete":
+                assert "delete" in spec["paths"]["/api/classes/{code}"]
+                continue
+            else:
+                path, template = f"/api/classes/{code}{api_for[rest]}", "/api/classes/{code}" + api_for[rest]
+            assert template in documented, template
+            method = "post" if "let-in" in template else "get"
+            assert method in spec["paths"][template], template
+            r = script.request(method.upper(), path, headers=token)
+            assert r.status_code == 200, (path, r.status_code, r.text[:200])
+            if method == "get":
+                page = tc.get(target)
+                assert page.status_code == 200 and page.headers["content-type"] == r.headers["content-type"]
+    assert anna in dash
+
+
+def test_guessing_the_teacher_token_or_a_resume_code_is_rate_limited(data_dir: Path, db_url: str) -> None:
+    app = app_for(data_dir, database=db_url)
+    with TestClient(app) as tc:
+        code = _make_class(_teacher(tc))
+    with TestClient(app) as first:
+        _join(first, code, "Anna")
+    with TestClient(app) as guesser:
+        statuses = [guesser.get(f"/teacher/login?token=guess{i}").status_code for i in range(10)]
+        assert statuses == [403] * 10
+        # Now even the right token waits: the next minute refuses this address.
+        assert guesser.get(f"/teacher/login?token={app.state.teacher_token}").status_code == 429
+    app2 = app_for(data_dir, database=db_url)  # a fresh server process: its own count
+    with TestClient(app2) as guesser:
+        s = Student(guesser)
+        s.get("/join")
+        found = app2.state.games.store.find_member(code, "Anna")
+        assert found is not None
+        guesses = [g for g in (f"{a}{b}AA" for a in ALPHABET for b in ALPHABET[:2]) if g != found[1]][:11]
+        statuses = [guesser.post("/join", data={"csrf": s.csrf, "code": code, "name": "Anna",
+                                                "resume": g}).status_code for g in guesses]
+        assert statuses[:10] == [400] * 10 and statuses[10] == 429

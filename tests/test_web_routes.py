@@ -111,6 +111,48 @@ def test_a_click_from_a_stale_page_is_not_applied_twice(data_dir: Path, db_url: 
         assert "moved on" in page
 
 
+def test_twenty_clicks_at_the_same_moment_move_the_game_one_step(data_dir: Path, db_url: str) -> None:
+    """Many tabs of one student posting the same step at once (on PostgreSQL each in its own
+    database thread): exactly one is applied, and the game is the engine's after one step."""
+    import asyncio
+
+    import httpx
+
+    from web_helpers import app_for
+
+    app = app_for(data_dir, database=db_url)
+
+    async def race() -> tuple[list[int], str]:
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+                page = (await c.get("/")).text
+                csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+                await c.post("/new", data={"csrf": csrf, "scenario": richest_chapter(), "confirm": "yes"})
+                page = (await c.get("/play")).text
+                shown = re.search(r'data-version="(\d+)"', page).group(1)  # type: ignore[union-attr]
+                answers = await asyncio.gather(*(c.post("/act", data={"csrf": csrf, "v": shown, "do": "advance"})
+                                                 for _ in range(20)))
+                report = (await c.get("/report.json")).text
+                after = (await c.get("/play")).text
+                version = re.search(r'data-version="(\d+)"', after).group(1)  # type: ignore[union-attr]
+                return [int(shown), int(version)] + [r.status_code for r in answers], report
+
+    numbers, _report = asyncio.run(race())
+    shown, version, statuses = numbers[0], numbers[1], numbers[2:]
+    assert statuses == [303] * 20
+    assert version == shown + 1  # one step, not twenty
+    store = Store(db_url)
+    try:
+        row = store.get(next(iter(r[0] for r in store.db.execute("SELECT id FROM players"))))
+    finally:
+        store.close()
+    assert row is not None
+    pt = Playthrough.start(story(), richest_chapter())
+    pt.advance()
+    assert row.game["state"]["pc"] == pt.to_json()["state"]["pc"]
+
+
 def test_a_post_without_the_csrf_token_changes_nothing(data_dir: Path, db_url: str) -> None:
     with client(data_dir, database=db_url) as c:
         s = Student(c)

@@ -106,6 +106,9 @@ def _run_serve(args: argparse.Namespace) -> int:
             uvicorn.run("game.web.server:from_environment", factory=True, workers=args.workers, host=host,
                         port=args.port, log_level="warning", access_log=False, timeout_graceful_shutdown=5)
         else:
+            from ..web.server import settle
+
+            settle()
             uvicorn.run(app, host=host, port=args.port, log_level="warning", access_log=False,
                         timeout_graceful_shutdown=5)
     except SystemExit:  # uvicorn's way of saying it could not bind (it has logged why)

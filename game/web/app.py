@@ -65,7 +65,9 @@ def create_app(config: Config) -> Starlette:
     store = Store(config.database)
     games = Games(config.story, store)
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True,
+                      # The templates are the package's own: no file check (a stat) at every page.
+                      auto_reload=False)
     env.globals["story_title"] = config.story.title
     classes = Classes(config.story, store)
     pages = Pages(config, games, env, classes)
@@ -98,9 +100,16 @@ def create_app(config: Config) -> Starlette:
         Route("/teacher/class/{code}/summary.html", teacher.summary_page),
         Route("/teacher/class/{code}/summary.csv", teacher.summary_csv),
         Route("/teacher/class/{code}/reports.zip", teacher.reports_zip),
+        Route("/teacher/class/{code}/let-in/{player}", teacher.let_in, methods=["POST"]),
         Route("/api/classes", teacher.api_classes, methods=["GET", "POST"]),
         Route("/api/classes/{code}", teacher.api_class, methods=["GET", "DELETE"]),
         Route("/api/classes/{code}/reports", teacher.api_reports),
+        # What the dashboard's links and buttons do, for scripts (the same handlers, with the Bearer token).
+        Route("/api/classes/{code}/reports/{player}", teacher.report),
+        Route("/api/classes/{code}/reports.zip", teacher.reports_zip),
+        Route("/api/classes/{code}/summary.html", teacher.summary_page),
+        Route("/api/classes/{code}/summary.csv", teacher.summary_csv),
+        Route("/api/classes/{code}/students/{player}/let-in", teacher.let_in, methods=["POST"]),
         Route("/openapi.json", teacher.openapi),
         Route("/healthz", pages.health),
         Mount("/static", app=StaticFiles(directory=HERE / "static", follow_symlink=False), name="static"),
@@ -117,16 +126,17 @@ def create_app(config: Config) -> Starlette:
     ]
     app = Starlette(routes=routes, middleware=middleware,
                     exception_handlers={HTTPException: pages.http_error, Exception: pages.crash},
-                    lifespan=_closing(store))
+                    lifespan=_closing(store, games))
     app.state.games = games
     app.state.teacher_token = teacher.token
     return app
 
 
-def _closing(store: Store) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+def _closing(store: Store, games: Games) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         yield
+        games.close()
         store.close()
 
     return lifespan
@@ -232,7 +242,7 @@ class Pages:
         return self.to("/play")
 
     async def play(self, request: Request) -> Response:
-        loaded = self.game(request)
+        loaded = await self.games.off_loop(self.games.load, self.player(request))
         if loaded is None:
             return self.no_game(request)
         pt = loaded.pt
@@ -253,7 +263,7 @@ class Pages:
         what = str(form.get("do", ""))
         action = self.action(what, form)
         try:
-            done = self.games.act(player, shown, action)
+            done = await self.games.off_loop(self.games.act, player, shown, action)
         except NotNow as exc:
             raise HTTPException(400, f"That cannot be done now ({exc}). Go back to the game.") from None
         except StoryRuntimeError as exc:
@@ -471,7 +481,7 @@ class Pages:
 
         url = self.config.join_url or str(request.base_url)
         context: dict[str, Any] = {"url": url, "qr": qr_svg(url), "title": "Join the class", "code": "", "name": "",
-                                   "need_resume": False, "problem": ""}
+                                   "need_resume": False, "problem": "", "names": ()}
         if request.method == "GET":
             context["code"] = normal_code(request.query_params.get("code", ""))[:CODE_LENGTH]
             return self.render(request, "join.html", **context)
@@ -488,6 +498,16 @@ class Pages:
             self.teacher.throttle.fail(who)
             context["problem"] = "There is no class with that code. Check it with your teacher."
             return self.render(request, "join.html", status=400, **context)
+        if info.roster:  # the teacher pasted a class list: students pick their name from it
+            context["names"] = info.roster
+            picked = info.roster_name(name) if name else None
+            if picked is None:
+                context["problem"] = ("Pick your name from your class's list." if not name else
+                                      f"{name} is not on this class's list: pick your name from it, or ask your "
+                                      "teacher to add you.")
+                return self.render(request, "join.html", status=200 if not name else 400, **context)
+            name = picked
+            context["name"] = name
         if not name:
             context["problem"] = "Type your name: it goes on the report your teacher reads."
             return self.render(request, "join.html", status=400, **context)
@@ -497,14 +517,17 @@ class Pages:
             if request.session.get("player") == player:
                 return self.to("/play")
             typed = normal_code(str(form.get("resume", "")))
+            if self.classes.admit(player):  # the teacher let this student in from the dashboard
+                typed = resume
             if not typed:
                 context.update(need_resume=True, problem=f"Someone called {name} has joined this class already. "
-                               "If that is you on another device, type the resume code you were shown.")
+                               "If that is you on another device, type the resume code you were shown, or ask "
+                               "your teacher to let you in from the dashboard.")
                 return self.render(request, "join.html", status=400, **context)
             if not same_token(resume, typed):
                 self.teacher.throttle.fail(who)
                 context.update(need_resume=True, problem="That resume code is not right. Ask your teacher, "
-                                                         "who can see it on the dashboard.")
+                                                         "who can see it on the dashboard or let you in from it.")
                 return self.render(request, "join.html", status=400, **context)
             request.session["player"] = player
             self.notice(request, f"Welcome back, {name}: here is where you left off.")

@@ -17,8 +17,9 @@ from typing import Any
 import yaml
 
 from ..classroom.assignment import Assignment, AssignmentError, parse_assignment, scenario_for
+from ..classroom.report import clean_name
 from ..story import model as M
-from .store import ClassRow, Conflict, Store
+from .store import LET_IN, ClassRow, Conflict, Store
 
 #: Letters and digits nobody misreads on a projector or types wrongly: no 0/O, 1/I/L, 2/Z, 5/S, 6/G, 8/B.
 ALPHABET = "ACDEFHJKMNPRTUVWXY3479"
@@ -74,6 +75,24 @@ def assignment_yaml(form: dict[str, str]) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
+#: Names a pasted class list may hold (a school year's worth), and minutes a teacher's "let in" lasts.
+MAX_ROSTER = 500
+LET_IN_MINUTES = 10
+
+
+def parse_roster(text: str) -> tuple[str, ...]:
+    """A class list as pasted: one name a line (a spreadsheet column pastes that way; tabs and
+    semicolons split too, keeping the first cell), cleaned as a report's name is, each once."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for line in text.splitlines():
+        name = clean_name(line.replace("\t", ";").split(";", 1)[0])
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            names.append(name)
+    return tuple(names[:MAX_ROSTER])
+
+
 @dataclass
 class ClassInfo:
     code: str
@@ -81,6 +100,12 @@ class ClassInfo:
     assignment: Assignment
     scenario: str
     created: float
+    roster: tuple[str, ...] = ()  # the pasted class list students pick their name from (empty: they type it)
+
+    def roster_name(self, typed: str) -> str | None:
+        """The roster's spelling of a typed or picked name; None when it is not on the list."""
+        folded = clean_name(typed).casefold()
+        return next((n for n in self.roster if n.casefold() == folded), None)
 
 
 class Classes:
@@ -91,6 +116,8 @@ class Classes:
         self.store = store
         self._parsed: dict[str, ClassInfo] = {}
         self._summaries: dict[str, tuple[int, dict[str, Any]]] = {}
+        # Story.decision() walks every scene; the dashboard asks for each decision of each student.
+        self._decisions = {instr.id: instr for _scene, _pc, instr in story.decisions()}
 
     def check(self, text: str, name: str = "assignment.yaml") -> tuple[Assignment, str]:
         try:
@@ -102,12 +129,14 @@ class Classes:
             raise ClassError(f"{name}:1:1: say what to play: add 'scenario:' or 'chapter:'")
         return assignment, scenario
 
-    def create(self, text: str, name: str = "assignment.yaml") -> ClassInfo:
+    def create(self, text: str, name: str = "assignment.yaml", roster: str = "") -> ClassInfo:
+        """A new class under a fresh code; ``roster`` is an optional pasted class list."""
         assignment, scenario = self.check(text, name)
+        names = "\n".join(parse_roster(roster))
         for _ in range(20):
             code = new_code()
             try:
-                self.store.add_class(code, assignment.title, text)
+                self.store.add_class(code, assignment.title, text, names)
             except Conflict:
                 continue
             return self.get(code)  # type: ignore[return-value]
@@ -132,7 +161,7 @@ class Classes:
 
     def _info(self, row: ClassRow) -> ClassInfo:
         assignment, scenario = self.check(row.assignment, f"class {row.code}")
-        return ClassInfo(row.code, row.title, assignment, scenario, row.created)
+        return ClassInfo(row.code, row.title, assignment, scenario, row.created, parse_roster(row.roster))
 
     def all(self) -> list[ClassInfo]:
         out = []
@@ -146,6 +175,23 @@ class Classes:
     def delete(self, code: str) -> None:
         self.store.delete_class(code)
         self._parsed.pop(code, None)
+
+    # -- letting a student in on another device -------------------------------------------
+
+    def let_in(self, player: str) -> None:
+        """The teacher lets this student continue on another device without their resume code:
+        once, within LET_IN_MINUTES, with the class code and their name."""
+        self.store.set_setting(LET_IN + player, str(time.time() + LET_IN_MINUTES * 60))
+
+    def admit(self, player: str) -> bool:
+        """Use the teacher's permission for this student, if there is one still fresh (once only)."""
+        until = self.store.setting(LET_IN + player)
+        if until is None or not self.store.delete_setting(LET_IN + player):
+            return False
+        try:
+            return float(until) >= time.time()
+        except ValueError:
+            return False
 
     # -- what the dashboard shows -------------------------------------------------------
 
@@ -162,8 +208,16 @@ class Classes:
         order: dict[str, int] = {}
         reports = self.store.reports(code)
         answers: dict[str, list[str]] = defaultdict(list)
-        for player, row, updated in self.store.members(code):
-            summary = self._summary(player, row.version, row.game)
+        roster = self.store.roster(code)
+        # Only the games that moved since the last poll are read and summarised: the roster query
+        # carries no save JSON, so a dashboard polling every few seconds stays cheap for 300 students.
+        stale = [m.player for m in roster if self._summaries.get(m.player, (None,))[0] != m.version]
+        for player, (version, game) in self.store.games(stale).items():
+            self._summary(player, version, game)
+        for member in roster:
+            player, updated = member.player, member.updated
+            cached = self._summaries.get(player)
+            summary = cached[1] if cached is not None else self._summary(player, member.version, {})
             for entry in summary["log"]:
                 did = entry["id"]
                 order.setdefault(did, len(order))
@@ -182,7 +236,7 @@ class Classes:
                        "finished": summary["finished"], "ending": summary["ending"], "handed_in": report is not None,
                        "idle": idle >= IDLE_MINUTES and not summary["finished"], "minutes_idle": int(idle)}
             if names:
-                student.update(name=row.name, id=player)
+                student.update(name=member.name, id=player, resume=member.resume)
             students.append(student)
         decisions = []
         for did in sorted(counts, key=lambda d: order[d]):
@@ -191,7 +245,10 @@ class Classes:
             decisions.append({"id": did, "prompt": prompts[did], "total": total,
                               "options": [{"text": t, "count": n} for t, n in counts[did].most_common()],
                               "historical_share": None if not hist else round(100 * hist[True] / sum(hist.values()))})
+        joined = {m.name.casefold() for m in roster}
+        not_joined = [n for n in info.roster if n.casefold() not in joined]
         return {"code": code, "title": info.title, "scenario": self.story.scenarios[info.scenario].title,
+                "roster": len(info.roster), "not_joined": not_joined if names else len(not_joined),
                 "joined": len(students), "finished": sum(1 for s in students if s["finished"]),
                 "handed_in": sum(1 for s in students if s["handed_in"]),
                 "idle": sum(1 for s in students if s["idle"]),
@@ -210,7 +267,7 @@ class Classes:
         entries = []
         for e in log:
             kind = e.get("kind")
-            decision = self.story.decision(e["id"])
+            decision = self._decisions.get(e["id"])
             if kind == "choice":
                 prompt = next(prompts, None) or e["id"]
                 text = str(e.get("text", ""))

@@ -9,11 +9,15 @@ click; the database row stays the truth, so a killed server loses nothing.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as _dt
+import functools
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from ..engine.playthrough import NotNow, Playthrough
 from ..engine.saves import PREVIOUS, SaveError, keep_previous
@@ -23,6 +27,9 @@ from .store import Conflict, Store
 
 #: Students whose playthrough stays in memory (a class of 30 many times over).
 CACHE_SIZE = 2000
+#: Threads (and PostgreSQL connections) per server process for the games' database work.
+POOL = 6
+T = TypeVar("T")
 #: Slots a student saves into by hand, and the automatic ones kept when a new game replaces one.
 SLOTS = ("1", "2", "3")
 __all__ = ["PREVIOUS", "SLOTS", "Games", "Loaded", "label", "saved_at"]
@@ -47,15 +54,38 @@ class Games:
         self.story = story
         self.store = store
         self._cache: OrderedDict[str, tuple[int, Playthrough]] = OrderedDict()
+        # PostgreSQL is a network round trip per statement, and a commit waits for the database
+        # server: done on the event loop, every other student would wait too. A few threads (each
+        # with its own connection) take the game's reads and writes off the loop; SQLite's calls
+        # are short enough (a fraction of a millisecond) to stay on it.
+        self.threaded = store.db.kind == "postgresql"
+        self.pool: ThreadPoolExecutor | None = None  # made at first use, again after close() (tests restart an app)
+        self._locks: dict[str, threading.Lock] = {}
+        self._cache_lock = threading.Lock()
+
+    async def off_loop(self, fn: Callable[..., T], *args: Any) -> T:
+        """``fn(*args)``: in the pool on PostgreSQL, right here on SQLite."""
+        if not self.threaded:
+            return fn(*args)
+        if self.pool is None:
+            self.pool = ThreadPoolExecutor(POOL, thread_name_prefix="al-db")
+        return await asyncio.get_running_loop().run_in_executor(self.pool, functools.partial(fn, *args))
+
+    def close(self) -> None:
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def load(self, player: str) -> Loaded | None:
         """The student's game, or None when they have none (or it cannot be read: ``broken`` says)."""
         head = self.store.head(player)
         if head is None:
             return None
-        cached = self._cache.get(player)
+        with self._cache_lock:
+            cached = self._cache.get(player)
+            if cached is not None and cached[0] == head[0]:
+                self._cache.move_to_end(player)
         if cached is not None and cached[0] == head[0]:
-            self._cache.move_to_end(player)
             return Loaded(cached[1], head[0], head[1], head[2], class_code=head[3])
         row = self.store.get(player)
         if row is None:
@@ -89,6 +119,12 @@ class Games:
         None when the game has moved on since (another tab, a double click): nothing is applied.
         A failing action (``NotNow``, a story error) leaves the stored game as it was.
         """
+        # One action per student at a time: two tabs' clicks in two pool threads must not both act on
+        # the one cached playthrough (the second then finds the version moved on and is refused).
+        with self._locks.setdefault(player, threading.Lock()):
+            return self._act(player, shown, action)
+
+    def _act(self, player: str, shown: int, action: Callable[[Playthrough], Any]) -> Loaded | None:
         loaded = self.load(player)
         if loaded is None or loaded.version != shown:
             return None
@@ -103,14 +139,14 @@ class Games:
         except NotNow:
             raise
         except Exception:
-            self._cache.pop(player, None)
+            self._forget(player)
             raise
         try:
             # A decision (or an undo of one) waits for the disk; a line gone past need not (Database.durable).
             durable = len(pt.state.log) != decisions or pt.undo_depth != undo_depth
             version = self.store.put(player, pt.to_json(), loaded.version, durable=durable)
         except Conflict:  # another server process moved this game on in between: theirs stands
-            self._cache.pop(player, None)
+            self._forget(player)
             return None
         self._remember(player, version, pt)
         return Loaded(pt, version, loaded.name, loaded.extra, class_code=loaded.class_code)
@@ -156,10 +192,15 @@ class Games:
         self.store.save_slot(player, keep_previous(move), game, text)
 
     def _remember(self, player: str, version: int, pt: Playthrough) -> None:
-        self._cache[player] = (version, pt)
-        self._cache.move_to_end(player)
-        while len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
+        with self._cache_lock:
+            self._cache[player] = (version, pt)
+            self._cache.move_to_end(player)
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+
+    def _forget(self, player: str) -> None:
+        with self._cache_lock:
+            self._cache.pop(player, None)
 
 
 def label(pt: Playthrough) -> str:

@@ -35,6 +35,18 @@ def from_environment() -> Starlette:
         raise SystemExit(f"the story in {raw['story']} has errors: run after-lenin check")
     assignment = load_assignment(raw["assignment"]) if raw.get("assignment") else None
     scenario = scenario_for(assignment, story) if assignment else ""
-    return create_app(Config(story=story, data_dir=Path(raw["data"]), database=raw["database"],
-                             assets_dir=Path(raw["assets"]), assignment=assignment, assignment_scenario=scenario,
-                             join_url=raw.get("join_url", "")))
+    app = create_app(Config(story=story, data_dir=Path(raw["data"]), database=raw["database"],
+                            assets_dir=Path(raw["assets"]), assignment=assignment, assignment_scenario=scenario,
+                            join_url=raw.get("join_url", "")))
+    settle()
+    return app
+
+
+def settle() -> None:
+    """Before serving: move everything loaded so far (the story, the templates, the libraries) out of
+    the garbage collector's way. They live as long as the server; without this every full collection
+    walks them again, a pause of some 12 ms on the event loop that every student waiting shares."""
+    import gc
+
+    gc.collect()
+    gc.freeze()

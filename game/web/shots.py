@@ -48,7 +48,8 @@ def _classroom(browser: Any, server: pilot.Server, options: dict[str, Any], fold
     story = open_story(paths.story_dir()).story
     assert story is not None
     scenario = next(sc.id for sc in story.scenarios.values() if sc.title == title)
-    body = json.dumps({"assignment": f"title: Why did Stalin win?\nclass: 9B\nscenario: {scenario}\n"}).encode()
+    body = json.dumps({"assignment": f"title: Why did Stalin win?\nclass: 9B\nscenario: {scenario}\n",
+                       "roster": ["Olga Petrova", "Ivan Sidorov", "Maria Ivanova"]}).encode()
     request = urllib.request.Request(server.url + "/api/classes", data=body, method="POST",
                                      headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
     with urllib.request.urlopen(request) as r:
@@ -56,7 +57,9 @@ def _classroom(browser: Any, server: pilot.Server, options: dict[str, Any], fold
     student = browser.new_context(**options).new_page()
     student.goto(f"{server.url}/join?code={code}")
     student.screenshot(path=str(folder / "50-join.png"), full_page=True)
-    student.fill("#name", "Olga Petrova")
+    student.click("form.join-form button[type=submit]")  # the code alone: the class list to pick from
+    student.screenshot(path=str(folder / "50b-join-class-list.png"), full_page=True)
+    student.select_option("#name", "Olga Petrova")
     student.click("form.join-form button[type=submit]")
     student.screenshot(path=str(folder / "51-joined.png"), full_page=True)
     student.click("text=Start playing")
@@ -73,7 +76,7 @@ def _classroom(browser: Any, server: pilot.Server, options: dict[str, Any], fold
     teacher.screenshot(path=str(folder / "54-projector.png"), full_page=True)
     student.context.close()
     teacher.context.close()
-    return 5
+    return 6
 
 
 def main(argv: list[str] | None = None) -> int:

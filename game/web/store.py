@@ -19,9 +19,11 @@ from typing import Any
 
 from .db import Conflict, Database, DatabaseError
 
-__all__ = ["Conflict", "Store", "StoreError", "Row", "Slot", "ClassRow", "parse_database"]
+__all__ = ["Conflict", "Store", "StoreError", "Row", "Member", "Slot", "ClassRow", "parse_database"]
 
 StoreError = DatabaseError
+#: The settings key before a student's id while the teacher has let them in on another device.
+LET_IN = "let-in:"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS players (
@@ -47,7 +49,8 @@ CREATE TABLE IF NOT EXISTS classes (
     code TEXT PRIMARY KEY,
     title TEXT NOT NULL,
     assignment TEXT NOT NULL,
-    created DOUBLE PRECISION NOT NULL
+    created DOUBLE PRECISION NOT NULL,
+    roster TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS reports (
     player TEXT PRIMARY KEY,
@@ -76,6 +79,17 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Member:
+    """A student of a class as the dashboard lists them, without the game itself."""
+
+    player: str
+    version: int
+    name: str
+    resume: str
+    updated: float  # last change, seconds since the epoch
+
+
+@dataclass(frozen=True)
 class Slot:
     slot: str
     label: str
@@ -88,6 +102,7 @@ class ClassRow:
     title: str
     assignment: str  # the assignment's YAML text, as checked
     created: float
+    roster: str = ""  # the class list the teacher pasted, one name a line ('' for none)
 
 
 def parse_database(url: str | None, data_dir: Path) -> str:
@@ -109,6 +124,14 @@ class Store:
         self.url = url
         self.db = Database(url)
         self.db.script(SCHEMA)
+        self._upgrade()
+
+    def _upgrade(self) -> None:
+        """Columns added since the first release, added to a database made before them."""
+        try:
+            self.db.execute("SELECT roster FROM classes WHERE 1 = 0")
+        except DatabaseError:
+            self.db.execute("ALTER TABLE classes ADD COLUMN roster TEXT NOT NULL DEFAULT ''")
 
     def close(self) -> None:
         self.db.close()
@@ -190,23 +213,26 @@ class Store:
 
     # -- classes ----------------------------------------------------------------------
 
-    def add_class(self, code: str, title: str, assignment: str) -> None:
+    def add_class(self, code: str, title: str, assignment: str, roster: str = "") -> None:
         """Raises Conflict when the code is taken (the caller draws another)."""
-        self.db.execute("INSERT INTO classes (code, title, assignment, created) VALUES (?, ?, ?, ?)",
-                        (code, title, assignment, time.time()))
+        self.db.execute("INSERT INTO classes (code, title, assignment, created, roster) VALUES (?, ?, ?, ?, ?)",
+                        (code, title, assignment, time.time(), roster))
 
     def get_class(self, code: str) -> ClassRow | None:
-        found = self.db.execute("SELECT code, title, assignment, created FROM classes WHERE code = ?", (code,))
+        found = self.db.execute("SELECT code, title, assignment, created, roster FROM classes WHERE code = ?",
+                                (code,))
         return ClassRow(*found[0]) if found else None
 
     def classes(self) -> list[ClassRow]:
-        return [ClassRow(*r) for r in self.db.execute("SELECT code, title, assignment, created FROM classes"
+        return [ClassRow(*r) for r in self.db.execute("SELECT code, title, assignment, created, roster FROM classes"
                                                      " ORDER BY created DESC")]
 
     def delete_class(self, code: str) -> None:
         """The class and every one of its students' data: games, save slots, reports."""
         self.db.execute("DELETE FROM slots WHERE player IN (SELECT id FROM players WHERE class_code = ?)", (code,))
         self.db.execute("DELETE FROM reports WHERE class_code = ?", (code,))
+        self.db.execute("DELETE FROM settings WHERE key IN (SELECT ? || id FROM players WHERE class_code = ?)",
+                        (LET_IN, code))
         self.db.execute("DELETE FROM players WHERE class_code = ?", (code,))
         self.db.execute("DELETE FROM classes WHERE code = ?", (code,))
 
@@ -215,6 +241,23 @@ class Store:
         rows = self.db.execute("SELECT id, version, name, game, extra, class_code, resume, updated FROM players"
                                " WHERE class_code = ? ORDER BY name", (code,))
         return [(r[0], Row(int(r[1]), r[2], _loads(r[3]), _loads(r[4]), r[5], r[6]), float(r[7])) for r in rows]
+
+    def roster(self, code: str) -> list[Member]:
+        """Every student of a class without their games: what the dashboard polls for (cheap to read)."""
+        rows = self.db.execute("SELECT id, version, name, resume, updated FROM players WHERE class_code = ?"
+                               " ORDER BY name", (code,))
+        return [Member(r[0], int(r[1]), r[2], r[3], float(r[4])) for r in rows]
+
+    def games(self, players: list[str]) -> dict[str, tuple[int, dict[str, Any]]]:
+        """The stored games (version, save JSON) of these students, read in batches of a few hundred."""
+        out: dict[str, tuple[int, dict[str, Any]]] = {}
+        for start in range(0, len(players), 500):
+            batch = players[start:start + 500]
+            marks = ", ".join("?" * len(batch))
+            for player, version, game in self.db.execute(
+                    f"SELECT id, version, game FROM players WHERE id IN ({marks})", batch):
+                out[player] = (int(version), _loads(game))
+        return out
 
     def find_member(self, code: str, name: str) -> tuple[str, str] | None:
         """(player id, resume code) of the student of that name in the class, if any."""
@@ -236,6 +279,10 @@ class Store:
     def setting(self, key: str) -> str | None:
         found = self.db.execute("SELECT value FROM settings WHERE key = ?", (key,))
         return found[0][0] if found else None
+
+    def delete_setting(self, key: str) -> bool:
+        """Remove a setting; whether it was there (so a one-time permission is used once, even by two processes)."""
+        return self.db.changed("DELETE FROM settings WHERE key = ?", (key,)) == 1
 
     def set_setting(self, key: str, value: str) -> None:
         self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"

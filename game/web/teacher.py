@@ -26,7 +26,7 @@ from starlette.responses import JSONResponse, Response
 from ..classroom.html import render_report
 from ..classroom.report import report_basename
 from ..classroom.summary import summarise, summary_csv, summary_html
-from .classes import ClassError, Classes, assignment_yaml
+from .classes import LET_IN_MINUTES, ClassError, Classes, assignment_yaml
 from .security import same_token
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ class TeacherPages:
             text = assignment_yaml({k: str(v) for k, v in form.items() if isinstance(v, str)})
             name = "the form"
         try:
-            info = self.classes.create(text, name)
+            info = self.classes.create(text, name, str(form.get("roster", "")))
         except ClassError as exc:
             request.session["class_problems"] = str(exc).splitlines()
             return self.pages.to("/teacher#new")
@@ -160,7 +160,7 @@ class TeacherPages:
         base = self.pages.config.join_url or str(request.base_url)
         link = f"{base.rstrip('/')}/join?code={code}"
         return self.pages.render(request, "dashboard.html", title=f"Class {code}", info=info, link=link,
-                                 qr=qr_svg(link), now=self.classes.status(code),
+                                 qr=qr_svg(link), now=self.classes.status(code), let_in_minutes=LET_IN_MINUTES,
                                  notice=self.pages.pop_notice(request))
 
     async def projector(self, request: Request) -> Response:
@@ -179,6 +179,32 @@ class TeacherPages:
         self.pages.notice(request, f"Class {code} and all its students' games and reports are deleted.")
         return self.pages.to("/teacher")
 
+    def member_or_404(self, code: str, player: str) -> Any:
+        found = next((m for m in self.store.roster(code) if m.player == player), None)
+        if found is None:
+            raise HTTPException(404, "There is no such student in this class.")
+        return found
+
+    async def let_in(self, request: Request) -> Response:
+        """The teacher lets a student continue on another device without the resume code (page and API)."""
+        self.require(request)
+        code, player = request.path_params["code"], request.path_params["player"]
+        api = request.url.path.startswith("/api/")
+        if api and not request.headers.get("authorization"):
+            raise HTTPException(403, "Scripts send the token as 'Authorization: Bearer TOKEN'.")
+        if not api:
+            await self.pages.form(request)  # the CSRF check
+        self.info_or_404(code)
+        member = self.member_or_404(code, player)
+        self.classes.let_in(player)
+        message = (f"{member.name} can now join on another device with the class code and their name, without the "
+                   f"resume code: once, in the next {LET_IN_MINUTES} minutes.")
+        if api:
+            return JSONResponse({"player": player, "name": member.name, "minutes": LET_IN_MINUTES,
+                                 "message": message})
+        self.pages.notice(request, message)
+        return self.pages.to(f"/teacher/class/{code}")
+
     async def report(self, request: Request) -> Response:
         self.require(request)
         code, player = request.path_params["code"], request.path_params["player"]
@@ -190,13 +216,18 @@ class TeacherPages:
 
     def _summary_folder(self, code: str, folder: Path) -> list[str]:
         """The class's reports as files, for the file-based summary (the same as ``class-report``)."""
-        roster = []
         for player, data in self.store.reports(code).items():
             (folder / f"{report_basename(data)}-{player[:6]}.json").write_text(json.dumps(data, ensure_ascii=False),
                                                                                encoding="utf-8")
-        for _player, row, _updated in self.store.members(code):
-            roster.append(row.name)
-        return roster
+        return self._everyone(code)
+
+    def _everyone(self, code: str) -> list[str]:
+        """The class list as the exports use it: the pasted roster, then anyone who joined under another name."""
+        info = self.classes.get(code)
+        names = list(info.roster) if info is not None else []
+        listed = {n.casefold() for n in names}
+        names += [m.name for m in self.store.roster(code) if m.name.casefold() not in listed]
+        return names
 
     def _summary(self, code: str) -> Any:
         with tempfile.TemporaryDirectory() as tmp:
@@ -232,13 +263,16 @@ class TeacherPages:
                 base = f"{report_basename(data)}-{player[:6]}"
                 z.writestr(f"{base}.json", json.dumps(data, ensure_ascii=False, indent=1))
                 z.writestr(f"{base}.html", render_report(data))
-            missing = [row.name for p, row, _u in self.store.members(code) if p not in reports]
+            members = self.store.roster(code)
+            joined = {m.name.casefold() for m in members}
+            missing = [(m.name, "none yet") for m in members if m.player not in reports]
+            missing += [(name, "not joined") for name in self._everyone(code) if name.casefold() not in joined]
             if missing:
                 buf = io.StringIO()
                 writer = csv.writer(buf)
                 writer.writerow(["student", "report"])
-                for name in missing:
-                    writer.writerow([_cell(name), "none yet"])
+                for name, why in missing:
+                    writer.writerow([_cell(name), why])
                 z.writestr("no-report-yet.csv", buf.getvalue())
         return Response(out.getvalue(), media_type="application/zip",
                         headers={"content-disposition": f'attachment; filename="class-{code}-reports.zip"'})
@@ -257,8 +291,13 @@ class TeacherPages:
             text = body.get("assignment") if isinstance(body, dict) else None
             if not isinstance(text, str):
                 return JSONResponse({"error": "send {\"assignment\": \"<the assignment's YAML>\"}"}, status_code=400)
+            roster = body.get("roster", [])
+            if isinstance(roster, list) and all(isinstance(n, str) for n in roster):
+                roster = "\n".join(roster)
+            if not isinstance(roster, str):
+                return JSONResponse({"error": "roster: send a list of names (or one name a line)"}, status_code=400)
             try:
-                info = self.classes.create(text, "assignment.yaml")
+                info = self.classes.create(text, "assignment.yaml", roster)
             except ClassError as exc:
                 return JSONResponse({"error": "the assignment has problems", "problems": str(exc).splitlines()},
                                     status_code=422)
@@ -276,7 +315,8 @@ class TeacherPages:
             self.classes.delete(code)
             return Response(status_code=204)
         names = request.query_params.get("names", "yes") != "no"
-        return JSONResponse(self.classes.status(code, names=names))
+        games = self.pages.games
+        return JSONResponse(await games.off_loop(self.classes.status, code, names))
 
     async def api_reports(self, request: Request) -> Response:
         self.require(request)
@@ -296,6 +336,9 @@ def _cell(value: str) -> str:
 _CLASS = {"type": "object", "properties": {"code": {"type": "string"}, "title": {"type": "string"},
                                            "scenario": {"type": "string"}, "created": {"type": "number"}}}
 _AUTH: list[dict[str, list[str]]] = [{"bearer": []}]
+_CODE = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}, "description": "the class code"}
+_PLAYER = {"name": "player", "in": "path", "required": True, "schema": {"type": "string"},
+           "description": "a student's id, as the class's status lists it"}
 OPENAPI: dict[str, Any] = {
     "openapi": "3.1.0",
     "info": {"title": "After Lenin classroom server", "version": "1",
@@ -312,7 +355,10 @@ OPENAPI: dict[str, Any] = {
                      "requestBody": {"required": True, "content": {"application/json": {"schema": {
                          "type": "object", "required": ["assignment"],
                          "properties": {"assignment": {"type": "string",
-                                                       "description": "the assignment file's text"}}}}}},
+                                                       "description": "the assignment file's text"},
+                                        "roster": {"type": "array", "items": {"type": "string"},
+                                                   "description": "the class list: students then pick their "
+                                                                  "name from it when they join"}}}}}},
                      "responses": {"201": {"description": "Created: its code"},
                                    "422": {"description": "The assignment's problems, each with file:line:col"},
                                    "403": {"description": "No teacher token"}}},
@@ -329,9 +375,38 @@ OPENAPI: dict[str, Any] = {
                        "responses": {"204": {"description": "Deleted"}, "404": {"description": "No such class"}}},
         },
         "/api/classes/{code}/reports": {
-            "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "parameters": [_CODE],
             "get": {"summary": "Every handed-in report (docs/report.schema.json)",
                     "responses": {"200": {"description": "The reports"}, "404": {"description": "No such class"}}},
+        },
+        "/api/classes/{code}/reports/{player}": {
+            "parameters": [_CODE, _PLAYER],
+            "get": {"summary": "One student's report as the page the dashboard opens (self-contained HTML)",
+                    "responses": {"200": {"description": "The report", "content": {"text/html": {}}},
+                                  "404": {"description": "No report handed in yet"}}},
+        },
+        "/api/classes/{code}/reports.zip": {
+            "parameters": [_CODE],
+            "get": {"summary": "All reports (JSON and HTML each) as a zip, with no-report-yet.csv listing everyone on "
+                               "the class list or joined who has no report",
+                    "responses": {"200": {"description": "The zip", "content": {"application/zip": {}}}}},
+        },
+        "/api/classes/{code}/summary.html": {
+            "parameters": [_CODE],
+            "get": {"summary": "The class summary page, the same as `after-lenin class-report`",
+                    "responses": {"200": {"description": "The summary", "content": {"text/html": {}}}}},
+        },
+        "/api/classes/{code}/summary.csv": {
+            "parameters": [_CODE],
+            "get": {"summary": "The class summary as CSV, the same as `after-lenin class-report --csv`",
+                    "responses": {"200": {"description": "The summary", "content": {"text/csv": {}}}}},
+        },
+        "/api/classes/{code}/students/{player}/let-in": {
+            "parameters": [_CODE, _PLAYER],
+            "post": {"summary": "Let a student continue on another device without their resume code (once, within "
+                                f"{LET_IN_MINUTES} minutes)",
+                     "responses": {"200": {"description": "Done: the student's name and the minutes"},
+                                   "404": {"description": "No such class or student"}}},
         },
     },
 }

@@ -5,6 +5,7 @@
   var root = document.getElementById("dashboard");
   if (!root) { return; }
   var code = root.getAttribute("data-code");
+  var csrf = root.getAttribute("data-csrf") || "";
   var names = root.getAttribute("data-names") !== "no";
   var EVERY_MS = 3000;
 
@@ -39,8 +40,27 @@
           cell.appendChild(el("a", "open", { href: "/teacher/class/" + code + "/report/" + encodeURIComponent(s.id) }));
         } else { cell.textContent = "–"; }
         tr.appendChild(cell);
+        var resume = el("td");
+        resume.appendChild(el("span", s.resume, { "class": "resume-code" }));
+        var form = el("form", null, { method: "post", "class": "let-in",
+          action: "/teacher/class/" + code + "/let-in/" + encodeURIComponent(s.id) });
+        form.appendChild(el("input", null, { type: "hidden", name: "csrf", value: csrf }));
+        form.appendChild(el("button", "Let in", { type: "submit", "class": "secondary",
+          "aria-label": "Let " + s.name + " in on another device" }));
+        resume.appendChild(form);
+        tr.appendChild(resume);
         body.appendChild(tr);
       });
+    }
+    var waiting = document.getElementById("not-joined");
+    if (waiting && names && Array.isArray(data.not_joined)) {
+      waiting.textContent = "";
+      if (data.not_joined.length) {
+        waiting.appendChild(el("h3", "On the class list, not joined yet (" + data.not_joined.length + ")"));
+        var list = el("ul");
+        data.not_joined.forEach(function (n) { list.appendChild(el("li", n)); });
+        waiting.appendChild(list);
+      }
     }
     var decisions = document.getElementById("decisions");
     if (decisions) {
