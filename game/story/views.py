@@ -73,9 +73,16 @@ class Entry(dict[str, Any]):
     """A transcript entry made by the loader and shared by every playthrough of the
     story: an ordinary dict for reading, JSON and comparing, that refuses changes so
     that no front end can change what other playthroughs show. Copies of it (``dict()``,
-    ``copy.copy``, ``copy.deepcopy``, as State.to_json makes) are plain dicts."""
+    ``copy.copy``, ``copy.deepcopy``, as State.to_json makes) are plain dicts.
 
-    __slots__ = ()
+    ``words`` is its word count (text and prompt), counted once when the story is
+    compiled, because the playtester totals the words of every run's transcript."""
+
+    __slots__ = ("words",)
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        super().__init__(fields)
+        self.words = len(str(fields.get("text", "")).split()) + len(str(fields.get("prompt", "")).split())
 
     def _refuse(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise TypeError("transcript entries are shared between playthroughs; change a copy (dict(entry))")

@@ -139,12 +139,6 @@ def _count(text: str) -> int:
     return n
 
 
-#: Words of each transcript entry the compiled story shares between runs (views.Entry:
-#: most entries), by id(). Each value holds its entry, so that the id cannot be reused
-#: by another object while it is cached.
-_ENTRY_WORDS: dict[int, tuple[dict[str, Any], int]] = {}
-
-
 def _entry_words(story: M.Story, entry: dict[str, Any]) -> int:
     kind = entry.get("kind")
     if kind == "document":
@@ -159,18 +153,8 @@ def _entry_words(story: M.Story, entry: dict[str, Any]) -> int:
 def _words(pt: Playthrough) -> int:
     total = 0
     story = pt.story
-    cache = _ENTRY_WORDS
-    for entry in pt.state.transcript:  # ~200 entries a run, the same ones run after run
-        hit = cache.get(id(entry))
-        if hit is not None:
-            total += hit[1]
-            continue
-        n = _entry_words(story, entry)
-        if type(entry) is Entry:
-            if len(cache) > 100_000:  # keep it bounded, as _WORD_COUNTS
-                cache.clear()
-            cache[id(entry)] = (entry, n)
-        total += n
+    for entry in pt.state.transcript:  # ~200 entries a run, most shared with the compiled story
+        total += entry.words if type(entry) is Entry else _entry_words(story, entry)
     return total
 
 
