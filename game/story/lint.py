@@ -1,8 +1,18 @@
-"""Lint: checks of single parts of a built story, run after loading and the graph.
+"""Lint: checks of a built story, run after loading and the graph.
 
 The loader reports what makes a story unplayable as it builds it; the graph finds what
-cannot be reached. These checks read the finished, immutable ``Story`` (and the graph's
-reachable set) and warn about what is playable but almost certainly a mistake:
+cannot be reached. These checks read the finished, immutable ``Story`` and warn about
+what is playable but almost certainly a mistake.
+
+A part's own mistakes (``PART_CHECKS``) need nothing but that part, so they run on the
+story as built even when it has errors elsewhere, and a writer sees them beside those:
+
+- AL042 a choice whose every option has an ``if:`` (when none holds the player is stuck);
+- AL048 a decision linked to history with no option marked historical;
+- AL049 a record that cites only web pages.
+
+Checks against the whole (``CHECKS``: chapters, endings, ranges, the graph's reachable
+set) run only on a story without errors, whose parts they can trust:
 
 - AL046 an ending no scene ends with;
 - AL047 a decision's record dated outside its chapter;
@@ -16,6 +26,7 @@ function and one more line in ``CHECKS``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -25,12 +36,66 @@ from .diagnostics import Diagnostic, make
 from .graph import GraphReport, successors
 
 
+def lint_parts(story: M.Story) -> list[Diagnostic]:
+    """The findings of ``PART_CHECKS`` for a story as built (errors elsewhere or not)."""
+    out: list[Diagnostic] = []
+    for check in PART_CHECKS:
+        out.extend(check(story))
+    return out
+
+
 def lint(story: M.Story, graph: GraphReport) -> list[Diagnostic]:
-    """Every lint finding for ``story``, in no particular order (the caller sorts)."""
+    """The findings of ``CHECKS`` for a story without errors, in no particular order (the caller sorts)."""
     out: list[Diagnostic] = []
     for check in CHECKS:
         out.extend(check(story, graph))
     return out
+
+
+# --- a part's own mistakes ------------------------------------------------------------------
+
+
+def _at(loc: M.Loc | None, fallback: M.Loc) -> M.Loc:
+    return loc if loc is not None else fallback
+
+
+def hidden_options(story: M.Story) -> Iterator[Diagnostic]:
+    """AL042: every option of a choice has an ``if:``, so in some state none is offered."""
+    for _scene, _pc, decision in story.decisions():
+        if not isinstance(decision, M.Choice) or not decision.options:
+            continue
+        if all(o.condition is not None for o in decision.options):
+            loc = _at(decision.options_at, decision.loc)
+            yield make(loc.path, loc.line, loc.col, "AL042",
+                       f"every option of '{decision.id}' has an 'if:'; when none holds the player is stuck"
+                       " — give one option no condition")
+
+
+def unmarked_history(story: M.Story) -> Iterator[Diagnostic]:
+    """AL048: a choice linked to a record of what happened, with no option saying which it was."""
+    for _scene, _pc, decision in story.decisions():
+        if not isinstance(decision, M.Choice) or decision.history is None or not decision.options:
+            continue
+        if not any(o.historical for o in decision.options):
+            loc = _at(decision.history_at, decision.loc)
+            yield make(loc.path, loc.line, loc.col, "AL048",
+                       f"decision '{decision.id}' links to history but no option is marked 'historical: true'")
+
+
+#: A source that gives a web address is a web page. A record may cite web pages, but only
+#: beside at least one published work (author, title, year) that a reader can find in a
+#: library: pages move and change, and the history must not rest on them alone.
+_WEB_ADDRESS = re.compile(r"\bhttps?://|\bwww\.", re.IGNORECASE)
+
+
+def web_only_sources(story: M.Story) -> Iterator[Diagnostic]:
+    """AL049: a record whose every source is a web page."""
+    for record in story.records.values():
+        if record.sources and all(_WEB_ADDRESS.search(source) for source in record.sources):
+            loc = _at(record.sources_at, record.loc)
+            yield make(loc.path, loc.line, loc.col, "AL049",
+                       f"record '{record.id}' cites only web pages; add a published work (author, title, year)"
+                       " beside them")
 
 
 # --- AL046: declared but never used -------------------------------------------------------
@@ -275,6 +340,10 @@ def impossible_conditions(story: M.Story, graph: GraphReport) -> Iterator[Diagno
         yield make(loc.path, line, col, "AL055",
                    f"'{cond.source.strip()}' can never hold{why}; fix the condition or widen the range")
 
+
+PART_CHECKS: tuple[Callable[[M.Story], Iterator[Diagnostic]], ...] = (
+    hidden_options, unmarked_history, web_only_sources,
+)
 
 CHECKS: tuple[Callable[[M.Story, GraphReport], Iterator[Diagnostic]], ...] = (
     unused_endings, record_dates, scene_dates, scene_order, impossible_conditions,

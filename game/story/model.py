@@ -241,6 +241,8 @@ class HistoryRecord:
     factors: tuple[str, ...]
     disputed: Dispute | None
     loc: Loc
+    #: Where its ``sources:`` list is written (the lint check AL049 points there).
+    sources_at: Loc | None = None
 
 
 # --- instructions -------------------------------------------------------------------
@@ -288,6 +290,10 @@ class Choice:
     history: str | None
     factors: tuple[str, ...]
     loc: Loc
+    #: Where its ``history:`` link and its ``options:`` list are written, for the lint
+    #: checks that point at them (AL048, AL042).
+    history_at: Loc | None = None
+    options_at: Loc | None = None
     #: The glossary terms of the prompt, then of every option (shown or not), in order:
     #: what showing it notes (loader._compile_views).
     terms: tuple[str, ...] = field(default=(), init=False, compare=False, repr=False)

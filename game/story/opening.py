@@ -14,7 +14,7 @@ from typing import TextIO
 from .. import paths
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .graph import GraphReport, analyse
-from .lint import lint
+from .lint import lint, lint_parts
 from .loader import load_story
 from .model import Story
 
@@ -49,11 +49,13 @@ def open_story(root: str | Path, assets: str | Path | None = None, strict: bool 
     """Load, validate and analyse the story in ``root``; with ``strict`` warnings count as errors."""
     result = load_story(root, assets)
     diagnostics = list(result.diagnostics)
+    if result.built is not None:  # a part's own mistakes, shown beside any errors elsewhere
+        diagnostics.extend(lint_parts(result.built))
     story = result.story
     graph = analyse(story) if story is not None else None
     if story is not None and graph is not None:
         diagnostics.extend(graph.diagnostics)
-        diagnostics.extend(lint(story, graph))  # checks of single parts, on the built story
+        diagnostics.extend(lint(story, graph))  # checks against the whole, on a story without errors
     if strict:
         diagnostics = [Diagnostic(d.path, d.line, d.col, d.code, d.message, ERROR) for d in diagnostics]
     diagnostics.sort()
