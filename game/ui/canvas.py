@@ -212,24 +212,6 @@ class Canvas:
                                      name, self.layer, self._clips[-1] if self._clips else None, style.colour, bg))
         return (left, top, w, h)
 
-    def rotated_text(self, text: str, x: float, y: float, style: TextStyle, angle: float) -> None:
-        """Text on a slant (titles and stamps only), centred on (x, y). Rotated once per frame size."""
-        para = self.para(text, style)
-        key = ("rot", id(para), angle)
-        cache = _ROTATED
-        img = cache.get(key)
-        if img is None or img[0] is not para:
-            surf = pygame.transform.rotozoom(para.surface, angle, 1.0)
-            cache[key] = img = (para, surf)
-            if len(cache) > 64:
-                cache.pop(next(iter(cache)))
-        surf = img[1]
-        cx, cy = self.pt(x, y)
-        self.surface.blit(surf, (cx - surf.get_width() // 2, cy - surf.get_height() // 2))
-
-
-_ROTATED: dict[tuple[object, ...], tuple[Paragraph, pygame.Surface]] = {}
-
 
 def _anchor(anchor: str, x: float, y: float, w: float, h: float) -> tuple[float, float]:
     if anchor == "topleft":
