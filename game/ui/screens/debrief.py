@@ -33,6 +33,8 @@ SUMMARY, DECISIONS, OUTCOME, TRAJECTORY, FACTORS, REFLECT = range(len(TABS))
 #: The summary lists at least this many differences (when there are), even if it must scroll.
 MIN_DIFFERENCES = 3
 X, W = 80.0, 1120.0
+#: The tabs' content starts below the header (at least at ``TOP``; lower when large text
+#: makes the header taller) and ends at ``BOTTOM``, above the key hint.
 TOP, BOTTOM = 196.0, 670.0
 
 
@@ -90,26 +92,66 @@ class DebriefScreen(Screen):
         self.scroll = Scroller()
         self.blocks: list[Block] = []
         self.tab_rects: list[tuple[float, float, float, float]] = []
+        #: Where the header's title and headline stand, and where the content starts:
+        #: measured in relayout, so large text pushes the tabs and content down instead of
+        #: running into them.
+        self.title_y, self.headline_y, self.top = 56.0, 112.0, TOP
         self.ring = FocusRing(axis="horizontal", on_move=self._moved)
         self.relayout()
 
     # -- layout --
+    def _kicker(self) -> str:
+        d = self.data
+        kicker = "DEBRIEF" + (" SO FAR" if d is not None and not d.finished else "")
+        if d is not None:
+            kicker += f"  ·  {d.scenario_title}  ·  {d.role_name}".upper()
+        return kicker
+
+    def _headline(self) -> str:
+        d = self.data
+        if d is None:
+            return ""
+        if self.tab == SUMMARY:
+            return str(d.first_page.headline)
+        if d.comparable_count:
+            return f"You did what was done historically in {d.matched_count} of {d.comparable_count} decisions"
+        return ""
+
+    def _kicker_width(self) -> float:
+        return W - 470 if self.app.session.assignment is not None else W
+
     def relayout(self) -> None:
         c = self.app.canvas
+        t = self.theme
+        # Measured at leading 1.0 (the type itself, without the air under its last line), so
+        # at 100 % every line stands where it always has; larger text moves what follows down.
+        kicker_h = c.measure(self._kicker(), TextStyle("label", 22, t.ink, leading=1.0, scalable=False),
+                             self._kicker_width())[1]
+        self.title_y = _at_least(56.0, 30 + kicker_h + 4)
+        title_h = c.measure("Your path beside history", TextStyle("label", 46, t.ink, leading=1.0, scalable=False))[1]
+        self.headline_y = _at_least(112.0, self.title_y + title_h + 10)
+        headline = self._headline()
+        headline_h = (c.measure(headline, TextStyle("label", 21, t.ink, leading=1.0, scalable=False), W)[1]
+                      if headline else 0.0)
+        tab_st = TextStyle("label", 22, t.ink, scalable=False)
+        tab_h = _at_least(36.0, c.measure("1  SUMMARY", tab_st.with_(leading=1.0))[1] + 14)
         self.tab_rects = []
-        x = X
+        x, y = X, _at_least(146.0, self.headline_y + headline_h + 13)
         for i, name in enumerate(TABS):
-            w = c.measure(f"{i + 1}  {name.upper()}", TextStyle("label", 22, self.theme.ink, scalable=False))[0] + 34
-            self.tab_rects.append((x, 146, w, 36))
+            w = c.measure(f"{i + 1}  {name.upper()}", tab_st)[0] + 34
+            if x > X and x + w > X + W:  # large text: the tabs go on in a second row
+                x, y = X, y + tab_h + 8
+            self.tab_rects.append((x, y, w, tab_h))
             x += w + 10
+        self.top = _at_least(TOP, y + tab_h + 14)
         builders = [self._summary, self._decisions, self._outcome, self._trajectory, self._factors, self._reflect]
         self.blocks = builders[self.tab](c) if self.data is not None else [self._note(c, "The debrief is not available.")]
         self.scroll.content = sum(b.height for b in self.blocks)
-        self.scroll.view = BOTTOM - TOP
+        self.scroll.view = BOTTOM - self.top
         self.scroll.clamp()
         buttons = [Button("Back", (X + W - 180, 700 - 20, 180, 0), self.back, ident="back")]
         if self.tab == REFLECT and self.data is not None:
-            buttons.insert(0, Button("Answer the questions", (X, TOP, 420, 54), self._answer, ident="answer"))
+            buttons.insert(0, Button("Answer the questions", (X, self.top, 420, 54), self._answer, ident="answer"))
         self.ring.set([b for b in buttons if b.rect[3] > 0], keep=False)
 
     def _answer(self) -> None:
@@ -171,20 +213,15 @@ class DebriefScreen(Screen):
         t = self.theme
         backdrop(c, t, 1)
         d = self.data
-        title = "Your path beside history"
-        kicker = "DEBRIEF" + (" SO FAR" if d is not None and not d.finished else "")
+        c.text(self._kicker(), X, 30, TextStyle("label", 22, t.accent if t.name != "high_contrast" else t.ink,
+                                                scalable=False), width=self._kicker_width())
+        c.text("Your path beside history", X, self.title_y, TextStyle("label", 46, t.ink, scalable=False))
         if d is not None:
-            kicker += f"  ·  {d.scenario_title}  ·  {d.role_name}".upper()
-        c.text(kicker, X, 30, TextStyle("label", 22, t.accent if t.name != "high_contrast" else t.ink, scalable=False),
-               width=W - 470 if self.app.session.assignment is not None else W)
-        c.text(title, X, 56, TextStyle("label", 46, t.ink, scalable=False))
-        if d is not None:
-            if self.tab == SUMMARY:
-                # the first page's headline, where it is read first
-                c.text(d.first_page.headline, X, 112, TextStyle("label", 21, t.ink, scalable=False), width=W)
-            elif d.comparable_count:
-                c.text(f"You did what was done historically in {d.matched_count} of {d.comparable_count} decisions",
-                       X, 112, TextStyle("label", 21, t.muted, scalable=False), width=W)
+            # on the Summary the first page's headline, where it is read first
+            headline = self._headline()
+            if headline:
+                c.text(headline, X, self.headline_y,
+                       TextStyle("label", 21, t.ink if self.tab == SUMMARY else t.muted, scalable=False), width=W)
             if self.app.session.assignment is not None and self.tab != REFLECT:
                 key_hint(c, t, f"Your teacher's questions: tab {REFLECT + 1}, Reflect  →", y=42, x=X + W, anchor="right",
                          colour=t.accent if t.name != "high_contrast" else t.ink)
@@ -194,14 +231,15 @@ class DebriefScreen(Screen):
                 c.slanted(t.focus if t.name == "high_contrast" else t.ink, rect, 8)
             else:
                 c.box(t.ink, rect, 1.5)
-            c.text(f"{i + 1}  {name.upper()}", rect[0] + rect[2] / 2 + 3, 164, st, anchor="center")
-        with c.clip((X - 20, TOP - 6, W + 40, BOTTOM - TOP + 6)):
-            y = TOP - self.scroll.offset
+            c.text(f"{i + 1}  {name.upper()}", rect[0] + rect[2] / 2 + 3, rect[1] + rect[3] / 2, st, anchor="center")
+        top = self.top
+        with c.clip((X - 20, top - 6, W + 40, BOTTOM - top + 6)):
+            y = top - self.scroll.offset
             for b in self.blocks:
-                if y + b.height >= TOP - 10 and y <= BOTTOM + 10:
+                if y + b.height >= top - 10 and y <= BOTTOM + 10:
                     b.draw(c, y)
                 y += b.height
-        self.scroll.draw(c, t, X + W + 20, TOP, BOTTOM - TOP)
+        self.scroll.draw(c, t, X + W + 20, top, BOTTOM - top)
         key_hint(c, t, f"← → or 1–{len(TABS)} tabs   ·   ↑ ↓ scroll   ·   Esc back", y=698)
 
     # -- tabs --
@@ -221,11 +259,15 @@ class DebriefScreen(Screen):
         small = TextStyle("body", BODY - 7, t.ink, leading=1.2)
         col_w = (W - 30) / 2
         pad = 20
+        # Under a small label the next line starts by the label's measured size (29 at 100 %),
+        # so large text pushes it down instead of over it.
+        below_label = 6 + c.measure("YOUR ENDING", label.with_(leading=1.0))[1] + 4
 
         def ending_h(e: Any) -> float:
             if e is None:
-                return 40 + c.measure("Not reached yet: this is your path so far.", body, col_w - 2 * pad)[1]
-            return (32 + c.measure(e.title, title_st, col_w - 2 * pad)[1] + 4
+                return below_label + 11 + c.measure("Not reached yet: this is your path so far.", body,
+                                                    col_w - 2 * pad)[1]
+            return (below_label + 3 + c.measure(e.title, title_st, col_w - 2 * pad)[1] + 4
                     + c.measure(e.summary, body, col_w - 2 * pad)[1])
 
         head_h = 0.0
@@ -238,10 +280,11 @@ class DebriefScreen(Screen):
             c.fill(bar, (x, y, 8, panel_h))
             c.text(kicker, x + pad + 4, y + 6, label)
             if e is None:
-                c.text("Not reached yet: this is your path so far.", x + pad + 4, y + 38, body.with_(colour=t.muted),
+                c.text("Not reached yet: this is your path so far.", x + pad + 4, y + below_label + 9,
+                       body.with_(colour=t.muted),
                        width=col_w - 2 * pad)
                 return
-            r = c.text(e.title, x + pad + 4, y + 29, title_st, width=col_w - 2 * pad)
+            r = c.text(e.title, x + pad + 4, y + below_label, title_st, width=col_w - 2 * pad)
             c.text(e.summary, x + pad + 4, r[1] + r[3] + 4, body, width=col_w - 2 * pad)
 
         def top(c: Canvas, y: float) -> None:
@@ -257,21 +300,22 @@ class DebriefScreen(Screen):
         n_f = max(1, len(page.key_factors))
         fw = (W - 30 * (n_f - 1)) / n_f
         notes = [_factor_note(f) for f in page.key_factors]
-        f_h = 28 + max((c.measure(f"{i}. {f.title}", item_st, fw)[1] + 2 + c.measure(note, muted, fw)[1]
+        heading_h = below_label - 1  # a section's heading and the air under it (28 at 100 %)
+        f_h = heading_h + max((c.measure(f"{i}. {f.title}", item_st, fw)[1] + 2 + c.measure(note, muted, fw)[1]
                         for i, (f, note) in enumerate(zip(page.key_factors, notes), 1)), default=0.0) + 6
 
         def factors_row(c: Canvas, y: float) -> None:
             c.text("WHAT MOST DECIDED YOUR PATH", X, y, label.with_(colour=t.ink))
             for i, (f, note) in enumerate(zip(page.key_factors, notes)):
                 fx = X + i * (fw + 30)
-                r = c.text(f"{i + 1}. {f.title}", fx, y + 28, item_st, width=fw)
+                r = c.text(f"{i + 1}. {f.title}", fx, y + heading_h, item_st, width=fw)
                 c.text(note, fx, r[1] + r[3] + 2, muted, width=fw)
 
         if page.key_factors:
             blocks.append(Block(f_h, factors_row))
 
         # where the player differed: the decision, then what they did beside what history did
-        blocks.append(Block(28, lambda c, y: c.text("WHERE YOU DIFFERED FROM HISTORY", X, y,
+        blocks.append(Block(heading_h, lambda c, y: c.text("WHERE YOU DIFFERED FROM HISTORY", X, y,
                                                     label.with_(colour=t.ink)) and None))
         half = (W - 30) / 2
         rows: list[Block] = []
@@ -293,7 +337,7 @@ class DebriefScreen(Screen):
         # As many differences as fit the screen, never fewer than three: the page is one screen,
         # and the Decisions tab, one key away, has every one.
         more_h = c.measure("…and 10 more differences: tab 2, Decisions, has every one.", muted, W)[1] + 4
-        room = BOTTOM - TOP - sum(b.height for b in blocks) - more_h
+        room = BOTTOM - self.top - sum(b.height for b in blocks) - more_h
         keep = 0
         for b in rows:
             if keep >= MIN_DIFFERENCES and b.height > room:
@@ -348,8 +392,10 @@ class DebriefScreen(Screen):
                     rec_lines.append((f"— {r.view} (*{r.held_by}*)", body))
             if rec.sources:
                 rec_lines.append(("Sources: " + "; ".join(rec.sources), small))
-        head_h = 30 + c.measure(dv.prompt, prompt_st, W - 300)[1] + 12
-        cols_h = 30 + max(c.measure(you, body, col_w)[1], c.measure(hist, body, col_w)[1]) + 18
+        # Under each small label the text starts by the label's measured size (26 at 100 %).
+        lab_h = c.measure("YOU", label.with_(leading=1.0))[1]
+        head_h = lab_h + 12 + c.measure(dv.prompt, prompt_st, W - 300)[1] + 12
+        cols_h = lab_h + 12 + max(c.measure(you, body, col_w)[1], c.measure(hist, body, col_w)[1]) + 18
         rec_h = sum(c.measure(text, st, W - 60)[1] + 6 for text, st in rec_lines) + (14 if rec_lines else 0)
         height = head_h + cols_h + rec_h + 30
 
@@ -362,12 +408,12 @@ class DebriefScreen(Screen):
             kind = {"choice": "", "vote": "  ·  VOTE", "appointments": "  ·  APPOINTMENTS"}.get(dv.kind, "")
             c.text(where + kind, X + 30, y + 12, label)
             draw_mark(c, t, dv.matched, X + W - 24, y + 10)
-            r = c.text(dv.prompt, X + 30, y + 38, prompt_st, width=W - 300)
+            r = c.text(dv.prompt, X + 30, y + 12 + lab_h + 8, prompt_st, width=W - 300)
             cy = r[1] + r[3] + 12
             c.text("YOU", X + 30, cy, label.with_(colour=t.ink))
             c.text("HISTORY", X + 30 + col_w + 20, cy, label.with_(colour=t.ink))
-            c.text(you, X + 30, cy + 26, body, width=col_w)
-            c.text(hist, X + 30 + col_w + 20, cy + 26, body, width=col_w)
+            c.text(you, X + 30, cy + lab_h + 8, body, width=col_w)
+            c.text(hist, X + 30 + col_w + 20, cy + lab_h + 8, body, width=col_w)
             c.fill(t.meter_track, (X + 30 + col_w + 5, cy, 2, cols_h - 18))
             cy += cols_h
             if rec_lines:
@@ -448,30 +494,43 @@ class DebriefScreen(Screen):
             return [self._note(c, "This story declares no meters to chart.")]
         cols = 3 if len(tr.meters) > 4 else 2
         cw = (W - (cols - 1) * 30) / cols
-        ch = 162.0
         rows = (len(tr.meters) + cols - 1) // cols
+        key_st = TextStyle("label", 20, t.ink, scalable=False)
+        explain_st = TextStyle("label", 18, t.muted, scalable=False)
+        explain = ("Values where the chapter began and at its end." if any(k.start for k in tr.chapters)
+                   else "Values at the end of each chapter (numbered along the bottom).")
+        # The legend flows from measured widths; the explanation goes under the keys when
+        # large text leaves it no room beside them.
+        mine_w, hist_w = c.measure("Your playthrough", key_st)[0], c.measure("History", key_st)[0]
+        key_h = max(28.0, c.measure("History", key_st)[1])
+        hx = max(X + 260, X + 52 + mine_w + 30)
+        ex = max(hx + 170, hx + 52 + hist_w + 30)
+        beside = ex + c.measure(explain, explain_st)[0] <= X + W
+        explain_h = 0.0 if beside else c.measure(explain, explain_st, W)[1] + 4
+        red = t.accent if t.name != "high_contrast" else t.ink
 
         def legend(c: Canvas, y: float) -> None:
-            c.line(t.ink, (X, y + 14), (X + 40, y + 14), 3)
-            c.circle(t.ink, (X + 20, y + 14), 6)
-            c.text("Your playthrough", X + 52, y + 14, TextStyle("label", 20, t.ink, scalable=False), anchor="midleft")
-            hx = X + 260
-            _dashed(c, t.accent if t.name != "high_contrast" else t.ink, (hx, y + 14), (hx + 40, y + 14))
-            c.box(t.accent if t.name != "high_contrast" else t.ink, (hx + 14, y + 8, 12, 12), 2.5)
-            c.text("History", hx + 52, y + 14, TextStyle("label", 20, t.ink, scalable=False), anchor="midleft")
-            c.text("Values where the chapter began and at its end." if any(k.start for k in tr.chapters)
-                   else "Values at the end of each chapter (numbered along the bottom).", hx + 170, y + 14,
-                   TextStyle("label", 18, t.muted, scalable=False), anchor="midleft")
+            mid = y + key_h / 2
+            c.line(t.ink, (X, mid), (X + 40, mid), 3)
+            c.circle(t.ink, (X + 20, mid), 6)
+            c.text("Your playthrough", X + 52, mid, key_st, anchor="midleft")
+            _dashed(c, red, (hx, mid), (hx + 40, mid))
+            c.box(red, (hx + 14, mid - 6, 12, 12), 2.5)
+            c.text("History", hx + 52, mid, key_st, anchor="midleft")
+            if beside:
+                c.text(explain, ex, mid, explain_st, anchor="midleft")
+            else:
+                c.text(explain, X, y + key_h + 4, explain_st, width=W)
 
-        blocks = [Block(44, legend)]
+        blocks = [Block(key_h + explain_h + 16, legend)]
         for r in range(rows):
-            def draw_row(c: Canvas, y: float, r: int = r) -> None:
-                for k in range(cols):
-                    i = r * cols + k
-                    if i >= len(tr.meters):
-                        break
-                    _chart(c, t, tr, tr.meters[i], X + k * (cw + 30), y, cw, ch)
-            blocks.append(Block(ch + 48, draw_row))
+            row = tr.meters[r * cols:(r + 1) * cols]
+            frame = _frame(c, t, tr, row, cw)
+
+            def draw_row(c: Canvas, y: float, row: Any = row, frame: ChartFrame = frame) -> None:
+                for k, m in enumerate(row):
+                    _chart(c, t, tr, m, X + k * (cw + 30), y, cw, frame)
+            blocks.append(Block(frame.height + 22, draw_row))
         return blocks
 
     def _factors(self, c: Canvas) -> list[Block]:
@@ -543,6 +602,12 @@ class DebriefScreen(Screen):
                TextStyle("label", 19, self.theme.muted, scalable=False), anchor="midleft")
 
 
+def _at_least(base: float, needed: float) -> float:
+    """``base``, or ``needed`` when larger text needs more than a pixel beyond it: text measured
+    at a window's scale rounds up by a fraction of a pixel, which must not move anything."""
+    return needed if needed > base + 1 else base
+
+
 def _factor_note(f: Any) -> str:
     """A key factor in a few words: how many decisions met it, and how many of them as in history."""
     n = len(f.uses)
@@ -563,10 +628,60 @@ def _dashed(c: Canvas, colour: tuple[int, int, int], a: tuple[float, float], b: 
         c.line(colour, (x0 + (x1 - x0) * s, y0 + (y1 - y0) * s), (x0 + (x1 - x0) * e, y0 + (y1 - y0) * e), 3)
 
 
-def _chart(c: Canvas, t: Theme, tr: Any, m: Any, x: float, y: float, w: float, h: float) -> None:
+@dataclass(frozen=True)
+class ChartFrame:
+    """The measured parts of one row of meter charts, so every text has its own room."""
+
+    title_h: float  # the tallest meter name in the row (names wrap at large text)
+    so_far_h: float  # room for "so far" over the current chapter (0 when the path is finished)
+    axis_w: float  # the widest value on the left axis
+    tick_h: float  # the chapter numbers under the plot
+    note_h: float  # the line saying where history's values come from
+    plot_h: float = 106.0
+
+    @property
+    def above_plot(self) -> float:
+        """From the row's top to the plot's: the title, then room for "so far" and for half of
+        the top axis value, which stands centred on the plot's top edge."""
+        return self.title_h + 4 + max(self.so_far_h, self.tick_h / 2)
+
+    @property
+    def height(self) -> float:
+        return self.above_plot + self.plot_h + 4 + self.tick_h + 2 + self.note_h
+
+
+_CHART_TITLE = ("label", 21)
+_CHART_AXIS = ("label", 15)
+_CHART_NOTE = ("label", 14)
+_CHART_SO_FAR = ("label", 14)
+
+
+def _chart_note(m: Any) -> str:
+    return {"declared": "history: declared in the story", "computed": "history: replayed from historical options",
+            "none": "no historical line"}.get(m.source, "")
+
+
+def _frame(c: Canvas, t: Theme, tr: Any, row: Any, w: float) -> ChartFrame:
+    def st(kind: tuple[str, int]) -> TextStyle:
+        return TextStyle(kind[0], kind[1], t.ink, scalable=False)
+
+    axis_w = max(c.measure(str(v), st(_CHART_AXIS))[0] for m in row for v in (m.minimum, m.maximum))
+    plot_w = w - axis_w - 16
+    return ChartFrame(
+        title_h=max(c.measure(m.label, st(_CHART_TITLE), w)[1] for m in row),
+        so_far_h=c.measure("so far", st(_CHART_SO_FAR))[1] if tr.current else 0.0,
+        axis_w=axis_w,
+        tick_h=c.measure("start 9", st(_CHART_AXIS))[1],
+        note_h=max(c.measure(_chart_note(m), st(_CHART_NOTE), plot_w)[1] for m in row),
+    )
+
+
+def _chart(c: Canvas, t: Theme, tr: Any, m: Any, x: float, y: float, w: float, f: ChartFrame) -> None:
     """One meter: axes, the player's line (solid, dots) and history's (dashed, squares)."""
-    c.text(m.label, x, y, TextStyle("label", 21, t.ink, scalable=False), width=w)
-    px, py, pw, ph = x + 34, y + 30, w - 44, h - 56
+    c.text(m.label, x, y, TextStyle(*_CHART_TITLE, t.ink, scalable=False), width=w)
+    px = x + f.axis_w + 10
+    py = y + f.above_plot
+    pw, ph = w - f.axis_w - 16, f.plot_h
     c.fill(t.paper, (px, py, pw, ph))
     c.box(t.ink, (px, py, pw, ph), 1)
     lo, hi = m.minimum, m.maximum
@@ -574,7 +689,7 @@ def _chart(c: Canvas, t: Theme, tr: Any, m: Any, x: float, y: float, w: float, h
     for v in (lo, (lo + hi) // 2, hi):
         vy = py + ph - (v - lo) / span * ph
         c.fill(t.meter_track, (px, vy, pw, 1))
-        c.text(str(v), px - 6, vy, TextStyle("label", 15, t.muted, scalable=False), anchor="midright")
+        c.text(str(v), px - 6, vy, TextStyle(*_CHART_AXIS, t.muted, scalable=False), anchor="midright")
     n = len(tr.chapters)
 
     def at(i: int, v: int) -> tuple[float, float]:
@@ -585,7 +700,7 @@ def _chart(c: Canvas, t: Theme, tr: Any, m: Any, x: float, y: float, w: float, h
         cx = at(i, lo)[0]
         # a one-chapter chart begins where the chapter began, not at the end of the one before
         c.text("start" if tick.start else str(tick.number), cx, py + ph + 4,
-               TextStyle("label", 15, t.muted, scalable=False), anchor="midtop")
+               TextStyle(*_CHART_AXIS, t.muted, scalable=False), anchor="midtop")
     red = t.accent if t.name != "high_contrast" else t.ink
     hist = [(i, v) for i, v in enumerate(m.historical) if v is not None]
     for (i0, v0), (i1, v1) in zip(hist, hist[1:]):
@@ -603,10 +718,8 @@ def _chart(c: Canvas, t: Theme, tr: Any, m: Any, x: float, y: float, w: float, h
         for i, tick in enumerate(tr.chapters):
             if tick.id == tr.current:
                 cx = at(i, lo)[0]
-                c.text("so far", cx, py - 2, TextStyle("label", 14, t.muted, scalable=False), anchor="midbottom")
-    note = {"declared": "history: declared in the story", "computed": "history: replayed from historical options",
-            "none": "no historical line"}.get(m.source, "")
-    c.text(note, px, py + ph + 22, TextStyle("label", 14, t.muted, scalable=False), width=pw)
+                c.text("so far", cx, py - 2, TextStyle(*_CHART_SO_FAR, t.muted, scalable=False), anchor="midbottom")
+    c.text(_chart_note(m), px, py + ph + 4 + f.tick_h + 2, TextStyle(*_CHART_NOTE, t.muted, scalable=False), width=pw)
 
 
 __all__ = ["DebriefScreen", "build", "LOGICAL_W"]
