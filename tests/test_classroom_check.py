@@ -63,6 +63,15 @@ def _error(text: str) -> str:
      "a.yaml:6:4: error: YAML syntax error: line 6 is indented less than line 5 above it (its text starts at"
      " column 5, this line at column 4): the keys of one mapping, and the '-' of one list, start in the same"
      " column [AL001]"),
+    ("title: T\nscenario: whole\nquestions:\n\t- id: a\n",
+     "a.yaml:4:1: error: YAML syntax error: a tab in the indentation; YAML indents with spaces only: replace the"
+     " tab with spaces, lining the line up with the line above [AL001]"),
+    ('title: "The wire\nscenario: whole\n',
+     "a.yaml:1:8: error: YAML syntax error: the quote (\") that starts this text is never closed; end the text"
+     " with \" [AL001]"),
+    ("title: T\nscenario: whole\ninstructions: 'Play it\n",
+     "a.yaml:3:15: error: YAML syntax error: the quote (') that starts this text is never closed; end the text"
+     " with ' [AL001]"),
     ("title:T\nscenario: whole\n",
      "a.yaml:1:6: error: YAML syntax error: put a space after the colon on line 1 ('title: …'); without it YAML"
      " reads the whole line as one text [AL001]"),

@@ -157,6 +157,38 @@ def test_summary_links_each_report(mixed: Path, tmp_path: Path) -> None:
     assert all((html_path.parent / link).is_file() for link in page.links)
 
 
+def test_a_report_handed_in_as_json_alone_still_opens_from_the_summary(mixed: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                       capsys, monkeypatch) -> None:
+    ann_json = next(mixed.glob("ann_*.json"))
+    ann_page = ann_json.with_suffix(".html")
+    original = ann_page.read_text(encoding="utf-8")
+    ann_page.unlink()  # the student handed in the JSON file only
+    assert cli.main(["class-report", str(mixed), "-o", str(tmp_path / "out" / "sum")]) == 0
+    out = capsys.readouterr().out
+    assert f"Made 1 report page(s) from a JSON file handed in without its HTML page: {ann_page.name}\n" in out
+    assert ann_page.read_text(encoding="utf-8") == original  # the page the student's game wrote
+    page = parse_html((tmp_path / "out" / "sum.html").read_text(encoding="utf-8"))
+    assert f"../reports/{ann_page.name}" in page.links and len(page.links) == 4
+    # a folder the summary cannot write into: no link, and the teacher is told how to make the page
+    ann_page.unlink()
+
+    from game.engine import saves
+    write_atomic = saves.write_atomic
+
+    def read_only_reports(path: Path, text: str) -> None:
+        if path.parent == mixed:
+            raise PermissionError(13, "Permission denied")
+        write_atomic(path, text)
+
+    monkeypatch.setattr(saves, "write_atomic", read_only_reports)
+    assert cli.main(["class-report", str(mixed), "-o", str(tmp_path / "out" / "sum")]) == 0
+    out = capsys.readouterr().out
+    assert (f"  no report page for {ann_json.name} (Permission denied); its name in the summary opens nothing:"
+            f" run after-lenin report {ann_json} -o PAGE.html\n") in out and "Made" not in out
+    page = parse_html((tmp_path / "out" / "sum.html").read_text(encoding="utf-8"))
+    assert f"../reports/{ann_page.name}" not in page.links and len(page.links) == 3
+
+
 @pytest.mark.parametrize(("question", "message"), [
     ("{id: q, kind: menu, prompt: P, choices: [A, B], answer: C}",
      "4:61: error: 'C' is not one of this question's choices; copy a choice exactly, or give its number (1 to 2)"),

@@ -136,6 +136,10 @@ class Summary:
     ignored_other: int = 0
     #: the assignment asked for with ``--assignment`` ("" = every assignment found)
     chosen: str = ""
+    #: report pages the summary made from a JSON handed in without its HTML (file names)
+    pages_made: list[str] = field(default_factory=list)
+    #: such pages that could not be written: (JSON file name, why)
+    pages_failed: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def report_count(self) -> int:
@@ -642,12 +646,33 @@ def _report_links(folder: Path, output_dir: Path) -> Callable[[StudentRow], str 
     return href
 
 
+def _make_missing_pages(folder: Path, summary: Summary) -> None:
+    """A report handed in as its JSON alone gets its HTML page beside it, made from the JSON, so
+    that every name in the summary opens a printable report (as ``after-lenin report`` would)."""
+    from ..engine.saves import write_atomic
+    from .html import render_report
+
+    for s in summary.students:
+        source = folder / s.file
+        target = source.with_suffix(".html")
+        if target.exists():
+            continue
+        try:
+            write_atomic(target, render_report(read_report(source)))
+        except (OSError, ReportError) as exc:
+            why = exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
+            summary.pages_failed.append((s.file, why))
+        else:
+            summary.pages_made.append(target.name)
+
+
 def write_summary(folder: Path, output: Path, roster: Path | None = None,
                   assignment: str = "") -> tuple[Path, Path, Summary]:
     """Summarise ``folder`` into OUTPUT.html and OUTPUT.csv (``output`` may end in .html)."""
     from ..engine.saves import write_atomic
 
     summary = summarise(folder, roster, assignment)
+    _make_missing_pages(folder, summary)
     base = output.with_suffix("") if output.suffix.lower() in (".html", ".htm", ".csv") else output
     html_path, csv_path = base.with_name(base.name + ".html"), base.with_name(base.name + ".csv")
     try:

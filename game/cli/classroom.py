@@ -225,5 +225,11 @@ def run_class_report(args: argparse.Namespace) -> int:
             sys.stdout.write(f"  check {s.file} ({s.name}): {flag}\n")
     for name, close in summary.roster_suggestions.items():
         sys.stdout.write(f"  '{name}' is not on the roster; did you mean {' or '.join(repr(c) for c in close)}?\n")
+    if summary.pages_made:
+        sys.stdout.write(f"Made {len(summary.pages_made)} report page(s) from a JSON file handed in without its"
+                         f" HTML page: {', '.join(summary.pages_made)}\n")
+    for file, why in summary.pages_failed:
+        sys.stdout.write(f"  no report page for {file} ({why}); its name in the summary opens nothing: run"
+                         f" after-lenin report {Path(args.dir) / file} -o PAGE.html\n")
     sys.stdout.write(f"Wrote {html_path}\nWrote {csv_path}\n")
     return Exit.OK

@@ -372,7 +372,8 @@ EFFECTS = MapOf(
 EXPR = Scalar("An expression, e.g. apparatus >= 5 and not trotsky_at_funeral")
 TEXT = Text("Text the player reads; {var} shows a value, *italic*, **bold**.")
 SOURCES = ListOf(Text("A source: author, title, year; page or address where possible."), min_items=1,
-                 too_few=("AL044", "a historical record needs at least one source; add author, title and year"))
+                 too_few=("AL044", "'sources:' is empty; add at least one published work (author, title,"
+                          ' year), e.g. sources: ["Author, Title (Year), p. N"]'))
 
 VARIABLE = Record(
     {

@@ -48,13 +48,40 @@ def _value_start(line: str) -> int | None:
     return m.end() + 1
 
 
-def explain(text: str, problem: str, pos: Pos) -> tuple[str, Pos] | None:
-    """Plain words for a YAML syntax error at ``pos`` (where the parser stopped), and where to look."""
+def _unclosed_quote(text: str, begun: Pos) -> tuple[str, Pos] | None:
     lines = _lines(text)
+    if not 0 <= begun.line - 1 < len(lines) or len(lines[begun.line - 1]) < begun.col:
+        return None
+    q = lines[begun.line - 1][begun.col - 1]
+    if q not in "\"'":
+        return None
+    return (f"the quote ({q}) that starts this text is never closed; end the text with {q}",
+            begun)
+
+
+def _tab(line: str, n: int) -> tuple[str, Pos] | None:
+    indent = line[:len(line) - len(line.lstrip(" \t"))]
+    if "\t" not in indent:
+        return None
+    return ("a tab in the indentation; YAML indents with spaces only: replace the tab with spaces, lining the"
+            " line up with the line above", Pos(n, indent.index("\t") + 1))
+
+
+def explain(text: str, problem: str, pos: Pos, context: str = "", begun: Pos | None = None) -> tuple[str, Pos] | None:
+    """Plain words for a YAML syntax error at ``pos`` (where the parser stopped), and where to look.
+
+    ``context`` and ``begun`` are what the parser was reading and where that began, if it says."""
+    lines = _lines(text)
+    if "quoted scalar" in context and begun is not None and "end of stream" in problem:
+        return _unclosed_quote(text, begun)
     i = pos.line - 1
     if not 0 <= i < len(lines):
         return None
     line = lines[i]
+    if "cannot start any token" in problem or "tab character" in problem:
+        tab = _tab(line, pos.line)
+        if tab is not None:
+            return tab
     up = _above(lines, i)
     above = lines[up] if up is not None else ""
     if "mapping values are not allowed" in problem:

@@ -163,7 +163,8 @@ def load_text(text: str) -> Any:
         problem = exc.problem or exc.context or "YAML syntax error"
         from .yamlhelp import explain  # here, not at the top: it needs Pos from this module
 
-        plain = explain(text, problem, pos)
+        begun_at = _pos(exc.context_mark) if exc.context_mark is not None else None
+        plain = explain(text, problem, pos, exc.context or "", begun_at)
         if plain is not None:
             raise YamlError(f"YAML syntax error: {plain[0]}", plain[1], "AL001") from None
         if "tab character" in problem:
