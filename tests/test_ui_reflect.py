@@ -162,11 +162,14 @@ def test_nothing_spills_at_150_percent_with_the_dyslexia_font(tmp_path: Path, si
                 assert cx < fx and fx + fw <= cx + cw and cy < fy and fy + fh <= cy + ch, "a field leaves its card"
                 if form.fields[i].kind == "choice":
                     assert c.measure(form.fields[i].label, st["body"], fw - 60)[1] <= fh, "a choice spills"
-        # the reason beside the button fits the footer in every state it can be in
+        # the reason (beside the buttons, or above them at large text) fits the bar in every state
+        # it can be in, and the bar stays above the key hint and below the cards
+        rx, ry, rw, rh = form.foot.reason
         for reason in (form.reason, "Still needed: your name and answers to questions 1, 2 and 3. Also, question 4"
                        " needs 2 alternatives."):
-            assert c.measure(reason, st["reason"], R.X + R.W - R.REASON_X - 34)[1] <= R.WRITE[3] + 8
-        assert p.app.top.scroll.shown <= R.BOTTOM - R.TOP
+            assert c.measure(reason, st["reason"], rw - 34)[1] <= rh + 8
+        assert form.foot.write[1] + form.foot.write[3] <= 698 - 10
+        assert p.app.top.scroll.shown <= form.foot.bottom - form.top <= R.BOTTOM - R.TOP
     finally:
         p.close()
 

@@ -150,7 +150,8 @@ class Canvas:
     def clip(self, r: Rect) -> Iterator[None]:
         old = self.surface.get_clip()
         self.surface.set_clip(self.rect(r).clip(old) if old else self.rect(r))
-        self._clips.append(r)
+        # What the layout check is told is what shows: a clip inside another shows only where both do.
+        self._clips.append(_meet(r, self._clips[-1]) if self._clips else r)
         try:
             yield
         finally:
@@ -211,6 +212,13 @@ class Canvas:
             self.record.append(Drawn(text, (left + ink[0] / k, top + ink[1] / k, ink[2] / k, ink[3] / k), box,
                                      name, self.layer, self._clips[-1] if self._clips else None, style.colour, bg))
         return (left, top, w, h)
+
+
+def _meet(a: Rect, b: Rect) -> Rect:
+    """The part of ``a`` inside ``b`` (empty, at ``a``'s corner, when they do not meet)."""
+    x0, y0 = max(a[0], b[0]), max(a[1], b[1])
+    x1, y1 = min(a[0] + a[2], b[0] + b[2]), min(a[1] + a[3], b[1] + b[3])
+    return (x0, y0, max(0.0, x1 - x0), max(0.0, y1 - y0))
 
 
 def _anchor(anchor: str, x: float, y: float, w: float, h: float) -> tuple[float, float]:

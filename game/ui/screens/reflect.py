@@ -23,9 +23,9 @@ import pygame
 from ..bindings import Binding, dispatch
 from ..canvas import Canvas, Rect, inside
 from ..text import TextStyle
-from ..theme import BODY, Theme
+from ..theme import BODY, BUTTON, LOGICAL_H, LOGICAL_W, Theme
 from ..widgets import Button, SnapScroller, TextField, draw_bar
-from .base import Screen, backdrop, heading, key_hint
+from .base import Screen, backdrop, heading, hint_lines, key_hint
 from .dialog import Dialog
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -43,6 +43,51 @@ WRITE: Rect = (X, FOOT_Y + 8, 300, 52)
 DONE: Rect = (X + 316, FOOT_Y + 8, 250, 52)
 REASON_X = X + 590
 CHIP = 30.0
+HINT_Y = 698.0  # the middle of the key hint's last line
+KEYS_HINT = ("Tab or ↑ ↓ move   ·   Enter or Space picks   ·   type to answer   ·   wheel or PgUp PgDn"
+             " scroll   ·   Esc back (answers are kept)")
+
+
+@dataclass(frozen=True)
+class Foot:
+    """The fixed bar under the cards, laid out from measured text: at 100 % exactly the
+    constants above. Larger text makes the buttons taller and wider and the hint wrap; when
+    the state line no longer fits beside the buttons it goes on its own row above them. The
+    bar and the cards' column give them room instead of running into them."""
+
+    write: Rect = WRITE
+    done: Rect = DONE
+    reason: Rect = (REASON_X, WRITE[1], X + W - REASON_X, WRITE[3])  # the mark, then the text
+    top: float = FOOT_Y  # where the bar starts (its rule is 4 above)
+    bottom: float = BOTTOM  # where the cards' column ends
+
+
+def _grown(base: float, needed: float) -> float:
+    """``base``, or ``needed`` when large text needs more than a pixel beyond it."""
+    return needed if needed > base + 1 else base
+
+
+def measure_foot(c: Canvas, t: Theme, reason_st: TextStyle, reasons: list[str]) -> Foot:
+    """Where the bar's parts go for the player's text size (``reasons``: every text the state line can show)."""
+    label = TextStyle("label", BUTTON, t.ink, leading=1.1, scalable=False)
+    (ww, wh), (dw, dh) = c.measure("Write my report", label), c.measure("Back to the debrief", label)
+    write_w, done_w = _grown(WRITE[2], ww + 60), _grown(DONE[2], dw + 60)
+    h = _grown(WRITE[3], max(wh, dh) + 12)
+    reason_x = _grown(REASON_X, X + write_w + 16 + done_w + 24)
+
+    def tallest(width: float) -> float:
+        return max(c.measure(r, reason_st, width - 34)[1] for r in reasons)
+
+    # the state line may stand a little over the buttons' height (it has the bar's margin)
+    beside = tallest(X + W - reason_x) <= h + 8
+    row_h = 0.0 if beside else tallest(W) + 10
+    lines, line_h = hint_lines(c, t, KEYS_HINT, LOGICAL_W - 40 - X)
+    hint_top = HINT_Y - line_h * (len(lines) - 1) - line_h / 2
+    top = min(FOOT_Y, hint_top - 10 - h - 8 - row_h)
+    buttons_y = top + 8 + row_h
+    reason: Rect = ((reason_x, buttons_y, X + W - reason_x, h) if beside else (X, top + 8, W, row_h - 10))
+    return Foot((X, buttons_y, write_w, h), (X + write_w + 16, buttons_y, done_w, h), reason, top,
+                min(BOTTOM, top - (FOOT_Y - BOTTOM)))
 
 
 @dataclass
@@ -78,6 +123,8 @@ class ReflectScreen(Screen):
     def __init__(self, app: App, debrief: Any) -> None:
         super().__init__(app)
         self.debrief = debrief
+        self.top = TOP  # where the cards' column starts (measured in relayout)
+        self.foot = Foot()
         self.questions = list(debrief.questions) if debrief is not None else []
         self.fields: list[Field] = []
         self.cards: list[Card] = []
@@ -135,6 +182,17 @@ class ReflectScreen(Screen):
 
     def required(self, q: Any) -> bool:
         return bool(q.required) and self.reflection_required
+
+    def _reasons(self) -> list[str]:
+        """The longest texts the state line beside the button can show, for the bar to make room."""
+        required = [str(n) for n, q in enumerate(self.questions, 1) if self.required(q)]
+        needs = ["your name"] + ([("an answer to question " if len(required) == 1 else "answers to questions ")
+                                  + _and(required)] if required else [])
+        alts = [(n, q) for n, q in enumerate(self.questions, 1) if q.kind == "alternatives"]
+        also = (f" Also, question {alts[0][0]} needs at least {alts[0][1].min_items} alternatives (or none)."
+                if alts else "")
+        return ["Ready: your teacher gets a web page to read and a data file for the class summary.",
+                "Still needed: " + _and(needs) + "." + also, self.reason]
 
     def _refresh(self) -> None:
         """Recount the answers and decide whether the report can be written (and if not, why)."""
@@ -201,7 +259,7 @@ class ReflectScreen(Screen):
                 "field": TextStyle("body", BODY - 1, t.ink, leading=1.4, markup=False),
                 "kicker": TextStyle("label", 18, t.muted, scalable=False, grows=False),
                 "note": TextStyle("label", 17, t.muted, scalable=False, grows=False),
-                "reason": TextStyle("label", 19, t.ink, leading=1.15, scalable=False, grows=False)}
+                "reason": TextStyle("label", 19, t.ink, leading=1.15, scalable=False)}
 
     def relayout(self) -> None:
         c = self.app.canvas
@@ -279,10 +337,14 @@ class ReflectScreen(Screen):
             bottoms.append(fy + 26)  # the card's foot and its shadow
             cards.append(card)
             y = fy + 20 + GAP
-        fields.append(Field("write", label="Write my report", rect=WRITE))
-        fields.append(Field("done", label="Back to the debrief", rect=DONE))
+        self.foot = measure_foot(c, self.theme, st["reason"], self._reasons())
+        # the cards' column starts under the heading, lower when large text makes it taller
+        self.top = _grown(TOP, heading(c, self.theme, "Reflect on your path", x=X, y=24, kicker="Questions",
+                                       draw=False) + 4)
+        fields.append(Field("write", label="Write my report", rect=self.foot.write))
+        fields.append(Field("done", label="Back to the debrief", rect=self.foot.done))
         self.fields, self.cards = fields, cards
-        self.scroll.set(tops, bottoms, BOTTOM - TOP)
+        self.scroll.set(tops, bottoms, self.foot.bottom - self.top)
         self.focus = max(0, min(self.focus, len(fields) - 1))
         self._place_chips()
         self._keep_visible()
@@ -313,7 +375,7 @@ class ReflectScreen(Screen):
         if f.card < 0:
             return f.rect
         x, y, w, h = f.rect
-        return (x, TOP + y - self.offset, w, h)
+        return (x, self.top + y - self.offset, w, h)
 
     # -- input --
     def _field_text(self, f: Field) -> TextField | None:
@@ -462,7 +524,7 @@ class ReflectScreen(Screen):
         """The field under the pointer (cards only where the column shows them), or -1."""
         for i, fld in enumerate(self.fields):
             r = self._screen_rect(fld)
-            if fld.card >= 0 and not TOP <= pos[1] < TOP + self.scroll.shown:
+            if fld.card >= 0 and not self.top <= pos[1] < self.top + self.scroll.shown:
                 continue
             if inside(pos, r):
                 return i
@@ -472,7 +534,7 @@ class ReflectScreen(Screen):
         out: list[tuple[str, Rect, bool]] = []
         for f in self.fields:
             r = self._screen_rect(f)
-            if TOP <= r[1] and r[1] + r[3] <= TOP + self.scroll.shown + 0.01 or f.card < 0:
+            if self.top <= r[1] and r[1] + r[3] <= self.top + self.scroll.shown + 0.01 or f.card < 0:
                 out.append((f"{f.kind}:{f.qid}:{f.index}", r, self.ready if f.kind == "write" else True))
         out += [(f"question:{qid}", rect, True) for qid, rect in self.chips]
         return out
@@ -481,39 +543,41 @@ class ReflectScreen(Screen):
     def draw(self, c: Canvas) -> None:
         t = self.theme
         st = self._styles()
+        foot = self.foot
         backdrop(c, t, 1)
         heading(c, t, "Reflect on your path", x=X, y=24, kicker="Questions")
         self._draw_progress(c, t)
-        with c.clip((X - 10, TOP, W + 20, self.scroll.shown)):
+        with c.clip((X - 10, self.top, W + 20, self.scroll.shown)):
             for ci, card in enumerate(self.cards):
-                top = TOP + card.rect[1] - self.offset
-                if top > BOTTOM or top + card.rect[3] < TOP:
+                top = self.top + card.rect[1] - self.offset
+                if top > foot.bottom or top + card.rect[3] < self.top:
                     continue
                 self._draw_card(c, t, st, ci, card, top)
-        self.scroll.draw(c, t, X + W - 10, TOP, BOTTOM - TOP)
+        self.scroll.draw(c, t, X + W - 10, self.top, foot.bottom - self.top)
         if self.scroll.offset < self.scroll.limit:  # more cards below the fold
-            key_hint(c, t, "More below  ·  ↓, Tab or the wheel", y=BOTTOM + 12, x=X + W - 20, anchor="right")
+            key_hint(c, t, "More below  ·  ↓, Tab or the wheel", y=foot.bottom + 12, x=X + W - 20, anchor="right")
         # the fixed bar: the report button, its state in words, and the way back
-        c.fill(t.paper, (0, FOOT_Y - 4, 1280, 80))
-        c.fill(t.ink, (X, FOOT_Y - 4, W, 2))
-        write = Button("Write my report", WRITE, lambda: None, enabled=self.ready)
+        write_r = foot.write
+        c.fill(t.paper, (0, foot.top - 4, 1280, LOGICAL_H - foot.top + 4))
+        c.fill(t.ink, (X, foot.top - 4, W, 2))
+        write = Button("Write my report", write_r, lambda: None, enabled=self.ready)
         draw_bar(c, t, write, self.focus == len(self.fields) - 2 or (self.ready and self.hover == len(self.fields) - 2))
         if not self.ready and self.focus == len(self.fields) - 2:
-            c.box(t.focus, (WRITE[0] - 4, WRITE[1] - 4, WRITE[2] + 8, WRITE[3] + 8), 3)
-        draw_bar(c, t, Button("Back to the debrief", DONE, lambda: None),
+            c.box(t.focus, (write_r[0] - 4, write_r[1] - 4, write_r[2] + 8, write_r[3] + 8), 3)
+        draw_bar(c, t, Button("Back to the debrief", foot.done, lambda: None),
                  self.focus == len(self.fields) - 1 or self.hover == len(self.fields) - 1)
         reason_st = st["reason"].with_(colour=t.ink if self.ready else (t.accent if t.name != "high_contrast"
                                                                          else t.ink))
+        rx, ry, rw, rh = foot.reason
+        mark_y = ry + rh / 2 - 14
         if self.ready:
-            _check(c, t.ink, REASON_X, WRITE[1] + 12, 22)
+            _check(c, t.ink, rx, mark_y, 22)
         else:
-            c.box(reason_st.colour, (REASON_X + 2, WRITE[1] + 14, 18, 18), 2.5)
-            c.text("!", REASON_X + 11, WRITE[1] + 23, TextStyle("label", 16, reason_st.colour, scalable=False, grows=False),
-                   anchor="center")
-        c.text(self.reason, REASON_X + 34, WRITE[1] + WRITE[3] / 2, reason_st, width=X + W - REASON_X - 34,
-               anchor="midleft")
-        key_hint(c, t, "Tab or ↑ ↓ move   ·   Enter or Space picks   ·   type to answer   ·   wheel or PgUp PgDn"
-                 " scroll   ·   Esc back (answers are kept)", y=698)
+            c.box(reason_st.colour, (rx + 2, mark_y + 2, 18, 18), 2.5)
+            c.text("!", rx + 11, mark_y + 11,
+                   TextStyle("label", 16, reason_st.colour, scalable=False, grows=False), anchor="center")
+        c.text(self.reason, rx + 34, ry + rh / 2, reason_st, width=rw - 34, anchor="midleft")
+        key_hint(c, t, KEYS_HINT, y=HINT_Y)
 
     def _draw_progress(self, c: Canvas, t: Theme) -> None:
         if not self.questions:
