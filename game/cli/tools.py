@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from .. import paths
-from ..story.loader import load_story
+from ..story.diagnostics import ERROR
 from ..story.model import Story
+from ..story.opening import open_story
 from .exits import Exit
 
 EXIT_USAGE = Exit.USAGE
@@ -27,12 +28,12 @@ def load_for_tool(story_dir: Path, assets: str | None = None) -> Story | None:
     from ..story import Opened, write_diagnostics
 
     assets_dir = Path(assets) if assets else paths.assets_for(story_dir)
-    result = load_story(story_dir, assets_dir)
-    if result.story is None:
+    opened = open_story(story_dir, assets_dir)
+    if opened.loaded is None:
         sys.stderr.write(f"The story in {story_dir} has errors; fix them first (the map needs a story that loads):\n")
-        write_diagnostics(Opened(None, list(result.diagnostics)), story_dir, sys.stderr)
+        write_diagnostics(Opened(None, [d for d in opened.diagnostics if d.severity == ERROR]), story_dir, sys.stderr)
         return None
-    return result.story
+    return opened.loaded
 
 
 # --- map -----------------------------------------------------------------------------------
@@ -127,7 +128,7 @@ def run_find(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     # The people and terms come from the loaded story; a story that does not load is
     # still searched, word for word.
-    story = load_story(story_dir, paths.assets_for(story_dir)).story
+    story = open_story(story_dir, paths.assets_for(story_dir)).loaded
     shown = Path(args.dir) if args.dir else _relative(story_dir)
     found = False
     for line in lines_for(story, shown, args.text):

@@ -26,6 +26,9 @@ class Opened:
     story: Story | None
     diagnostics: list[Diagnostic]
     graph: GraphReport | None = None
+    #: The story as the loader built it, when the loader found no error: what the writers'
+    #: map and search work on even while the graph finds dead ends or unreachable scenes.
+    loaded: Story | None = None
 
     def count(self, severity: str) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)
@@ -36,7 +39,7 @@ class Opened:
             more = [Diagnostic(d.path, d.line, d.col, d.code, d.message, ERROR) for d in more]
         diagnostics = sorted([*self.diagnostics, *more])
         story = None if any(d.severity == ERROR for d in diagnostics) else self.story
-        return Opened(story, diagnostics, self.graph)
+        return Opened(story, diagnostics, self.graph, self.loaded)
 
 
 def assets_beside(story_dir: str | Path) -> Path | None:
@@ -59,9 +62,10 @@ def open_story(root: str | Path, assets: str | Path | None = None, strict: bool 
     if strict:
         diagnostics = [Diagnostic(d.path, d.line, d.col, d.code, d.message, ERROR) for d in diagnostics]
     diagnostics.sort()
+    loaded = story
     if any(d.severity == ERROR for d in diagnostics):
         story = None
-    return Opened(story, diagnostics, graph)
+    return Opened(story, diagnostics, graph, loaded)
 
 
 def write_diagnostics(opened: Opened, root: str | Path, out: TextIO, fmt: str = "text") -> int:

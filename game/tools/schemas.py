@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import paths
 from ..story import model as M
-from ..story.loader import load_story
+from ..story.opening import open_story
 from ..story.schema import json_schema
 
 #: kind (as ``json_schema`` takes it) -> file name in ``schemas/``
@@ -46,7 +46,7 @@ def shipped_names() -> tuple[dict[str, list[str]] | None, dict[str, str]]:
     """The shipped story's names (None when it does not load: then the schemas take any id)."""
     story_dir = paths.story_dir(None)
     assets = paths.assets_for(story_dir)
-    story = load_story(story_dir, assets).story
+    story = open_story(story_dir, assets).loaded
     if story is None:
         return None, {}
     return story_names(story, assets if assets.is_dir() else None)
