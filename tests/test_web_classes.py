@@ -12,6 +12,7 @@ from starlette.testclient import TestClient
 from web_helpers import Student, app_for, richest_chapter, story
 
 from game.web.classes import ALPHABET, normal_code
+from game.web.store import LET_IN
 
 ASSIGNMENT = "title: Why Stalin won\nclass: 9B\nscenario: {scenario}\nquestions:\n" \
              "  - id: why\n    kind: text\n    prompt: Why did Stalin win?\n"
@@ -368,3 +369,38 @@ def test_guessing_the_teacher_token_or_a_resume_code_is_rate_limited(data_dir: P
         statuses = [guesser.post("/join", data={"csrf": s.csrf, "code": code, "name": "Anna",
                                                 "resume": g}).status_code for g in guesses]
         assert statuses[:10] == [400] * 10 and statuses[10] == 429
+
+
+def test_every_teacher_route_refuses_a_student_and_a_stranger(data_dir: Path, db_url: str) -> None:
+    """Each route under /teacher and /api, with each of its methods, on a real class and a real student:
+    a student of that class (with their session and its CSRF token) and a browser with no session are refused."""
+    from starlette.routing import Route
+
+    app = app_for(data_dir, database=db_url)
+    with TestClient(app) as tc:
+        code = _make_class(_teacher(tc))
+    with TestClient(app) as student_c, TestClient(app) as stranger:
+        student = _join(student_c, code, "Anna")
+        _play_to_end(student)
+        student.get("/debrief")
+        student.post("/reflect", {"csrf": student.csrf, "name": "Anna", "q-why": "Appointments."})
+        player = app.state.games.store.find_member(code, "Anna")[0]
+        checked = []
+        for route in app.routes:
+            if not isinstance(route, Route) or route.path == "/teacher/login" or \
+                    not route.path.startswith(("/teacher", "/api/")):
+                continue
+            path = route.path.replace("{code}", code).replace("{player}", player)
+            for method in sorted((route.methods or set()) - {"HEAD"}):
+                for who, c in (("student", student_c), ("stranger", stranger)):
+                    r = c.request(method, path, data={"csrf": student.csrf} if method == "POST" and who == "student"
+                                  else None)
+                    assert r.status_code == 403, (who, method, path, r.status_code)
+                    assert "Anna" not in r.text and "Traceback" not in r.text
+                checked.append(f"{method} {route.path}")
+    assert len(checked) >= 20, checked  # every page, export and API call, not a handful
+    with TestClient(app) as tc:  # and it all still stands: nothing was deleted or let in
+        _teacher(tc)
+        status = tc.get(f"/api/classes/{code}").json()
+        assert status["joined"] == 1 and status["handed_in"] == 1
+        assert app.state.games.store.setting(LET_IN + player) is None
