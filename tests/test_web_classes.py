@@ -404,3 +404,69 @@ def test_every_teacher_route_refuses_a_student_and_a_stranger(data_dir: Path, db
         status = tc.get(f"/api/classes/{code}").json()
         assert status["joined"] == 1 and status["handed_in"] == 1
         assert app.state.games.store.setting(LET_IN + player) is None
+
+
+def test_the_dashboard_shows_where_each_is_who_is_idle_and_the_historical_share(data_dir: Path, db_url: str) -> None:
+    """Anna plays the chapter on its first options; Boris makes only the first decision, the way it was
+    done historically, then stops. What the dashboard says is checked against the engine's own play."""
+    import html
+    import time
+
+    from game.engine.playthrough import Playthrough
+    from game.web import pilot
+
+    scenario = richest_chapter()
+    anna_pt = pilot.play_first_options(story(), scenario)[0]
+    boris_pt = Playthrough.start(story(), scenario)
+    while boris_pt.current.kind != "choice":
+        boris_pt.advance()
+    historical = next(o for o in boris_pt.current.options if o.historical)
+    boris_pt.choose(historical.index)
+    first = boris_pt.state.log[0]
+    app = app_for(data_dir, database=db_url)
+    with TestClient(app) as tc:
+        code = _make_class(_teacher(tc), scenario)
+    with TestClient(app) as a, TestClient(app) as b:
+        _play_to_end(_join(a, code, "Anna"))
+        boris = _join(b, code, "Boris")
+        boris.get("/play")
+        while boris.kind != "choice":
+            boris.step()
+        boris.act("choose", option=str(historical.index))
+    store = app.state.games.store
+    store.db.execute("UPDATE players SET updated = ? WHERE name = ?", (time.time() - 10 * 60 - 5, "Boris"))
+    with TestClient(app) as tc:
+        _teacher(tc)
+        status = tc.get(f"/api/classes/{code}").json()
+        dash = tc.get(f"/teacher/class/{code}").text
+        projector = tc.get(f"/teacher/class/{code}/projector").text
+    by_name = {s["name"]: s for s in status["students"]}
+    anna, boris_row = by_name["Anna"], by_name["Boris"]
+    # where each is: the chapter, how many decisions, the last one
+    chapter = story().chapter(boris_pt.state.chapter)
+    assert chapter is not None and boris_row["chapter"].endswith(chapter.title)
+    assert boris_row["decisions"] == 1 and boris_row["last"] == first["text"]
+    assert anna["decisions"] == len(anna_pt.state.log) and anna["finished"]
+    ending = story().ending(anna_pt.state.ending)
+    assert ending is not None and anna["ending"] == ending.title
+    # idle: Boris, quiet for ten minutes and not finished; Anna has finished, so is not idle
+    assert boris_row["idle"] and boris_row["minutes_idle"] >= 10 and not anna["idle"] and status["idle"] == 1
+    assert "idle 10 min" in dash and f"finished: {html.escape(ending.title)}" in dash
+    # each decision: how many chose what, and the share who did what was done historically
+    shares = {d["id"]: d["historical_share"] for d in status["decisions"]}
+    expected: dict[str, int | None] = {}
+    for entry in anna_pt.state.log:
+        mark = entry.get("historical")
+        done = None if mark is None else (all(mark.values()) if isinstance(mark, dict) else bool(mark))
+        if entry["id"] == first["id"]:
+            expected[entry["id"]] = 50  # Anna did otherwise, Boris as it was done
+            assert done is False
+        else:
+            expected[entry["id"]] = None if done is None else 100 * done
+    assert shares == expected
+    split = next(d for d in status["decisions"] if d["id"] == first["id"])
+    assert split["total"] == 2 and sorted(o["count"] for o in split["options"]) == [1, 1]
+    assert first["text"] in [o["text"] for o in split["options"]]
+    for page in (dash, projector):
+        assert "50 % did what was done historically" in page
+    assert "Boris" not in projector and "Anna" not in projector
