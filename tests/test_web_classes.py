@@ -470,3 +470,21 @@ def test_the_dashboard_shows_where_each_is_who_is_idle_and_the_historical_share(
     for page in (dash, projector):
         assert "50 % did what was done historically" in page
     assert "Boris" not in projector and "Anna" not in projector
+
+
+def test_an_uploaded_assignment_file_is_checked_with_its_own_name_line_and_column(data_dir: Path, db_url: str) -> None:
+    with TestClient(app_for(data_dir, database=db_url)) as c:
+        t = _teacher(c)
+        t.get("/teacher")
+        bad = b"title: Leningrad\nclass: 10A\nscenario: no_such_chapter\n"
+        r = c.post("/teacher/classes", data={"csrf": t.csrf}, files={"file": ("essay-9b.yaml", bad, "text/yaml")})
+        assert r.status_code == 200 and "Traceback" not in r.text
+        assert re.search(r"<code>essay-9b\.yaml:3:\d+: [^<]*no_such_chapter", r.text), r.text[-1500:]
+        r = c.post("/teacher/classes", data={"csrf": t.csrf},
+                   files={"file": ("latin1.yaml", "title: Übung\n".encode("latin-1"), "text/yaml")})
+        assert "<code>latin1.yaml:1:1: the file is not UTF-8 text" in r.text
+        good = ASSIGNMENT.format(scenario=richest_chapter()).encode()
+        r = c.post("/teacher/classes", data={"csrf": t.csrf}, files={"file": ("why.yaml", good, "text/yaml")})
+        code = re.search(r"Class ([A-Z0-9]{6}) is ready", r.text)
+        assert code is not None and "Why Stalin won" in r.text
+        assert c.get(f"/api/classes/{code.group(1)}").json()["title"] == "Why Stalin won"
