@@ -441,3 +441,28 @@ def test_the_downloaded_report_is_the_one_the_desktop_game_writes(data_dir: Path
     minute = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d")
     shown = minute.sub("-", got_html.text)
     assert minute.search(got_html.text) and shown == minute.sub("-", render_report(desktop)) and answer in shown
+
+
+def test_a_game_is_labelled_once_by_its_chapter_with_its_decisions_counted(data_dir: Path, db_url: str) -> None:
+    """The label on the start page, the "start a new game?" question and Saves: a one-chapter scenario's
+    title already names the chapter, so it is not said twice, and one decision is "1 decision"."""
+    chapter_sc = story().scenarios[richest_chapter()]
+    road = next(sc for sc in story().scenarios.values() if not sc.chapter)
+    first_chapter = Playthrough.start(story(), road.id).chapter
+    assert first_chapter is not None
+    with client(data_dir, database=db_url) as c:
+        s = Student(c)
+        s.start(chapter_sc.id)
+        while s.kind != "choice":
+            s.step()
+        s.step()
+        one = html.escape(f"{chapter_sc.title} · 1 decision", quote=False)
+        assert f"Your game: {one}</p>" in s.get("/")
+        page = s.post("/new", {"csrf": s.csrf, "scenario": road.id})
+        assert f"You have a game in progress: {one}." in page
+        s.post("/new", {"csrf": s.csrf, "scenario": road.id, "confirm": "yes"})
+        saves = s.get("/saves")
+        assert one in saves and "chapter " + str(story().chapter_index(chapter_sc.chapter) + 1) not in saves
+        start = s.get("/")
+    expected = f"{road.title} · chapter {story().chapter_index(first_chapter.id) + 1}: {first_chapter.title} · 0 decisions"
+    assert html.escape(expected, quote=False) in start
