@@ -392,3 +392,59 @@ def test_every_screen_at_every_layout_fits_without_sideways_scrolling(browser: B
     assert {k: v for k, v in problems.items() if v} == {}
     student.context.close()
     page.context.close()
+
+
+def test_the_settings_the_window_keys_and_the_live_region_work_in_the_browser(browser: Browser,
+                                                                             server: pilot.Server) -> None:
+    """Text speed types a line and instant does not; 200 % text is twice as large; the dyslexia font is
+    loaded and used; reduce motion stops transitions; each new line is read out (aria-live); Backspace
+    goes back to the previous decision and H opens the history, as in the window."""
+    page = _page(browser)
+    pilot.start(page, server.url, _title())
+    root_px = page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    # the default speed types each new line; the screen reader's live region gets it whole
+    typed_seen = False
+    for _ in range(10):
+        before = pilot.version(page)
+        page.click("#stage [data-key=continue]")
+        pilot.wait_new_stage(page, before)
+        if pilot.kind(page) != "line":
+            continue
+        typed_seen = typed_seen or page.query_selector("[data-typed][aria-busy=true]") is not None
+        text = pilot.box_text(page)
+        current = page.inner_text("#current-text").strip()
+        assert current and current in page.text_content("#live"), (current, page.text_content("#live"))
+        assert current in text
+        if typed_seen:
+            break
+    assert typed_seen, "no line was typed out at the normal text speed"
+    page.goto(server.url + "/settings")
+    page.check("input[name=text_speed][value=instant]")
+    page.check("input[name=text_size][value='200']")
+    page.check("input[name=dyslexic_font]")
+    page.check("input[name=reduce_motion]")
+    page.click("text=Save settings")
+    page.goto(server.url + "/play")
+    page.wait_for_selector("#stage")
+    assert page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)") == 2 * root_px
+    assert "OpenDyslexic" in page.evaluate("() => getComputedStyle(document.body).fontFamily")
+    assert page.evaluate("() => document.fonts.ready.then(() => document.fonts.check('1rem OpenDyslexic'))")
+    while pilot.kind(page) not in ("choice", "appointments"):
+        before = pilot.version(page)
+        page.keyboard.press("Enter")
+        pilot.wait_new_stage(page, before)
+        # instant: the whole line at once, never typed
+        assert page.query_selector("[data-typed][aria-busy=true]") is None
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.option')).transitionDuration") == "0s"
+    question = page.inner_text("#stage .prompt")
+    pilot.step_by_keyboard(page)  # the decision
+    assert pilot.kind(page) not in ("choice", "appointments") or page.inner_text("#stage .prompt") != question
+    before = pilot.version(page)
+    page.keyboard.press("Backspace")
+    pilot.wait_new_stage(page, before)
+    assert pilot.kind(page) in ("choice", "appointments") and page.inner_text("#stage .prompt") == question
+    assert "Back to your previous decision" in page.inner_text("main")
+    assert _report(page, server.url)["decisions"] == []
+    page.keyboard.press("h")
+    page.wait_for_url(server.url + "/history")
+    page.context.close()
