@@ -189,15 +189,23 @@ def test_deleting_a_class_deletes_its_students_data(data_dir: Path, db_url: str)
         code = r.json()["code"]
     with TestClient(app) as s:
         student = _join(s, code, "Yuri")
-        student.get("/play")
-        student.step()
-    with TestClient(app) as c:
-        assert c.delete(f"/api/classes/{code}", headers=token).status_code == 204
-        assert c.get(f"/api/classes/{code}", headers=token).status_code == 404
-    store = app.state.games.store
-    assert store.members(code) == [] and store.reports(code) == {}
-    with TestClient(app) as s2:
-        assert s2.get("/play").url.path == "/"
+        _play_to_end(student)
+        student.get("/debrief")
+        student.post("/reflect", {"csrf": student.csrf, "name": "Yuri", "q-why": "Appointments."})
+        student.get("/saves")
+        student.post("/saves/save", {"csrf": student.csrf, "slot": "1"})
+        player = s.app.state.games.store.find_member(code, "Yuri")[0]  # type: ignore[attr-defined]
+        store = app.state.games.store
+        assert store.reports(code) and store.db.execute("SELECT COUNT(*) FROM slots WHERE player = ?",
+                                                        (player,))[0][0] == 1
+        with TestClient(app) as c:
+            assert c.delete(f"/api/classes/{code}", headers=token).status_code == 204
+            assert c.get(f"/api/classes/{code}", headers=token).status_code == 404
+        assert store.members(code) == [] and store.reports(code) == {}
+        for table, column in (("players", "id"), ("slots", "player"), ("reports", "player")):
+            assert store.db.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?", (player,))[0][0] == 0
+        # Yuri's own browser, cookie and all, has no game left.
+        assert s.get("/play").url.path == "/" and "Continue your game" not in student.get("/")
 
 
 def test_the_api_is_described_by_openapi(data_dir: Path, db_url: str) -> None:
