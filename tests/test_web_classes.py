@@ -491,6 +491,10 @@ def test_an_uploaded_assignment_file_is_checked_with_its_own_name_line_and_colum
         r = c.post("/teacher/classes", data={"csrf": t.csrf},
                    files={"file": ("latin1.yaml", "title: Übung\n".encode("latin-1"), "text/yaml")})
         assert "<code>latin1.yaml:1:1: the file is not UTF-8 text" in r.text
+        # A file too large for an assignment is answered on the teacher's page, in the teacher's words.
+        big = b"title: Long\n" + b"# a comment line that makes the file long\n" * 6500
+        r = c.post("/teacher/classes", data={"csrf": t.csrf}, files={"file": ("huge.yaml", big, "text/yaml")})
+        assert r.status_code == 200 and "huge.yaml: an assignment is a small file (under 256 kB)" in r.text
         good = ASSIGNMENT.format(scenario=richest_chapter()).encode()
         r = c.post("/teacher/classes", data={"csrf": t.csrf}, files={"file": ("why.yaml", good, "text/yaml")})
         code = re.search(r"Class ([A-Z0-9]{6}) is ready", r.text)
