@@ -500,3 +500,21 @@ def test_an_uploaded_assignment_file_is_checked_with_its_own_name_line_and_colum
         code = re.search(r"Class ([A-Z0-9]{6}) is ready", r.text)
         assert code is not None and "Why Stalin won" in r.text
         assert c.get(f"/api/classes/{code.group(1)}").json()["title"] == "Why Stalin won"
+
+
+def test_a_class_gets_a_join_link_and_its_qr_code_and_the_link_fills_in_the_code(data_dir: Path, db_url: str) -> None:
+    import html
+
+    with TestClient(app_for(data_dir, database=db_url)) as c:
+        t = _teacher(c)
+        code = _make_class(t)
+        dash = t.get(f"/teacher/class/{code}")
+        link = f"http://testserver/join?code={code}"
+        assert f'<a href="{link}">{link}</a>' in dash
+        assert re.search(r"<svg[^>]*class=\"qr\"[^>]*><title>" + re.escape(html.escape(f"QR code for {link}")), dash)
+    with TestClient(c.app) as phone:  # the scanned link opens the join form with the code filled in
+        s = Student(phone)
+        page = s.get(link[len("http://testserver"):])
+        assert f'id="code" name="code" type="text" value="{code}"' in page
+        s.post("/join", {"csrf": s.csrf, "code": code, "name": "Vera"})
+        assert "resume code" in s.page
