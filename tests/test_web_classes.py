@@ -518,3 +518,49 @@ def test_a_class_gets_a_join_link_and_its_qr_code_and_the_link_fills_in_the_code
         assert f'id="code" name="code" type="text" value="{code}"' in page
         s.post("/join", {"csrf": s.csrf, "code": code, "name": "Vera"})
         assert "resume code" in s.page
+
+
+def test_the_class_summary_is_what_class_report_makes_of_the_zipped_reports(data_dir: Path, db_url: str,
+                                                                          tmp_path: Path) -> None:
+    """The teacher's two routes to a summary agree: the server's summary (HTML and CSV) and
+    `after-lenin class-report --roster` run over the reports from the server's zip."""
+    import subprocess
+    import sys
+
+    app = app_for(data_dir, database=db_url)
+    token = {"Authorization": f"Bearer {app.state.teacher_token}"}
+    roster = ["Anna", "Boris", "Chen"]
+    with TestClient(app) as tc:
+        code = tc.post("/api/classes", headers=token, json={"assignment": ASSIGNMENT.format(scenario=richest_chapter()),
+                                                            "roster": roster}).json()["code"]
+    with TestClient(app) as a, TestClient(app) as b:
+        anna = _join(a, code, "Anna")
+        _play_to_end(anna)
+        anna.get("/debrief")
+        anna.post("/reflect", {"csrf": anna.csrf, "name": "Anna", "q-why": "He held the appointments."})
+        boris = _join(b, code, "Boris")
+        boris.get("/play")
+        boris.step()
+    with TestClient(app) as tc:
+        web_csv = tc.get(f"/api/classes/{code}/summary.csv", headers=token).content
+        web_html = tc.get(f"/api/classes/{code}/summary.html", headers=token).text
+        z = zipfile.ZipFile(io.BytesIO(tc.get(f"/api/classes/{code}/reports.zip", headers=token).content))
+    folder = tmp_path / "handed-in"
+    folder.mkdir()
+    for name in z.namelist():
+        if name.endswith(".json"):
+            (folder / name).write_bytes(z.read(name))
+    (tmp_path / "roster.txt").write_text("\n".join(roster) + "\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "game", "class-report", str(folder), "--roster",
+                           str(tmp_path / "roster.txt"), "-o", str(tmp_path / "class")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert b"Anna" in web_csv and (tmp_path / "class.csv").read_bytes() == web_csv
+    cli_html = (tmp_path / "class.html").read_text(encoding="utf-8")
+    minute = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?")
+    folder_row = re.compile(r"<dt>Folder</dt><dd>([^<]*)</dd>")
+    assert folder_row.findall(cli_html) == [str(folder)]
+    assert folder_row.findall(web_html) == [f"class {code} on this server"]  # not a server's temporary folder
+    assert minute.sub("-", folder_row.sub("", cli_html)) == minute.sub("-", folder_row.sub("", web_html))
+    assert re.search(r"No report:</strong>[^<]*Boris[^<]*Chen", web_html)
+    assert "Each name opens" not in cli_html  # no report pages beside the JSON: no claim that names link
