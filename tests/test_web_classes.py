@@ -12,6 +12,7 @@ from starlette.testclient import TestClient
 from web_helpers import Student, app_for, richest_chapter, story
 
 from game.web.classes import ALPHABET, normal_code
+from game.web.store import LET_IN
 
 ASSIGNMENT = "title: Why Stalin won\nclass: 9B\nscenario: {scenario}\nquestions:\n" \
              "  - id: why\n    kind: text\n    prompt: Why did Stalin win?\n"
@@ -188,15 +189,23 @@ def test_deleting_a_class_deletes_its_students_data(data_dir: Path, db_url: str)
         code = r.json()["code"]
     with TestClient(app) as s:
         student = _join(s, code, "Yuri")
-        student.get("/play")
-        student.step()
-    with TestClient(app) as c:
-        assert c.delete(f"/api/classes/{code}", headers=token).status_code == 204
-        assert c.get(f"/api/classes/{code}", headers=token).status_code == 404
-    store = app.state.games.store
-    assert store.members(code) == [] and store.reports(code) == {}
-    with TestClient(app) as s2:
-        assert s2.get("/play").url.path == "/"
+        _play_to_end(student)
+        student.get("/debrief")
+        student.post("/reflect", {"csrf": student.csrf, "name": "Yuri", "q-why": "Appointments."})
+        student.get("/saves")
+        student.post("/saves/save", {"csrf": student.csrf, "slot": "1"})
+        player = s.app.state.games.store.find_member(code, "Yuri")[0]  # type: ignore[attr-defined]
+        store = app.state.games.store
+        assert store.reports(code) and store.db.execute("SELECT COUNT(*) FROM slots WHERE player = ?",
+                                                        (player,))[0][0] == 1
+        with TestClient(app) as c:
+            assert c.delete(f"/api/classes/{code}", headers=token).status_code == 204
+            assert c.get(f"/api/classes/{code}", headers=token).status_code == 404
+        assert store.members(code) == [] and store.reports(code) == {}
+        for table, column in (("players", "id"), ("slots", "player"), ("reports", "player")):
+            assert store.db.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?", (player,))[0][0] == 0
+        # Yuri's own browser, cookie and all, has no game left.
+        assert s.get("/play").url.path == "/" and "Continue your game" not in student.get("/")
 
 
 def test_the_api_is_described_by_openapi(data_dir: Path, db_url: str) -> None:
@@ -368,3 +377,190 @@ def test_guessing_the_teacher_token_or_a_resume_code_is_rate_limited(data_dir: P
         statuses = [guesser.post("/join", data={"csrf": s.csrf, "code": code, "name": "Anna",
                                                 "resume": g}).status_code for g in guesses]
         assert statuses[:10] == [400] * 10 and statuses[10] == 429
+
+
+def test_every_teacher_route_refuses_a_student_and_a_stranger(data_dir: Path, db_url: str) -> None:
+    """Each route under /teacher and /api, with each of its methods, on a real class and a real student:
+    a student of that class (with their session and its CSRF token) and a browser with no session are refused."""
+    from starlette.routing import Route
+
+    app = app_for(data_dir, database=db_url)
+    with TestClient(app) as tc:
+        code = _make_class(_teacher(tc))
+    with TestClient(app) as student_c, TestClient(app) as stranger:
+        student = _join(student_c, code, "Anna")
+        _play_to_end(student)
+        student.get("/debrief")
+        student.post("/reflect", {"csrf": student.csrf, "name": "Anna", "q-why": "Appointments."})
+        player = app.state.games.store.find_member(code, "Anna")[0]
+        checked = []
+        for route in app.routes:
+            if not isinstance(route, Route) or route.path == "/teacher/login" or \
+                    not route.path.startswith(("/teacher", "/api/")):
+                continue
+            path = route.path.replace("{code}", code).replace("{player}", player)
+            for method in sorted((route.methods or set()) - {"HEAD"}):
+                for who, c in (("student", student_c), ("stranger", stranger)):
+                    r = c.request(method, path, data={"csrf": student.csrf} if method == "POST" and who == "student"
+                                  else None)
+                    assert r.status_code == 403, (who, method, path, r.status_code)
+                    assert "Anna" not in r.text and "Traceback" not in r.text
+                checked.append(f"{method} {route.path}")
+    assert len(checked) >= 20, checked  # every page, export and API call, not a handful
+    with TestClient(app) as tc:  # and it all still stands: nothing was deleted or let in
+        _teacher(tc)
+        status = tc.get(f"/api/classes/{code}").json()
+        assert status["joined"] == 1 and status["handed_in"] == 1
+        assert app.state.games.store.setting(LET_IN + player) is None
+
+
+def test_the_dashboard_shows_where_each_is_who_is_idle_and_the_historical_share(data_dir: Path, db_url: str) -> None:
+    """Anna plays the chapter on its first options; Boris makes only the first decision, the way it was
+    done historically, then stops. What the dashboard says is checked against the engine's own play."""
+    import html
+    import time
+
+    from game.engine.playthrough import Playthrough
+    from game.web import pilot
+
+    scenario = richest_chapter()
+    anna_pt = pilot.play_first_options(story(), scenario)[0]
+    boris_pt = Playthrough.start(story(), scenario)
+    while boris_pt.current.kind != "choice":
+        boris_pt.advance()
+    historical = next(o for o in boris_pt.current.options if o.historical)
+    boris_pt.choose(historical.index)
+    first = boris_pt.state.log[0]
+    app = app_for(data_dir, database=db_url)
+    with TestClient(app) as tc:
+        code = _make_class(_teacher(tc), scenario)
+    with TestClient(app) as a, TestClient(app) as b:
+        _play_to_end(_join(a, code, "Anna"))
+        boris = _join(b, code, "Boris")
+        boris.get("/play")
+        while boris.kind != "choice":
+            boris.step()
+        boris.act("choose", option=str(historical.index))
+    store = app.state.games.store
+    store.db.execute("UPDATE players SET updated = ? WHERE name = ?", (time.time() - 10 * 60 - 5, "Boris"))
+    with TestClient(app) as tc:
+        _teacher(tc)
+        status = tc.get(f"/api/classes/{code}").json()
+        dash = tc.get(f"/teacher/class/{code}").text
+        projector = tc.get(f"/teacher/class/{code}/projector").text
+    by_name = {s["name"]: s for s in status["students"]}
+    anna, boris_row = by_name["Anna"], by_name["Boris"]
+    # where each is: the chapter, how many decisions, the last one
+    chapter = story().chapter(boris_pt.state.chapter)
+    assert chapter is not None and boris_row["chapter"].endswith(chapter.title)
+    assert boris_row["decisions"] == 1 and boris_row["last"] == first["text"]
+    assert anna["decisions"] == len(anna_pt.state.log) and anna["finished"]
+    ending = story().ending(anna_pt.state.ending)
+    assert ending is not None and anna["ending"] == ending.title
+    # idle: Boris, quiet for ten minutes and not finished; Anna has finished, so is not idle
+    assert boris_row["idle"] and boris_row["minutes_idle"] >= 10 and not anna["idle"] and status["idle"] == 1
+    assert "idle 10 min" in dash and f"finished: {html.escape(ending.title)}" in dash
+    # each decision: how many chose what, and the share who did what was done historically
+    shares = {d["id"]: d["historical_share"] for d in status["decisions"]}
+    expected: dict[str, int | None] = {}
+    for entry in anna_pt.state.log:
+        mark = entry.get("historical")
+        done = None if mark is None else (all(mark.values()) if isinstance(mark, dict) else bool(mark))
+        if entry["id"] == first["id"]:
+            expected[entry["id"]] = 50  # Anna did otherwise, Boris as it was done
+            assert done is False
+        else:
+            expected[entry["id"]] = None if done is None else 100 * done
+    assert shares == expected
+    split = next(d for d in status["decisions"] if d["id"] == first["id"])
+    assert split["total"] == 2 and sorted(o["count"] for o in split["options"]) == [1, 1]
+    assert first["text"] in [o["text"] for o in split["options"]]
+    for page in (dash, projector):
+        assert "50 % did what was done historically" in page
+    assert "Boris" not in projector and "Anna" not in projector
+
+
+def test_an_uploaded_assignment_file_is_checked_with_its_own_name_line_and_column(data_dir: Path, db_url: str) -> None:
+    with TestClient(app_for(data_dir, database=db_url)) as c:
+        t = _teacher(c)
+        t.get("/teacher")
+        bad = b"title: Leningrad\nclass: 10A\nscenario: no_such_chapter\n"
+        r = c.post("/teacher/classes", data={"csrf": t.csrf}, files={"file": ("essay-9b.yaml", bad, "text/yaml")})
+        assert r.status_code == 200 and "Traceback" not in r.text
+        assert re.search(r"<code>essay-9b\.yaml:3:\d+: [^<]*no_such_chapter", r.text), r.text[-1500:]
+        r = c.post("/teacher/classes", data={"csrf": t.csrf},
+                   files={"file": ("latin1.yaml", "title: Übung\n".encode("latin-1"), "text/yaml")})
+        assert "<code>latin1.yaml:1:1: the file is not UTF-8 text" in r.text
+        # A file too large for an assignment is answered on the teacher's page, in the teacher's words.
+        big = b"title: Long\n" + b"# a comment line that makes the file long\n" * 6500
+        r = c.post("/teacher/classes", data={"csrf": t.csrf}, files={"file": ("huge.yaml", big, "text/yaml")})
+        assert r.status_code == 200 and "huge.yaml: an assignment is a small file (under 256 kB)" in r.text
+        good = ASSIGNMENT.format(scenario=richest_chapter()).encode()
+        r = c.post("/teacher/classes", data={"csrf": t.csrf}, files={"file": ("why.yaml", good, "text/yaml")})
+        code = re.search(r"Class ([A-Z0-9]{6}) is ready", r.text)
+        assert code is not None and "Why Stalin won" in r.text
+        assert c.get(f"/api/classes/{code.group(1)}").json()["title"] == "Why Stalin won"
+
+
+def test_a_class_gets_a_join_link_and_its_qr_code_and_the_link_fills_in_the_code(data_dir: Path, db_url: str) -> None:
+    import html
+
+    with TestClient(app_for(data_dir, database=db_url)) as c:
+        t = _teacher(c)
+        code = _make_class(t)
+        dash = t.get(f"/teacher/class/{code}")
+        link = f"http://testserver/join?code={code}"
+        assert f'<a href="{link}">{link}</a>' in dash
+        assert re.search(r"<svg[^>]*class=\"qr\"[^>]*><title>" + re.escape(html.escape(f"QR code for {link}")), dash)
+    with TestClient(c.app) as phone:  # the scanned link opens the join form with the code filled in
+        s = Student(phone)
+        page = s.get(link[len("http://testserver"):])
+        assert f'id="code" name="code" type="text" value="{code}"' in page
+        s.post("/join", {"csrf": s.csrf, "code": code, "name": "Vera"})
+        assert "resume code" in s.page
+
+
+def test_the_class_summary_is_what_class_report_makes_of_the_zipped_reports(data_dir: Path, db_url: str,
+                                                                          tmp_path: Path) -> None:
+    """The teacher's two routes to a summary agree: the server's summary (HTML and CSV) and
+    `after-lenin class-report --roster` run over the reports from the server's zip."""
+    import subprocess
+    import sys
+
+    app = app_for(data_dir, database=db_url)
+    token = {"Authorization": f"Bearer {app.state.teacher_token}"}
+    roster = ["Anna", "Boris", "Chen"]
+    with TestClient(app) as tc:
+        code = tc.post("/api/classes", headers=token, json={"assignment": ASSIGNMENT.format(scenario=richest_chapter()),
+                                                            "roster": roster}).json()["code"]
+    with TestClient(app) as a, TestClient(app) as b:
+        anna = _join(a, code, "Anna")
+        _play_to_end(anna)
+        anna.get("/debrief")
+        anna.post("/reflect", {"csrf": anna.csrf, "name": "Anna", "q-why": "He held the appointments."})
+        boris = _join(b, code, "Boris")
+        boris.get("/play")
+        boris.step()
+    with TestClient(app) as tc:
+        web_csv = tc.get(f"/api/classes/{code}/summary.csv", headers=token).content
+        web_html = tc.get(f"/api/classes/{code}/summary.html", headers=token).text
+        z = zipfile.ZipFile(io.BytesIO(tc.get(f"/api/classes/{code}/reports.zip", headers=token).content))
+    folder = tmp_path / "handed-in"
+    folder.mkdir()
+    for name in z.namelist():
+        if name.endswith(".json"):
+            (folder / name).write_bytes(z.read(name))
+    (tmp_path / "roster.txt").write_text("\n".join(roster) + "\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "game", "class-report", str(folder), "--roster",
+                           str(tmp_path / "roster.txt"), "-o", str(tmp_path / "class")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert b"Anna" in web_csv and (tmp_path / "class.csv").read_bytes() == web_csv
+    cli_html = (tmp_path / "class.html").read_text(encoding="utf-8")
+    minute = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?")
+    folder_row = re.compile(r"<dt>Folder</dt><dd>([^<]*)</dd>")
+    assert folder_row.findall(cli_html) == [str(folder)]
+    assert folder_row.findall(web_html) == [f"class {code} on this server"]  # not a server's temporary folder
+    assert minute.sub("-", folder_row.sub("", cli_html)) == minute.sub("-", folder_row.sub("", web_html))
+    assert re.search(r"No report:</strong>[^<]*Boris[^<]*Chen", web_html)
+    assert "Each name opens" not in cli_html  # no report pages beside the JSON: no claim that names link

@@ -404,3 +404,65 @@ def test_an_assignment_hands_in_a_report_to_the_data_folder(data_dir: Path, db_u
     data = json.loads(reports[0].read_text(encoding="utf-8"))
     assert data["student"]["name"] == "Anna K." and data["assignment"]["title"] == "Why Stalin won"
     assert data["finished"] is True
+
+
+def test_the_downloaded_report_is_the_one_the_desktop_game_writes(data_dir: Path, db_url: str) -> None:
+    """The same play and answers in the window's code path (write_report) and in the browser: the same
+    JSON (but for its id and time) and the same self-contained HTML."""
+    from game.classroom.html import render_report
+    from game.classroom.report import write_report
+    from game.history.questions import Answer
+
+    scenario = richest_chapter()
+    text = (f"title: Why Stalin won\nclass: 9B\nscenario: {scenario}\nquestions:\n"
+            "  - id: why\n    kind: text\n    prompt: Why did Stalin win?\n")
+    assignment = parse_assignment(text, "a.yaml")
+    answer = "Because he controlled appointments."
+    with client(data_dir, database=db_url, assignment=assignment, scenario=scenario) as c:
+        s = Student(c)
+        s.get("/")
+        s.post("/new", {"csrf": s.csrf, "name": "Anna K."})
+        _play_to_end(s)
+        s.get("/debrief")
+        s.post("/reflect", {"csrf": s.csrf, "name": "Anna K.", "q-why": answer})
+        got_json = c.get("/report.json")
+        got_html = c.get("/report.html")
+    web = json.loads(got_json.text)
+    assert got_json.headers["content-disposition"].endswith('.json"')
+    pt = pilot.play_first_options(story(), scenario)[0]
+    written = write_report(pt, assignment, "Anna K.", {"why": Answer("why", text=answer)}, data_dir / "desktop")
+    desktop = json.loads(written.json.read_text(encoding="utf-8"))
+    assert [r["answer_text"] for r in desktop["reflection"]] == [answer]
+    for key in ("id", "generated_at"):
+        assert web.pop(key) and desktop.pop(key)
+    assert web == desktop
+    # The HTML download is drawn at its own request: only its "Generated" minute may differ.
+    desktop.update(id="-", generated_at="-")
+    minute = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d")
+    shown = minute.sub("-", got_html.text)
+    assert minute.search(got_html.text) and shown == minute.sub("-", render_report(desktop)) and answer in shown
+
+
+def test_a_game_is_labelled_once_by_its_chapter_with_its_decisions_counted(data_dir: Path, db_url: str) -> None:
+    """The label on the start page, the "start a new game?" question and Saves: a one-chapter scenario's
+    title already names the chapter, so it is not said twice, and one decision is "1 decision"."""
+    chapter_sc = story().scenarios[richest_chapter()]
+    road = next(sc for sc in story().scenarios.values() if not sc.chapter)
+    first_chapter = Playthrough.start(story(), road.id).chapter
+    assert first_chapter is not None
+    with client(data_dir, database=db_url) as c:
+        s = Student(c)
+        s.start(chapter_sc.id)
+        while s.kind != "choice":
+            s.step()
+        s.step()
+        one = html.escape(f"{chapter_sc.title} · 1 decision", quote=False)
+        assert f"Your game: {one}</p>" in s.get("/")
+        page = s.post("/new", {"csrf": s.csrf, "scenario": road.id})
+        assert f"You have a game in progress: {one}." in page
+        s.post("/new", {"csrf": s.csrf, "scenario": road.id, "confirm": "yes"})
+        saves = s.get("/saves")
+        assert one in saves and "chapter " + str(story().chapter_index(chapter_sc.chapter) + 1) not in saves
+        start = s.get("/")
+    expected = f"{road.title} · chapter {story().chapter_index(first_chapter.id) + 1}: {first_chapter.title} · 0 decisions"
+    assert html.escape(expected, quote=False) in start

@@ -116,3 +116,45 @@ def test_wrong_flags_get_one_clear_message(tmp_path: Path, flags: list[str], wor
     proc = subprocess.run([sys.executable, "-m", "game", "serve", "--data-dir", str(tmp_path), *flags],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode in (1, 2) and words in proc.stderr and "Traceback" not in proc.stderr
+
+
+def _qr_modules(block: str) -> list[list[bool]]:
+    """The dark modules of a QR code printed with half blocks (segno's compact terminal output,
+    light drawn as ink: '█' two light rows, ' ' two dark, '▀' light over dark, '▄' dark over light)."""
+    top = {"█": False, " ": True, "▀": False, "▄": True}
+    bottom = {"█": False, " ": True, "▀": True, "▄": False}
+    rows: list[list[bool]] = []
+    for line in block.splitlines():
+        rows.append([top[ch] for ch in line])
+        rows.append([bottom[ch] for ch in line])
+    return rows
+
+
+def test_lan_prints_the_address_and_its_qr_code_and_the_join_page_shows_them(tmp_path: Path) -> None:
+    import html
+    import re
+
+    import segno
+
+    from game.web.lan import lan_address
+
+    with pilot.Server(tmp_path, ["--lan"]) as server:
+        printed = (tmp_path / f"server-{server.port}.log").read_text(encoding="utf-8")
+        url = f"http://{lan_address()}:{server.port}/"
+        assert f"After Lenin is being served at {url}\n" in printed
+        assert f"The same code is on the page {url}join" in printed
+        lines = printed.splitlines()
+        first = next(i for i, line in enumerate(lines) if "scan this code" in line) + 1
+        block = "\n".join(line for line in lines[first:] if line and set(line) <= set("█▀▄ "))
+        # The printed block is the QR code of the printed address (border of two modules around it).
+        matrix = [[bool(m) for m in row] for row in segno.make(url, error="m").matrix]
+        modules = _qr_modules(block)
+        inner = [row[2:2 + len(matrix)] for row in modules[2:2 + len(matrix)]]
+        assert inner == matrix
+        # The class screen opened on the server itself shows the address students reach, and its code.
+        page = httpx.get(f"{server.url}/join", timeout=30).text
+        assert f'<a href="{url}">{url}</a>' in page
+        assert re.search(r"<svg[^>]*class=\"qr\"[^>]*><title>" + re.escape(html.escape(f"QR code for {url}")), page)
+    with pilot.Server(tmp_path) as local:  # without --lan: this machine only, no code to scan
+        printed = (tmp_path / f"server-{local.port}.log").read_text(encoding="utf-8")
+        assert f"After Lenin is being served at {local.url}/\n" in printed and "scan" not in printed

@@ -624,7 +624,8 @@ def summary_html(summary: Summary, report_href: Callable[[StudentRow], str | Non
                  + ("<th class=\"num\">Score</th>" if marked else "")
                  + f"<th>File</th></tr></thead><tbody>{srows}</tbody></table>"
                  + ('<p class="note">Each name opens that student\'s report (keep this page in the folder it was'
-                    " written to).</p>" if report_href else "") + "</section>")
+                    " written to).</p>" if report_href and any(report_href(s) for s in summary.students) else "")
+                 + "</section>")
     parts.append("<footer>Counts come from the students' report files; a student's latest report counts once."
                  " The CSV beside this page has one row per student for spreadsheets.</footer>")
     return page("After Lenin — class summary", "".join(parts))

@@ -209,11 +209,13 @@ def label(pt: Playthrough) -> str:
     scenario = story.scenarios.get(pt.state.scenario)
     chapter = pt.chapter
     parts = [scenario.title if scenario else pt.state.scenario]
-    if chapter is not None:
+    # A one-chapter scenario's title already names its chapter ("Chapter 7: …"): not twice.
+    if chapter is not None and not (scenario is not None and scenario.chapter == chapter.id):
         parts.append(f"chapter {story.chapter_index(chapter.id) + 1}: {chapter.title}")
     if pt.finished:
         parts.append("finished")
-    parts.append(f"{pt.state.decisions} decisions")
+    n = pt.state.decisions
+    parts.append(f"{n} decision{'' if n == 1 else 's'}")
     return " · ".join(parts)
 
 

@@ -236,7 +236,9 @@ class TeacherPages:
             names = self._summary_folder(code, folder)
             roster = Path(tmp) / "roster.txt"
             roster.write_text("\n".join(names) + "\n", encoding="utf-8")
-            return summarise(folder, roster)
+            summary = summarise(folder, roster)
+        summary.folder = f"class {code} on this server"  # not the temporary folder, gone by now
+        return summary
 
     async def summary_page(self, request: Request) -> Response:
         self.require(request)
@@ -249,7 +251,8 @@ class TeacherPages:
         self.require(request)
         code = request.path_params["code"]
         self.info_or_404(code)
-        return Response(summary_csv(self._summary(code)), media_type="text/csv",
+        # With the byte-order mark, as `class-report` writes it: spreadsheets then read the names as UTF-8.
+        return Response("\ufeff" + summary_csv(self._summary(code)), media_type="text/csv; charset=utf-8",
                         headers={"content-disposition": f'attachment; filename="class-{code}.csv"'})
 
     async def reports_zip(self, request: Request) -> Response:
