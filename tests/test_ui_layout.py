@@ -34,8 +34,6 @@ KNOWN = {
     "reflect": "reflection form: fixed rows at 200 %",
     "reflect-large": "reflection form: fixed rows at 200 %",
     "ending": "a long ending summary at 200 % runs into the quick menu (needs a scrolling summary)",
-    "history": "at 200 % with the dyslexia font the key hint wraps into the log's fixed panel",
-    "history-middle": "as 'history': the key hint in the log's fixed panel at 200 %",
     "vote": "a long motion at 200 % in a 768-high window: the tally needs a two-column layout",
 }
 
