@@ -1191,29 +1191,56 @@ class EndingView(BeatView):
         self.marks: list[bool | None] = [d.matched for d in data.decisions] if data is not None else []
         self.layout(self.app.canvas)
 
+    def _styles(self) -> tuple[TextStyle, TextStyle, TextStyle, TextStyle]:
+        """The kicker on its plate, the title, the summary and the verdict beneath it."""
+        t = self.theme
+        return (TextStyle("label", 24, t.paper, leading=1.05, scalable=False),
+                TextStyle("label", 72, t.ink, leading=1.0, scalable=False),
+                TextStyle("body", BODY, t.ink, leading=1.4),
+                TextStyle("label", 24, t.ink, scalable=False))
+
     def layout(self, c: Canvas) -> None:
+        """Where the title, summary, verdict, path and buttons go at this text size.
+
+        Tried in turn: all in one column with the buttons at its foot; the buttons on the right,
+        over the poster; and when even then the summary and verdict would run into the quick
+        menu, the verdict too on the right, on a strip of paper above the buttons.
+        """
+        ending = self.step.ending
+        assert ending is not None
         items = [("Your path beside history", self.play.open_debrief, True, "debrief"),
                  ("Back to your last decision", self.play.rollback, self.app.session.can_undo, "rollback"),
                  ("Return to the title", self.app.to_title, True, "title")]
+        kst, tst, sst, mst = self._styles()
+        self.kicker = "END OF THE CHAPTER" if ending.id.startswith(M.CHAPTER_END) else "THE END"
+        self.mark = "" if ending.id.startswith(M.CHAPTER_END) else (
+            "This is how it happened." if ending.historical else "History went another way.")
+        self.kicker_h = max(42.0, c.measure(self.kicker, kst)[1] + 12)
+        self.title_y = 70 + self.kicker_h + 18
+        self.summary_y = self.title_y + c.measure(ending.title, tst, 640)[1] + 18
+        after = self.summary_y + c.measure(ending.summary, sst, 620)[1] + 16
+        self.mark_h = max(32.0, c.measure(self.mark, mst)[1]) if self.mark else 0.0
+        left_bottom = after + (self.mark_h + 12 if self.mark else 0.0)
         h = bar_height(c, 50)
-        # Under the ending's text when it leaves room there; else on the right, over the poster.
+        limit = frame.quick_top(c, self.theme) - 10
         top = LOGICAL_H - 20 - 3 * (h + 10)
-        x, y, w = (100.0, top, 520.0) if self._text_bottom(c) <= top - 10 else (720.0, 250.0, 520.0)
+        #: the verdict's strip of paper on the right, or None when the verdict is in the column
+        self.mark_plate: Rect | None = None
+        self.mark_y = after
+        if left_bottom <= top - 10:  # under the ending's text
+            x, y, w = 100.0, top, 520.0
+            self.path_below = top - 12
+        else:
+            x, y, w = 720.0, 250.0, 520.0
+            self.path_below = limit
+            if left_bottom > limit and self.mark:
+                self.mark_plate = (x, y, w, self.mark_h + 16)
+                self.mark_y = y + 8
+                y += self.mark_h + 16 + 14
+                left_bottom = after
+        self.path_y = max(left_bottom + 10, 400)
         self.ring.set([Button(label, (x, y + i * (h + 10), w, h), fn, enabled=en, ident=f"ending:{ident}")
                        for i, (label, fn, en, ident) in enumerate(items)])
-
-    def _text_bottom(self, c: Canvas) -> float:
-        """Where the ending's title, summary and verdict end (mirrors ``draw``)."""
-        ending = self.step.ending
-        assert ending is not None
-        t = self.theme
-        kh = max(42.0, c.measure("THE END", TextStyle("label", 24, t.paper, leading=1.05, scalable=False))[1] + 12)
-        y = 70 + kh + 18
-        y += c.measure(ending.title, TextStyle("label", 72, t.ink, leading=1.0, scalable=False), 640)[1] + 18
-        y += c.measure(ending.summary, TextStyle("body", BODY, t.ink, leading=1.4), 620)[1] + 16
-        if not ending.id.startswith(M.CHAPTER_END):
-            y += max(32.0, c.measure("This", TextStyle("label", 24, t.ink, scalable=False))[1]) + 12
-        return y
 
     def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
         if self.ring.handle(ev, pos):
@@ -1236,31 +1263,30 @@ class EndingView(BeatView):
             c.poly(t.ink, [(760, 0), (1280, 0), (1280, 720), (900, 720)])
             c.poly(t.accent, [(1280, 90 + (1 - k) * 300), (680, 430), (1280, 250 + (1 - k) * 300)])
             c.circle(t.aged, (1080, 560), 70 * k)
-        chapter_end = ending.id.startswith(M.CHAPTER_END)
-        kicker = "END OF THE CHAPTER" if chapter_end else "THE END"
-        kst = TextStyle("label", 24, t.paper, leading=1.05, scalable=False)
-        kw, kh = c.measure(kicker, kst)
-        kh = max(42.0, kh + 12)
+        kst, tst, sst, mst = self._styles()
+        kicker, kh = self.kicker, self.kicker_h
+        kw = c.measure(kicker, kst)[0]
         c.slanted(t.accent if not hc else t.ink, (96, 70, kw + 44, kh), 10)
         with c.within("plate", (96, 70, kw + 54, kh), t.accent if not hc else t.ink):
             c.text(kicker, 118, 70 + kh / 2, kst, anchor="midleft")
-        r = c.text(ending.title, 100, 70 + kh + 18, TextStyle("label", 72, t.ink, leading=1.0, scalable=False),
-                   width=640)
-        y = r[1] + r[3] + 18
-        r = c.text(ending.summary, 100, y, TextStyle("body", BODY, t.ink, leading=1.4), width=620)
-        y = r[1] + r[3] + 16
-        if not chapter_end:
-            mark = "This is how it happened." if ending.historical else "History went another way."
-            mh = max(32.0, c.measure(mark, TextStyle("label", 24, t.ink, scalable=False))[1])
+        c.text(ending.title, 100, self.title_y, tst, width=640)
+        c.text(ending.summary, 100, self.summary_y, sst, width=620)
+        if self.mark:
+            mx, my, mh = 100.0, self.mark_y, self.mark_h
+            if self.mark_plate is not None:
+                c.fill(t.paper, self.mark_plate)
+                c.box(t.ink, self.mark_plate, 2)
+                mx = self.mark_plate[0] + 14
             if ending.historical:
-                c.fill(t.ink, (100, y + mh / 2 - 14, 28, 28))
+                c.fill(t.ink, (mx, my + mh / 2 - 14, 28, 28))
             else:
-                c.box(t.ink, (100, y + mh / 2 - 14, 28, 28), 3)
-            c.text(mark, 140, y + mh / 2, TextStyle("label", 24, t.ink, scalable=False), anchor="midleft")
-            y += mh + 12
-        below = self.ring.buttons[0].rect[1] - 12 if self.ring.buttons and self.ring.buttons[0].rect[0] < 700 \
-            else LOGICAL_H - 20
-        self._path(c, 100, max(y + 10, 400), 620, below)
+                c.box(t.ink, (mx, my + mh / 2 - 14, 28, 28), 3)
+            if self.mark_plate is not None:
+                with c.within("verdict", self.mark_plate, t.paper):
+                    c.text(self.mark, mx + 40, my + mh / 2, mst, anchor="midleft")
+            else:
+                c.text(self.mark, mx + 40, my + mh / 2, mst, anchor="midleft")
+        self._path(c, 100, self.path_y, 620, self.path_below)
         for i, b in enumerate(self.ring.buttons):
             draw_bar(c, t, b, i == self.ring.focus and b.enabled)
 
