@@ -359,8 +359,13 @@ class HistoryScreen(Screen):
         heading(c, t, "History log", x=80, y=30, kicker="So far")
         draw_bar(c, t, Button("Back", self.back_rect(), lambda: None, hint="ESC"), self.hover_back)
         if self.reading:
-            c.text(self.reading, PANEL[0] + PANEL[2], PANEL[1] - 12, TextStyle("label", 19, t.muted, scalable=False),
-                   anchor="bottomright")
+            # under the Back button; beside it, to its left, when the text is large enough to meet it
+            rst = TextStyle("label", 19, t.muted, scalable=False)
+            back = self.back_rect()
+            right = PANEL[0] + PANEL[2]
+            if PANEL[1] - 12 - c.measure(self.reading, rst)[1] < back[1] + back[3] + 4:
+                right = back[0] - 24
+            c.text(self.reading, right, PANEL[1] - 12, rst, anchor="bottomright")
         panel = self.panel
         x, y, w, h = panel
         c.fill(t.ink, (x + SHADOW, y + SHADOW, w, h))  # the panel lies on the poster like a sheet
