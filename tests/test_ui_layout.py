@@ -22,16 +22,6 @@ from game.ui.canvas import PAGE, Drawn  # noqa: E402
 from game.ui.layout import check_screen, problems  # noqa: E402
 from game.ui.shots import SHOTS, run_tour  # noqa: E402
 
-#: Screens with problems still to fix, and why they are not fixed here. The test fails when one
-#: of them comes out clean too, so this list only shrinks.
-KNOWN = {
-    # Not reached yet in this pass; each problem is listed by the check with its size and setting.
-    "ending": "a long ending summary at 200 % runs into the quick menu (needs a scrolling summary)",
-    "history": "at 200 % with the dyslexia font the key hint wraps into the log's fixed panel",
-    "history-middle": "as 'history': the key hint in the log's fixed panel at 200 %",
-    "vote": "a long motion at 200 % in a 768-high window: the tally needs a two-column layout",
-}
-
 
 def _drawn(text: str, rect: tuple[float, float, float, float], box: tuple[float, float, float, float] = PAGE,
            layer: int = 0, colour: tuple[int, int, int] = (0, 0, 0),
@@ -68,12 +58,6 @@ def test_every_screen_of_the_tour_was_checked(tour_problems: dict[str, list[str]
     assert sorted(tour_problems) == sorted(SHOTS)
 
 
-@pytest.mark.parametrize("screen", [s for s in SHOTS if s not in KNOWN])
+@pytest.mark.parametrize("screen", SHOTS)
 def test_no_text_leaves_its_box_or_overlaps(tour_problems: dict[str, list[str]], screen: str) -> None:
     assert tour_problems[screen] == []
-
-
-@pytest.mark.parametrize("screen", sorted(KNOWN))
-def test_known_problems_are_still_there(tour_problems: dict[str, list[str]], screen: str) -> None:
-    # When this fails the screen has been fixed: take it out of KNOWN.
-    assert tour_problems[screen], f"{screen} is clean now: remove it from KNOWN ({KNOWN[screen]})"

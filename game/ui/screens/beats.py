@@ -669,31 +669,49 @@ class VoteView(BeatView):
         super().__init__(play, step)
         self.finished = not self.app.motion
         self.panel: Rect = (120, 118, 1040, 542)
+        self.columns = False
         self.layout(self.app.canvas)
 
     def layout(self, c: Canvas) -> None:
-        """Below the place tag when the tally fits there, else the tag gives way; rows tighten last."""
-        self.gap = 22.0
-        for place, gap in ((True, 22.0), (False, 22.0), (False, 8.0)):
-            self.shows_place, self.gap = place, gap
+        """Below the place tag when the tally fits there, else the tag gives way; rows tighten; last,
+        the motion on the left and the tally beside it (a long motion at 200 % in a low window)."""
+        for place, gap, columns in ((True, 22.0, False), (False, 22.0, False), (False, 8.0, False),
+                                    (False, 22.0, True), (False, 8.0, True)):
+            self.shows_place, self.gap, self.columns = place, gap, columns
             top = self.play.place_bottom(c) + 36 if place else 40.0
             self.panel = (120.0, top, 1040.0, frame.quick_top(c, self.theme) - 18 - top)
             if self._height(c) <= self.panel[3]:
                 break
 
+    def _note(self) -> str:
+        tally = self.step.tally
+        assert tally is not None
+        return f"{tally.seats} in all. The motion carries with more votes for than against."
+
+    def _areas(self) -> tuple[float, float, float, float]:
+        """The motion's left edge and width, and the tally's: one above the other, or side by side."""
+        x, _, w, _ = self.panel
+        if not self.columns:
+            return x + 50, w - 100, x + 50, w - 100
+        text_w = (w - 140) / 2
+        return x + 50, text_w, x + 50 + text_w + 40, w - 140 - text_w
+
     def _height(self, c: Canvas) -> float:
         """The panel height the vote needs at this text size (mirrors ``draw``)."""
         t = self.theme
-        w = self.panel[2]
+        _, text_w, _, tally_w = self._areas()
         kh = max(42.0, c.measure("VOTE", TextStyle("label", 22, t.paper, leading=1.05, scalable=False))[1] + 12)
-        h = max(44.0, kh / 2 + 12)
+        top = max(44.0, kh / 2 + 12)
+        h = top
         if self.step.prompt:
-            h += c.measure(self.step.prompt, TextStyle("label", 24, t.muted, scalable=False), w - 100)[1] + 6
-        h += c.measure(self.step.text, TextStyle("label", 40, t.ink, leading=1.05, scalable=False), w - 100)[1] + 30
-        h += 3 * (self._bar_h(c) + self.gap)
-        h += 4 + c.measure("128 in all. The motion carries with more votes for than against.",
-                           TextStyle("body", 19, t.muted, scalable=False), w - 100)[1]
-        return h + 8 + c.measure("Enter", TextStyle("label", 19, t.muted, scalable=False))[1] + 8
+            h += c.measure(self.step.prompt, TextStyle("label", 24, t.muted, scalable=False), text_w)[1] + 6
+        h += c.measure(self.step.text, TextStyle("label", 40, t.ink, leading=1.05, scalable=False), text_w)[1]
+        tally = 3 * (self._bar_h(c) + self.gap)
+        tally += 4 + c.measure(self._note(), TextStyle("body", 19, t.muted, scalable=False), tally_w)[1]
+        tally += 8 + c.measure("Enter", TextStyle("label", 19, t.muted, scalable=False))[1] + 8
+        if self.columns:
+            return max(h + 16, top + tally)
+        return h + 30 + tally
 
     def _bar_h(self, c: Canvas) -> float:
         return max(48.0, c.measure("8", TextStyle("label", 36, self.theme.ink, leading=1.0, scalable=False))[1] + 6)
@@ -738,25 +756,26 @@ class VoteView(BeatView):
         c.slanted(t.accent if not hc else t.ink, (x + 40, y - kh / 2, kw, kh), 10)
         with c.within("plate", (x + 40, y - kh / 2, kw + 10, kh), t.accent if not hc else t.ink):
             c.text(kick, x + 62, y, st, anchor="midleft")
-        cy = y + max(44.0, kh / 2 + 12)
+        text_x, text_w, tally_x, tally_w = self._areas()
+        cy = top = y + max(44.0, kh / 2 + 12)
         if self.step.prompt:
-            r = c.text(self.step.prompt, x + 50, cy, TextStyle("label", 24, t.muted, scalable=False), width=w - 100)
+            r = c.text(self.step.prompt, text_x, cy, TextStyle("label", 24, t.muted, scalable=False), width=text_w)
             cy = r[1] + r[3] + 6
-        r = c.text(self.step.text, x + 50, cy, TextStyle("label", 40, t.ink, leading=1.05, scalable=False),
-                   width=w - 100)
-        cy = r[1] + r[3] + 30
+        r = c.text(self.step.text, text_x, cy, TextStyle("label", 40, t.ink, leading=1.05, scalable=False),
+                   width=text_w)
+        cy = top if self.columns else r[1] + r[3] + 30
         k = 1.0 if self.done else ease_out(self.t / self.GROW)
         rows = [("FOR", tally.votes_for, t.ink, "solid"), ("AGAINST", tally.against, t.accent if not hc else t.ink,
                                                             "hatch"),
                 ("ABSTAIN", tally.abstain, t.muted, "outline")]
         label_st = TextStyle("label", 28, t.ink, leading=1.0, scalable=False)
         num_st = TextStyle("label", 36, t.ink, leading=1.0, scalable=False)
-        bar_x = x + 80 + max(c.measure(label, label_st)[0] for label, *_ in rows)
+        bar_x = tally_x + 30 + max(c.measure(label, label_st)[0] for label, *_ in rows)
         num_w = c.measure(str(tally.seats), num_st)[0] + 40
         bar_w = x + w - 40 - num_w - bar_x
         bar_h = self._bar_h(c)
         for label, value, colour, pattern in rows:
-            c.text(label, x + 50, cy + bar_h / 2, label_st, anchor="midleft")
+            c.text(label, tally_x, cy + bar_h / 2, label_st, anchor="midleft")
             c.fill(t.meter_track, (bar_x, cy, bar_w, bar_h))
             length = bar_w * (value / tally.seats if tally.seats else 0) * k
             if pattern == "solid":
@@ -775,16 +794,17 @@ class VoteView(BeatView):
             cy += bar_h + self.gap
         foot = TextStyle("label", 19, t.muted, scalable=False)
         fw, fh = c.measure("Enter or click to continue", foot)
-        # the note keeps clear of the "Enter or click to continue" line at the panel's foot
-        note_w = w - 100 if cy + 4 + 60 < y + h - 16 - fh else w - 100 - fw - 40
-        r = c.text(f"{tally.seats} in all. The motion carries with more votes for than against.", x + 50, cy + 4,
-                   TextStyle("body", 19, t.muted, scalable=False), width=note_w)
+        # the note keeps clear of the "Enter or click to continue" line at the panel's foot (in columns
+        # the panel was made tall enough for the line beneath the note)
+        note_w = tally_w if self.columns or cy + 4 + 60 < y + h - 16 - fh else tally_w - fw - 40
+        r = c.text(self._note(), tally_x, cy + 4, TextStyle("body", 19, t.muted, scalable=False), width=note_w)
         if self.done:
             word = "CARRIED" if tally.passed else "DEFEATED"
             # the stamp sits in what room the tally leaves, right of the panel's foot
             _stamp_word(c, word, x + w - 200, min(y + h - 110, max(r[1] + r[3] + 50, y + h - 110 - (fh - 24))),
                         t.accent if not hc else t.ink)
-            self.hint(c, "Enter or click to continue", x=x + w - 20, y=max(y + h - 8 - fh / 2, cy + 4 + fh / 2))
+            below = r[1] + r[3] + 8 + fh / 2 if self.columns else cy + 4 + fh / 2
+            self.hint(c, "Enter or click to continue", x=x + w - 20, y=max(y + h - 8 - fh / 2, below))
 
     def targets(self) -> list[tuple[str, Rect, bool]]:
         return [("continue", self.panel, True)]
@@ -1191,29 +1211,56 @@ class EndingView(BeatView):
         self.marks: list[bool | None] = [d.matched for d in data.decisions] if data is not None else []
         self.layout(self.app.canvas)
 
+    def _styles(self) -> tuple[TextStyle, TextStyle, TextStyle, TextStyle]:
+        """The kicker on its plate, the title, the summary and the verdict beneath it."""
+        t = self.theme
+        return (TextStyle("label", 24, t.paper, leading=1.05, scalable=False),
+                TextStyle("label", 72, t.ink, leading=1.0, scalable=False),
+                TextStyle("body", BODY, t.ink, leading=1.4),
+                TextStyle("label", 24, t.ink, scalable=False))
+
     def layout(self, c: Canvas) -> None:
+        """Where the title, summary, verdict, path and buttons go at this text size.
+
+        Tried in turn: all in one column with the buttons at its foot; the buttons on the right,
+        over the poster; and when even then the summary and verdict would run into the quick
+        menu, the verdict too on the right, on a strip of paper above the buttons.
+        """
+        ending = self.step.ending
+        assert ending is not None
         items = [("Your path beside history", self.play.open_debrief, True, "debrief"),
                  ("Back to your last decision", self.play.rollback, self.app.session.can_undo, "rollback"),
                  ("Return to the title", self.app.to_title, True, "title")]
+        kst, tst, sst, mst = self._styles()
+        self.kicker = "END OF THE CHAPTER" if ending.id.startswith(M.CHAPTER_END) else "THE END"
+        self.mark = "" if ending.id.startswith(M.CHAPTER_END) else (
+            "This is how it happened." if ending.historical else "History went another way.")
+        self.kicker_h = max(42.0, c.measure(self.kicker, kst)[1] + 12)
+        self.title_y = 70 + self.kicker_h + 18
+        self.summary_y = self.title_y + c.measure(ending.title, tst, 640)[1] + 18
+        after = self.summary_y + c.measure(ending.summary, sst, 620)[1] + 16
+        self.mark_h = max(32.0, c.measure(self.mark, mst)[1]) if self.mark else 0.0
+        left_bottom = after + (self.mark_h + 12 if self.mark else 0.0)
         h = bar_height(c, 50)
-        # Under the ending's text when it leaves room there; else on the right, over the poster.
+        limit = frame.quick_top(c, self.theme) - 10
         top = LOGICAL_H - 20 - 3 * (h + 10)
-        x, y, w = (100.0, top, 520.0) if self._text_bottom(c) <= top - 10 else (720.0, 250.0, 520.0)
+        #: the verdict's strip of paper on the right, or None when the verdict is in the column
+        self.mark_plate: Rect | None = None
+        self.mark_y = after
+        if left_bottom <= top - 10:  # under the ending's text
+            x, y, w = 100.0, top, 520.0
+            self.path_below = top - 12
+        else:
+            x, y, w = 720.0, 250.0, 520.0
+            self.path_below = limit
+            if left_bottom > limit and self.mark:
+                self.mark_plate = (x, y, w, self.mark_h + 16)
+                self.mark_y = y + 8
+                y += self.mark_h + 16 + 14
+                left_bottom = after
+        self.path_y = max(left_bottom + 10, 400)
         self.ring.set([Button(label, (x, y + i * (h + 10), w, h), fn, enabled=en, ident=f"ending:{ident}")
                        for i, (label, fn, en, ident) in enumerate(items)])
-
-    def _text_bottom(self, c: Canvas) -> float:
-        """Where the ending's title, summary and verdict end (mirrors ``draw``)."""
-        ending = self.step.ending
-        assert ending is not None
-        t = self.theme
-        kh = max(42.0, c.measure("THE END", TextStyle("label", 24, t.paper, leading=1.05, scalable=False))[1] + 12)
-        y = 70 + kh + 18
-        y += c.measure(ending.title, TextStyle("label", 72, t.ink, leading=1.0, scalable=False), 640)[1] + 18
-        y += c.measure(ending.summary, TextStyle("body", BODY, t.ink, leading=1.4), 620)[1] + 16
-        if not ending.id.startswith(M.CHAPTER_END):
-            y += max(32.0, c.measure("This", TextStyle("label", 24, t.ink, scalable=False))[1]) + 12
-        return y
 
     def handle(self, ev: pygame.event.Event, pos: tuple[float, float] | None) -> None:
         if self.ring.handle(ev, pos):
@@ -1236,31 +1283,30 @@ class EndingView(BeatView):
             c.poly(t.ink, [(760, 0), (1280, 0), (1280, 720), (900, 720)])
             c.poly(t.accent, [(1280, 90 + (1 - k) * 300), (680, 430), (1280, 250 + (1 - k) * 300)])
             c.circle(t.aged, (1080, 560), 70 * k)
-        chapter_end = ending.id.startswith(M.CHAPTER_END)
-        kicker = "END OF THE CHAPTER" if chapter_end else "THE END"
-        kst = TextStyle("label", 24, t.paper, leading=1.05, scalable=False)
-        kw, kh = c.measure(kicker, kst)
-        kh = max(42.0, kh + 12)
+        kst, tst, sst, mst = self._styles()
+        kicker, kh = self.kicker, self.kicker_h
+        kw = c.measure(kicker, kst)[0]
         c.slanted(t.accent if not hc else t.ink, (96, 70, kw + 44, kh), 10)
         with c.within("plate", (96, 70, kw + 54, kh), t.accent if not hc else t.ink):
             c.text(kicker, 118, 70 + kh / 2, kst, anchor="midleft")
-        r = c.text(ending.title, 100, 70 + kh + 18, TextStyle("label", 72, t.ink, leading=1.0, scalable=False),
-                   width=640)
-        y = r[1] + r[3] + 18
-        r = c.text(ending.summary, 100, y, TextStyle("body", BODY, t.ink, leading=1.4), width=620)
-        y = r[1] + r[3] + 16
-        if not chapter_end:
-            mark = "This is how it happened." if ending.historical else "History went another way."
-            mh = max(32.0, c.measure(mark, TextStyle("label", 24, t.ink, scalable=False))[1])
+        c.text(ending.title, 100, self.title_y, tst, width=640)
+        c.text(ending.summary, 100, self.summary_y, sst, width=620)
+        if self.mark:
+            mx, my, mh = 100.0, self.mark_y, self.mark_h
+            if self.mark_plate is not None:
+                c.fill(t.paper, self.mark_plate)
+                c.box(t.ink, self.mark_plate, 2)
+                mx = self.mark_plate[0] + 14
             if ending.historical:
-                c.fill(t.ink, (100, y + mh / 2 - 14, 28, 28))
+                c.fill(t.ink, (mx, my + mh / 2 - 14, 28, 28))
             else:
-                c.box(t.ink, (100, y + mh / 2 - 14, 28, 28), 3)
-            c.text(mark, 140, y + mh / 2, TextStyle("label", 24, t.ink, scalable=False), anchor="midleft")
-            y += mh + 12
-        below = self.ring.buttons[0].rect[1] - 12 if self.ring.buttons and self.ring.buttons[0].rect[0] < 700 \
-            else LOGICAL_H - 20
-        self._path(c, 100, max(y + 10, 400), 620, below)
+                c.box(t.ink, (mx, my + mh / 2 - 14, 28, 28), 3)
+            if self.mark_plate is not None:
+                with c.within("verdict", self.mark_plate, t.paper):
+                    c.text(self.mark, mx + 40, my + mh / 2, mst, anchor="midleft")
+            else:
+                c.text(self.mark, mx + 40, my + mh / 2, mst, anchor="midleft")
+        self._path(c, 100, self.path_y, 620, self.path_below)
         for i, b in enumerate(self.ring.buttons):
             draw_bar(c, t, b, i == self.ring.focus and b.enabled)
 

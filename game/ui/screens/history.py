@@ -19,18 +19,25 @@ import pygame
 
 from ..canvas import Canvas, Rect, inside
 from ..text import TextStyle
-from ..theme import BODY, BUTTON, DOC, SMALL, Theme
+from ..theme import BODY, BUTTON, DOC, LOGICAL_W, SMALL, Theme
 from ..widgets import Button, SnapScroller, bar_height, draw_bar
-from .base import Screen, backdrop, heading, key_hint
+from .base import Screen, backdrop, heading, hint_lines, key_hint
 from .formatting import human_date
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..app import App
 
+#: The panel at its tallest; it ends higher when the key hint below wraps onto more lines.
 PANEL: Rect = (80.0, 150.0, 1120.0, 522.0)
 #: The text area, inset from the panel's rule so the first and last lines have air around them.
 VIEW_TOP = PANEL[1] + 18
 VIEW_H = PANEL[3] - 36
+HINT = ("↑ ↓ a line   ·   PgUp PgDn a page   ·   Home End first and last   ·   wheel scrolls"
+        "   ·   Esc back to the game")
+HINT_Y = 698.0  # the middle of the hint's last line; more lines go up from it
+HINT_X = 80.0
+HINT_GAP = 4.0  # between the panel's shadow and the hint's first line
+SHADOW = 8.0
 LEFT = PANEL[0] + 22
 RIGHT = PANEL[0] + PANEL[2] - 40
 PLATE_R = 302.0  # margin plates end here, right-aligned against the timeline
@@ -108,6 +115,8 @@ class HistoryScreen(Screen):
         self.reading = ""  # the chapter at the top of the view, shown in the header
         self.track: list[tuple[str, Rect, bool]] = []
         self.hover_back = False
+        self.panel: Rect = PANEL
+        self.view_h = VIEW_H
         self.relayout()
         self.scroll.to_end()  # open at the newest line, as a backlog does
         self._placed()
@@ -154,9 +163,18 @@ class HistoryScreen(Screen):
         return out
 
     # -- layout --
+    def _panel(self) -> Rect:
+        """The panel, ending above the key hint however many lines it wraps to at this text size."""
+        lines, line_h = hint_lines(self.app.canvas, self.theme, HINT, LOGICAL_W - 40 - HINT_X)
+        hint_top = HINT_Y - line_h * (len(lines) - 1) - line_h / 2
+        x, y, w, h = PANEL
+        return (x, y, w, min(h, hint_top - HINT_GAP - SHADOW - y))
+
     def relayout(self) -> None:
         c = self.app.canvas
         st = _styles(self.theme)
+        self.panel = self._panel()
+        self.view_h = self.panel[3] - 36
         old = self.blocks
         at_end = not old or self.scroll.offset >= self.scroll.limit - 0.01
         anchor = next((i for i, e in enumerate(old) if e.top + e.height > self.scroll.offset + 0.01), 0)
@@ -172,8 +190,9 @@ class HistoryScreen(Screen):
         for e in blocks:
             tops += [e.top + s for s in e.tops]
             bottoms += [e.top + s for s in e.bottoms]
-        tops, bottoms = _no_gap_wider_than(sorted(tops), VIEW_H), _no_gap_wider_than(sorted(bottoms), VIEW_H)
-        self.scroll.set(tops, bottoms, VIEW_H)
+        view_h = self.view_h
+        tops, bottoms = _no_gap_wider_than(sorted(tops), view_h), _no_gap_wider_than(sorted(bottoms), view_h)
+        self.scroll.set(tops, bottoms, view_h)
         if at_end:
             self.scroll.to_end()
         elif anchor < len(blocks):
@@ -286,9 +305,9 @@ class HistoryScreen(Screen):
         self.reading = reading
         self.track = []
         if self.scroll.limit > 0:
-            top, size = self.scroll.thumb(VIEW_TOP, VIEW_H)
+            top, size = self.scroll.thumb(VIEW_TOP, self.view_h)
             self.track = [("page:up", (TRACK_X - 10, VIEW_TOP, 26, max(0.0, top - VIEW_TOP)), self.scroll.offset > 0),
-                          ("page:down", (TRACK_X - 10, top + size, 26, max(0.0, VIEW_TOP + VIEW_H - top - size)),
+                          ("page:down", (TRACK_X - 10, top + size, 26, max(0.0, VIEW_TOP + self.view_h - top - size)),
                            self.scroll.offset < self.scroll.limit)]
 
     # -- input --
@@ -340,13 +359,19 @@ class HistoryScreen(Screen):
         heading(c, t, "History log", x=80, y=30, kicker="So far")
         draw_bar(c, t, Button("Back", self.back_rect(), lambda: None, hint="ESC"), self.hover_back)
         if self.reading:
-            c.text(self.reading, PANEL[0] + PANEL[2], PANEL[1] - 12, TextStyle("label", 19, t.muted, scalable=False),
-                   anchor="bottomright")
-        x, y, w, h = PANEL
-        c.fill(t.ink, (x + 8, y + 8, w, h))  # the panel lies on the poster like a sheet
-        c.fill(t.paper, PANEL)
+            # under the Back button; beside it, to its left, when the text is large enough to meet it
+            rst = TextStyle("label", 19, t.muted, scalable=False)
+            back = self.back_rect()
+            right = PANEL[0] + PANEL[2]
+            if PANEL[1] - 12 - c.measure(self.reading, rst)[1] < back[1] + back[3] + 4:
+                right = back[0] - 24
+            c.text(self.reading, right, PANEL[1] - 12, rst, anchor="bottomright")
+        panel = self.panel
+        x, y, w, h = panel
+        c.fill(t.ink, (x + SHADOW, y + SHADOW, w, h))  # the panel lies on the poster like a sheet
+        c.fill(t.paper, panel)
         c.fill(t.ink, (x, y, w, 4))
-        c.box(t.ink, PANEL, 1.5)
+        c.box(t.ink, panel, 1.5)
         offset, shown = self.scroll.offset, self.scroll.shown
         if not self.blocks:
             c.text("Nothing yet: the story has not begun.", TEXT_X, VIEW_TOP, st["small"], width=TEXT_W)
@@ -359,9 +384,8 @@ class HistoryScreen(Screen):
                     self._draw_band(c, t, st, e, top)
                 else:
                     self._draw_entry(c, t, st, e, top)
-        self.scroll.draw(c, t, TRACK_X, VIEW_TOP, VIEW_H)
-        key_hint(c, t, "↑ ↓ a line   ·   PgUp PgDn a page   ·   Home End first and last   ·   wheel scrolls"
-                 "   ·   Esc back to the game", y=698)
+        self.scroll.draw(c, t, TRACK_X, VIEW_TOP, self.view_h)
+        key_hint(c, t, HINT, y=HINT_Y, x=HINT_X)
 
     def _plate(self, c: Canvas, t: Theme, st: dict[str, TextStyle], text: str, y: float, fill: Any,
                outline: bool = False) -> None:
