@@ -561,6 +561,18 @@ def test_the_class_summary_is_what_class_report_makes_of_the_zipped_reports(data
     folder_row = re.compile(r"<dt>Folder</dt><dd>([^<]*)</dd>")
     assert folder_row.findall(cli_html) == [str(folder)]
     assert folder_row.findall(web_html) == [f"class {code} on this server"]  # not a server's temporary folder
-    assert minute.sub("-", folder_row.sub("", cli_html)) == minute.sub("-", folder_row.sub("", web_html))
+    # Each name opens the student's report: class-report links the page it makes beside the JSON,
+    # the server its own report route. Apart from those links and their note the pages agree.
+    anna_file = next(n for n in z.namelist() if n.startswith("anna") and n.endswith(".json"))
+    assert f'<a href="handed-in/{anna_file[:-5]}.html">Anna</a>' in cli_html
+    assert (folder / f"{anna_file[:-5]}.html").is_file()
+    link = re.search(rf'<a href="/teacher/class/{code}/report/([^"]+)">Anna</a>', web_html)
+    assert link is not None and anna_file.endswith(f"-{link[1][:6]}.json")
+    with TestClient(app) as tc:
+        assert tc.get(link[0].split('"')[1]).status_code == 403  # the link needs the teacher's session
+        opened = tc.get(f"/api/classes/{code}/reports/{link[1]}", headers=token)
+        assert opened.status_code == 200 and "He held the appointments." in opened.text
+    links = re.compile(r'<a href="[^"]*">|</a>|<p class="note">Each name opens[^<]*</p>')
+    assert (minute.sub("-", links.sub("", folder_row.sub("", cli_html)))
+            == minute.sub("-", links.sub("", folder_row.sub("", web_html))))
     assert re.search(r"No report:</strong>[^<]*Boris[^<]*Chen", web_html)
-    assert "Each name opens" not in cli_html  # no report pages beside the JSON: no claim that names link

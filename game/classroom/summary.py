@@ -554,7 +554,9 @@ def _group_html(g: Group, first: int) -> list[str]:
     return parts
 
 
-def summary_html(summary: Summary, report_href: Callable[[StudentRow], str | None] | None = None) -> str:
+def summary_html(summary: Summary, report_href: Callable[[StudentRow], str | None] | None = None,
+                 links_note: str = "Each name opens that student's report (keep this page in the folder it was"
+                                   " written to).") -> str:
     """The class summary page; ``report_href`` gives each student's link to their report (None: no link)."""
     n = summary.report_count
     now = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
@@ -623,8 +625,8 @@ def summary_html(summary: Summary, report_href: Callable[[StudentRow], str | Non
                  + "<th>Finished</th><th>Ending</th><th class=\"num\">Same as history</th>"
                  + ("<th class=\"num\">Score</th>" if marked else "")
                  + f"<th>File</th></tr></thead><tbody>{srows}</tbody></table>"
-                 + ('<p class="note">Each name opens that student\'s report (keep this page in the folder it was'
-                    " written to).</p>" if report_href and any(report_href(s) for s in summary.students) else "")
+                 + (f'<p class="note">{e(links_note)}</p>'
+                    if report_href and any(report_href(s) for s in summary.students) else "")
                  + "</section>")
     parts.append("<footer>Counts come from the students' report files; a student's latest report counts once."
                  " The CSV beside this page has one row per student for spreadsheets.</footer>")

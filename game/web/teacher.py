@@ -214,12 +214,15 @@ class TeacherPages:
         return Response(render_report(data), media_type="text/html", headers={
             "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:"})
 
-    def _summary_folder(self, code: str, folder: Path) -> list[str]:
-        """The class's reports as files, for the file-based summary (the same as ``class-report``)."""
+    def _summary_folder(self, code: str, folder: Path) -> tuple[list[str], dict[str, str]]:
+        """The class's reports as files, for the file-based summary (the same as ``class-report``):
+        the class list, and which student each file is."""
+        players: dict[str, str] = {}
         for player, data in self.store.reports(code).items():
-            (folder / f"{report_basename(data)}-{player[:6]}.json").write_text(json.dumps(data, ensure_ascii=False),
-                                                                               encoding="utf-8")
-        return self._everyone(code)
+            name = f"{report_basename(data)}-{player[:6]}.json"
+            (folder / name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            players[name] = player
+        return self._everyone(code), players
 
     def _everyone(self, code: str) -> list[str]:
         """The class list as the exports use it: the pasted roster, then anyone who joined under another name."""
@@ -233,18 +236,24 @@ class TeacherPages:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "reports"
             folder.mkdir()
-            names = self._summary_folder(code, folder)
+            names, players = self._summary_folder(code, folder)
             roster = Path(tmp) / "roster.txt"
             roster.write_text("\n".join(names) + "\n", encoding="utf-8")
             summary = summarise(folder, roster)
         summary.folder = f"class {code} on this server"  # not the temporary folder, gone by now
-        return summary
+        return summary, players
 
     async def summary_page(self, request: Request) -> Response:
         self.require(request)
         code = request.path_params["code"]
         self.info_or_404(code)
-        return Response(summary_html(self._summary(code)), media_type="text/html", headers={
+        summary, players = self._summary(code)
+
+        def href(s: Any) -> str | None:  # each name opens that student's report, here on the server
+            return f"/teacher/class/{code}/report/{players[s.file]}" if s.file in players else None
+
+        page = summary_html(summary, href, "Each name opens that student's report on this server.")
+        return Response(page, media_type="text/html", headers={
             "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:"})
 
     async def summary_csv(self, request: Request) -> Response:
@@ -252,7 +261,7 @@ class TeacherPages:
         code = request.path_params["code"]
         self.info_or_404(code)
         # With the byte-order mark, as `class-report` writes it: spreadsheets then read the names as UTF-8.
-        return Response("\ufeff" + summary_csv(self._summary(code)), media_type="text/csv; charset=utf-8",
+        return Response("\ufeff" + summary_csv(self._summary(code)[0]), media_type="text/csv; charset=utf-8",
                         headers={"content-disposition": f'attachment; filename="class-{code}.csv"'})
 
     async def reports_zip(self, request: Request) -> Response:
