@@ -181,6 +181,20 @@ def hint_lines(c: Canvas, theme: Theme, text: str, width: float) -> tuple[list[s
     return lines, max(_cap_size(c, st), c.measure("Ag", st)[1]) + 4
 
 
+def hint_top(c: Canvas, theme: Theme, text: str, y: float, x: float = 80) -> float:
+    """The top edge of a hint in the lower half of the page, drawn by :func:`key_hint` at ``y``
+    (the middle of its last line) from ``x`` to the page's margin: more lines go up from it."""
+    lines, line_h = hint_lines(c, theme, text, LOGICAL_W - 40 - x)
+    return y - line_h * (len(lines) - 0.5)
+
+
+def grown(base: float, needed: float) -> float:
+    """``base``, or ``needed`` when larger text needs more than a pixel beyond it: a layout laid
+    out from measured text stays exactly where it was at 100 %, where text measured at a window's
+    scale rounds up by a fraction of a pixel."""
+    return needed if needed > base + 1 else base
+
+
 def key_hint(c: Canvas, theme: Theme, text: str, y: float = 690, colour: tuple[int, int, int] | None = None,
              x: float = 80, anchor: str = "left", width: float | None = None, grow: str = "") -> Rect:
     """A line of keyboard hints; arrow keys are drawn as small key caps (the UI fonts have no arrows).

@@ -23,7 +23,7 @@ from ..canvas import Canvas, inside
 from ..text import TextStyle
 from ..theme import BODY, LOGICAL_W, Theme
 from ..widgets import Button, FocusRing, Scroller, draw_bar
-from .base import Screen, backdrop, key_hint
+from .base import Screen, backdrop, grown, key_hint
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..app import App
@@ -127,23 +127,23 @@ class DebriefScreen(Screen):
         # at 100 % every line stands where it always has; larger text moves what follows down.
         kicker_h = c.measure(self._kicker(), TextStyle("label", 22, t.ink, leading=1.0, scalable=False),
                              self._kicker_width())[1]
-        self.title_y = _at_least(56.0, 30 + kicker_h + 4)
+        self.title_y = grown(56.0, 30 + kicker_h + 4)
         title_h = c.measure("Your path beside history", TextStyle("label", 46, t.ink, leading=1.0, scalable=False))[1]
-        self.headline_y = _at_least(112.0, self.title_y + title_h + 10)
+        self.headline_y = grown(112.0, self.title_y + title_h + 10)
         headline = self._headline()
         headline_h = (c.measure(headline, TextStyle("label", 21, t.ink, leading=1.0, scalable=False), W)[1]
                       if headline else 0.0)
         tab_st = TextStyle("label", 22, t.ink, scalable=False)
-        tab_h = _at_least(36.0, c.measure("1  SUMMARY", tab_st.with_(leading=1.0))[1] + 14)
+        tab_h = grown(36.0, c.measure("1  SUMMARY", tab_st.with_(leading=1.0))[1] + 14)
         self.tab_rects = []
-        x, y = X, _at_least(146.0, self.headline_y + headline_h + 13)
+        x, y = X, grown(146.0, self.headline_y + headline_h + 13)
         for i, name in enumerate(TABS):
             w = c.measure(f"{i + 1}  {name.upper()}", tab_st)[0] + 34
             if x > X and x + w > X + W:  # large text: the tabs go on in a second row
                 x, y = X, y + tab_h + 8
             self.tab_rects.append((x, y, w, tab_h))
             x += w + 10
-        self.top = _at_least(TOP, y + tab_h + 14)
+        self.top = grown(TOP, y + tab_h + 14)
         builders = [self._summary, self._decisions, self._outcome, self._trajectory, self._factors, self._reflect]
         self.blocks = builders[self.tab](c) if self.data is not None else [self._note(c, "The debrief is not available.")]
         self.scroll.content = sum(b.height for b in self.blocks)
@@ -600,12 +600,6 @@ class DebriefScreen(Screen):
         draw_bar(c, self.theme, shown, True)
         c.text("Answer in the game; with your name, they become a report for your teacher.", X + 450, y + 27,
                TextStyle("label", 19, self.theme.muted, scalable=False), anchor="midleft")
-
-
-def _at_least(base: float, needed: float) -> float:
-    """``base``, or ``needed`` when larger text needs more than a pixel beyond it: text measured
-    at a window's scale rounds up by a fraction of a pixel, which must not move anything."""
-    return needed if needed > base + 1 else base
 
 
 def _factor_note(f: Any) -> str:

@@ -19,9 +19,9 @@ import pygame
 
 from ..canvas import Canvas, Rect, inside
 from ..text import TextStyle
-from ..theme import BODY, BUTTON, DOC, LOGICAL_W, SMALL, Theme
+from ..theme import BODY, BUTTON, DOC, SMALL, Theme
 from ..widgets import Button, SnapScroller, bar_height, draw_bar
-from .base import Screen, backdrop, heading, hint_lines, key_hint
+from .base import Screen, backdrop, heading, hint_top, key_hint
 from .formatting import human_date
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -165,10 +165,8 @@ class HistoryScreen(Screen):
     # -- layout --
     def _panel(self) -> Rect:
         """The panel, ending above the key hint however many lines it wraps to at this text size."""
-        lines, line_h = hint_lines(self.app.canvas, self.theme, HINT, LOGICAL_W - 40 - HINT_X)
-        hint_top = HINT_Y - line_h * (len(lines) - 1) - line_h / 2
         x, y, w, h = PANEL
-        return (x, y, w, min(h, hint_top - HINT_GAP - SHADOW - y))
+        return (x, y, w, min(h, hint_top(self.app.canvas, self.theme, HINT, HINT_Y, HINT_X) - HINT_GAP - SHADOW - y))
 
     def relayout(self) -> None:
         c = self.app.canvas

@@ -23,9 +23,9 @@ import pygame
 from ..bindings import Binding, dispatch
 from ..canvas import Canvas, Rect, inside
 from ..text import TextStyle
-from ..theme import BODY, BUTTON, LOGICAL_H, LOGICAL_W, Theme
+from ..theme import BODY, BUTTON, LOGICAL_H, Theme
 from ..widgets import Button, SnapScroller, TextField, draw_bar
-from .base import Screen, backdrop, heading, hint_lines, key_hint
+from .base import Screen, backdrop, grown, heading, hint_top, key_hint
 from .dialog import Dialog
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,18 +62,13 @@ class Foot:
     bottom: float = BOTTOM  # where the cards' column ends
 
 
-def _grown(base: float, needed: float) -> float:
-    """``base``, or ``needed`` when large text needs more than a pixel beyond it."""
-    return needed if needed > base + 1 else base
-
-
 def measure_foot(c: Canvas, t: Theme, reason_st: TextStyle, reasons: list[str]) -> Foot:
     """Where the bar's parts go for the player's text size (``reasons``: every text the state line can show)."""
     label = TextStyle("label", BUTTON, t.ink, leading=1.1, scalable=False)
     (ww, wh), (dw, dh) = c.measure("Write my report", label), c.measure("Back to the debrief", label)
-    write_w, done_w = _grown(WRITE[2], ww + 60), _grown(DONE[2], dw + 60)
-    h = _grown(WRITE[3], max(wh, dh) + 12)
-    reason_x = _grown(REASON_X, X + write_w + 16 + done_w + 24)
+    write_w, done_w = grown(WRITE[2], ww + 60), grown(DONE[2], dw + 60)
+    h = grown(WRITE[3], max(wh, dh) + 12)
+    reason_x = grown(REASON_X, X + write_w + 16 + done_w + 24)
 
     def tallest(width: float) -> float:
         return max(c.measure(r, reason_st, width - 34)[1] for r in reasons)
@@ -81,9 +76,7 @@ def measure_foot(c: Canvas, t: Theme, reason_st: TextStyle, reasons: list[str]) 
     # the state line may stand a little over the buttons' height (it has the bar's margin)
     beside = tallest(X + W - reason_x) <= h + 8
     row_h = 0.0 if beside else tallest(W) + 10
-    lines, line_h = hint_lines(c, t, KEYS_HINT, LOGICAL_W - 40 - X)
-    hint_top = HINT_Y - line_h * (len(lines) - 1) - line_h / 2
-    top = min(FOOT_Y, hint_top - 10 - h - 8 - row_h)
+    top = min(FOOT_Y, hint_top(c, t, KEYS_HINT, HINT_Y, X) - 10 - h - 8 - row_h)
     buttons_y = top + 8 + row_h
     reason: Rect = ((reason_x, buttons_y, X + W - reason_x, h) if beside else (X, top + 8, W, row_h - 10))
     return Foot((X, buttons_y, write_w, h), (X + write_w + 16, buttons_y, done_w, h), reason, top,
@@ -339,7 +332,7 @@ class ReflectScreen(Screen):
             y = fy + 20 + GAP
         self.foot = measure_foot(c, self.theme, st["reason"], self._reasons())
         # the cards' column starts under the heading, lower when large text makes it taller
-        self.top = _grown(TOP, heading(c, self.theme, "Reflect on your path", x=X, y=24, kicker="Questions",
+        self.top = grown(TOP, heading(c, self.theme, "Reflect on your path", x=X, y=24, kicker="Questions",
                                        draw=False) + 4)
         fields.append(Field("write", label="Write my report", rect=self.foot.write))
         fields.append(Field("done", label="Back to the debrief", rect=self.foot.done))

@@ -17,7 +17,7 @@ from ..settings import SPEEDS, TEXT_SIZES
 from ..text import TextStyle
 from ..theme import BODY, LOGICAL_W
 from ..widgets import ACTIVATE_KEYS
-from .base import Screen, backdrop, heading, hint_lines, key_hint
+from .base import Screen, backdrop, heading, hint_top, key_hint
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..app import App
@@ -75,8 +75,7 @@ class SettingsScreen(Screen):
         self.row_y = max(ROW_Y, heading(c, t, "Settings", kicker="Your comfort", draw=False) + 4)
         self.label_w = max(LABEL_W, max(c.measure(r.label, label_st)[0] for r in ROWS) + 30)
         self.row_h = max(ROW_H, c.measure("Ag", label_st)[1] + 14, c.measure("Ag", cell_st)[1] + 26)
-        lines, line_h = hint_lines(c, t, HINT, LOGICAL_W - 40 - 80)
-        self.hint_top = 696 - line_h * (len(lines) - 0.5)
+        self.hint_top = hint_top(c, t, HINT, 696)
         bh = max(48.0, c.measure("BACK", TextStyle("label", 24, t.bar_text, scalable=False))[1] + 12)
         room = self.hint_top - 12 - bh - 20 - self.row_y  # the Back button and the key hint below the rows
         self.row_h = min(self.row_h, room / len(ROWS)) if self.row_h * len(ROWS) > room else self.row_h
