@@ -51,7 +51,10 @@ def _title() -> str:
 
 
 def _no_horizontal_scroll(page: Page) -> None:
-    wide = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    # Against the device's width, not window.innerWidth: a phone or tablet browser zooms out to fit a page
+    # that is too wide, and then innerWidth grows with the page and hides the overflow.
+    device = page.viewport_size["width"] if page.viewport_size else page.evaluate("() => window.innerWidth")
+    wide = page.evaluate("() => document.documentElement.scrollWidth") - device
     assert wide <= 0, f"{wide}px of horizontal scrolling on {page.url} ({pilot.kind(page)})"
 
 
@@ -256,12 +259,12 @@ def test_axe_finds_no_serious_problem_on_any_screen(browser: Browser, server: pi
 def test_the_dashboard_updates_without_a_reload(browser: Browser, server: pilot.Server) -> None:
     import httpx
 
-    link = (server.data_dir / "teacher-link.txt").read_text(encoding="utf-8").strip()
-    token = {"Authorization": f"Bearer {link.split('token=', 1)[1]}"}
+    link = server.teacher_link()
+    token = server.teacher_headers()
     assignment = f"title: Live\nscenario: {richest_chapter()}\n"
     code = httpx.post(f"{server.url}/api/classes", headers=token, json={"assignment": assignment}).json()["code"]
     teacher = _page(browser, "1920x1080")
-    teacher.goto(link.replace(link.split("/teacher", 1)[0], server.url))
+    teacher.goto(link)
     teacher.goto(f"{server.url}/teacher/class/{code}")
     assert teacher.inner_text("[data-field=joined]") == "0"
     problems = {f"/teacher/class/{code}": _serious(teacher)}
@@ -285,6 +288,8 @@ def test_the_dashboard_updates_without_a_reload(browser: Browser, server: pilot.
     problems["projector"] = _serious(teacher)
     teacher.goto(f"{server.url}/teacher")
     problems["/teacher"] = _serious(teacher)
+    teacher.click("text=Sign in on another device")
+    problems["sign in on another device"] = _serious(teacher)
     student.goto(f"{server.url}/join")
     problems["/join"] = _serious(student)
     assert {k: v for k, v in problems.items() if v} == {}
@@ -296,8 +301,8 @@ def test_a_student_picks_their_name_from_the_class_list_and_the_teacher_lets_the
         browser: Browser, server: pilot.Server) -> None:
     import httpx
 
-    link = (server.data_dir / "teacher-link.txt").read_text(encoding="utf-8").strip()
-    token = {"Authorization": f"Bearer {link.split('token=', 1)[1]}"}
+    link = server.teacher_link()
+    token = server.teacher_headers()
     assignment = f"title: Listed\nscenario: {richest_chapter()}\n"
     code = httpx.post(f"{server.url}/api/classes", headers=token,
                       json={"assignment": assignment, "roster": ["Olga Petrova", "Ivan <b>"]}).json()["code"]
@@ -311,7 +316,7 @@ def test_a_student_picks_their_name_from_the_class_list_and_the_teacher_lets_the
     student.click("form.join-form button[type=submit]")
     student.click("text=Start playing")
     teacher = _page(browser, "1920x1080")
-    teacher.goto(link.replace(link.split("/teacher", 1)[0], server.url))
+    teacher.goto(link)
     teacher.goto(f"{server.url}/teacher/class/{code}")
     while pilot.kind(student) not in ("choice", "appointments"):
         pilot.step_by_mouse(student, touch=True)
@@ -368,8 +373,8 @@ def test_every_screen_at_every_layout_fits_without_sideways_scrolling(browser: B
     assert "Start a new game?" in (page.text_content("main") or "")
     _no_horizontal_scroll(page)
     problems["start a new game?"] = _serious(page)
-    link = (server.data_dir / "teacher-link.txt").read_text(encoding="utf-8").strip()
-    token = {"Authorization": f"Bearer {link.split('token=', 1)[1]}"}
+    link = server.teacher_link()
+    token = server.teacher_headers()
     code = httpx.post(f"{server.url}/api/classes", headers=token,
                       json={"assignment": f"title: Layouts\nscenario: {richest_chapter()}\n",
                             "roster": ["Olga Petrova", "Konstantin Konstantinovich Rokossovsky"]}).json()["code"]
@@ -382,13 +387,21 @@ def test_every_screen_at_every_layout_fits_without_sideways_scrolling(browser: B
     while pilot.kind(student) not in ("choice", "appointments"):
         pilot.step_by_keyboard(student)
     pilot.step_by_keyboard(student)
-    page.goto(link.replace(link.split("/teacher", 1)[0], server.url))
+    page.goto(link)
     for path in ("/teacher", f"/teacher/class/{code}", f"/teacher/class/{code}/projector"):
         page.goto(server.url + path)
         page.wait_for_selector("main")
         assert ("Rokossovsky" in page.inner_text("main")) == path.endswith(code)  # logged in; no names projected
         _no_horizontal_scroll(page)
         problems[path] = _serious(page)
+    page.goto(server.url + "/teacher")
+    page.click("summary:has-text('teacher key')")  # the long key, opened, wraps rather than scrolls
+    assert page.is_visible("#teacher-key")
+    _no_horizontal_scroll(page)
+    page.click("text=Sign in on another device")
+    assert page.is_visible(".qr-frame svg")
+    _no_horizontal_scroll(page)
+    problems["sign in on another device"] = _serious(page)
     assert {k: v for k, v in problems.items() if v} == {}
     student.context.close()
     page.context.close()

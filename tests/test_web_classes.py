@@ -7,10 +7,12 @@ import json
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from starlette.testclient import TestClient
 from web_helpers import Student, app_for, richest_chapter, story
 
+from game.web.access import SPARE, new_link_token
 from game.web.classes import ALPHABET, normal_code
 from game.web.store import LET_IN
 
@@ -18,10 +20,14 @@ ASSIGNMENT = "title: Why Stalin won\nclass: 9B\nscenario: {scenario}\nquestions:
              "  - id: why\n    kind: text\n    prompt: Why did Stalin win?\n"
 
 
+def _link(app: Any) -> str:
+    """A fresh one-time sign-in link's path, as ``serve`` prints one at start."""
+    return f"/teacher/login?token={new_link_token(app.state.games.store)}"
+
+
 def _teacher(c: TestClient) -> Student:
     t = Student(c)
-    token = c.app.state.teacher_token  # type: ignore[attr-defined]
-    t.get(f"/teacher/login?token={token}")
+    t.get(_link(c.app))
     return t
 
 
@@ -61,7 +67,7 @@ def test_every_teacher_page_and_api_call_refuses_without_the_token(data_dir: Pat
         assert c.post("/api/classes", json={"assignment": "x"}).status_code == 403
         assert c.get("/teacher/login?token=wrong").status_code == 403
         assert c.get("/api/classes", headers={"Authorization": "Bearer wrong"}).status_code == 403
-        ok = c.get("/api/classes", headers={"Authorization": f"Bearer {app.state.teacher_token}"})
+        ok = c.get("/api/classes", headers={"Authorization": f"Bearer {app.state.teacher_key}"})
         assert ok.status_code == 200 and ok.json() == {"classes": []}
 
 
@@ -137,7 +143,7 @@ def test_guessing_class_codes_is_rate_limited(data_dir: Path, db_url: str) -> No
 
 def test_the_dashboard_follows_the_class_and_a_student_cannot_read_another(data_dir: Path, db_url: str) -> None:
     app = app_for(data_dir, database=db_url)
-    token = {"Authorization": f"Bearer {app.state.teacher_token}"}
+    token = {"Authorization": f"Bearer {app.state.teacher_key}"}
     with TestClient(app) as tc:
         code = _make_class(_teacher(tc))
     with TestClient(app) as a, TestClient(app) as b:
@@ -182,7 +188,7 @@ def test_the_dashboard_follows_the_class_and_a_student_cannot_read_another(data_
 
 def test_deleting_a_class_deletes_its_students_data(data_dir: Path, db_url: str) -> None:
     app = app_for(data_dir, database=db_url)
-    token = {"Authorization": f"Bearer {app.state.teacher_token}"}
+    token = {"Authorization": f"Bearer {app.state.teacher_key}"}
     with TestClient(app) as c:
         r = c.post("/api/classes", headers=token, json={"assignment": ASSIGNMENT.format(scenario=richest_chapter())})
         assert r.status_code == 201
@@ -215,7 +221,7 @@ def test_the_api_is_described_by_openapi(data_dir: Path, db_url: str) -> None:
     routes = {r.path for r in c.app.routes if getattr(r, "path", "").startswith("/api/")}  # type: ignore[attr-defined]
     assert set(spec["paths"]) == routes
     r = c.post("/api/classes", json={"assignment": "title: x\n"},
-               headers={"Authorization": f"Bearer {c.app.state.teacher_token}"})  # type: ignore[attr-defined]
+               headers={"Authorization": f"Bearer {c.app.state.teacher_key}"})  # type: ignore[attr-defined]
     assert r.status_code == 422 and r.json()["problems"]
 
 
@@ -261,7 +267,7 @@ def test_students_pick_their_name_from_a_pasted_roster(data_dir: Path, db_url: s
 
 def test_the_api_takes_a_roster_as_a_list(data_dir: Path, db_url: str) -> None:
     app = app_for(data_dir, database=db_url)
-    token = {"Authorization": f"Bearer {app.state.teacher_token}"}
+    token = {"Authorization": f"Bearer {app.state.teacher_key}"}
     with TestClient(app) as c:
         r = c.post("/api/classes", headers=token, json={"assignment": ASSIGNMENT.format(scenario=richest_chapter()),
                                                         "roster": ["Yuri", "Zoya"]})
@@ -298,7 +304,7 @@ def test_the_teacher_lets_a_student_in_on_another_device_once(data_dir: Path, db
         page = _join(other, code, "Anna K.", expect=400).page
         assert 'id="resume"' in page
     with TestClient(app) as script:  # the same through the API, with the token
-        token = {"Authorization": f"Bearer {app.state.teacher_token}"}
+        token = {"Authorization": f"Bearer {app.state.teacher_key}"}
         r = script.post(f"/api/classes/{code}/students/{anna['id']}/let-in", headers=token)
         assert r.status_code == 200 and r.json()["name"] == "Anna K."
         assert script.post(f"/api/classes/{code}/students/{anna['id']}/let-in").status_code == 403
@@ -308,7 +314,7 @@ def test_the_teacher_lets_a_student_in_on_another_device_once(data_dir: Path, db
 
 def test_everything_the_dashboard_does_is_in_the_documented_api(data_dir: Path, db_url: str) -> None:
     app = app_for(data_dir, database=db_url)
-    token = {"Authorization": f"Bearer {app.state.teacher_token}"}
+    token = {"Authorization": f"Bearer {app.state.teacher_key}"}
     with TestClient(app) as tc:
         t = _teacher(tc)
         code = _make_class(t)
@@ -356,19 +362,31 @@ def test_everything_the_dashboard_does_is_in_the_documented_api(data_dir: Path, 
     assert anna in dash
 
 
-def test_guessing_the_teacher_token_or_a_resume_code_is_rate_limited(data_dir: Path, db_url: str) -> None:
+def test_guessing_the_teacher_link_or_a_resume_code_is_rate_limited_across_server_processes(
+        data_dir: Path, db_url: str) -> None:
+    """Ten wrong guesses a minute per address, counted in the database: a second server process on the
+    same database (``--workers 2``) refuses the guesser too, and gives it no fresh tries."""
     app = app_for(data_dir, database=db_url)
+    app2 = app_for(data_dir, database=db_url)
     with TestClient(app) as tc:
         code = _make_class(_teacher(tc))
     with TestClient(app) as first:
         _join(first, code, "Anna")
-    with TestClient(app) as guesser:
-        statuses = [guesser.get(f"/teacher/login?token=guess{i}").status_code for i in range(10)]
+    link = _link(app)
+    here, there = ("10.0.0.7", 40000), ("10.0.0.7", 40001)
+    with TestClient(app, client=here) as guesser, TestClient(app2, client=there) as same_device:
+        statuses = [c.get(f"/teacher/login?token=guess{i}").status_code
+                    for i in range(5) for c in (guesser, same_device)]
         assert statuses == [403] * 10
-        # Now even the right token waits: the next minute refuses this address.
-        assert guesser.get(f"/teacher/login?token={app.state.teacher_token}").status_code == 429
-    app2 = app_for(data_dir, database=db_url)  # a fresh server process: its own count
-    with TestClient(app2) as guesser:
+        # Now even the right link waits, on either process: the next minute refuses this address.
+        assert guesser.get(link).status_code == 429
+        assert same_device.get(link).status_code == 429
+        s = Student(same_device)
+        s.get("/join")
+        assert same_device.post("/join", data={"csrf": s.csrf, "code": "ZZZZZZ", "name": "Anna"}).status_code == 429
+    with TestClient(app, client=("10.0.0.8", 40000)) as neighbour:  # another device is not held up
+        assert neighbour.get(link).status_code == 200
+    with TestClient(app2, client=("10.0.0.9", 40000)) as guesser:
         s = Student(guesser)
         s.get("/join")
         found = app2.state.games.store.find_member(code, "Anna")
@@ -377,6 +395,52 @@ def test_guessing_the_teacher_token_or_a_resume_code_is_rate_limited(data_dir: P
         statuses = [guesser.post("/join", data={"csrf": s.csrf, "code": code, "name": "Anna",
                                                 "resume": g}).status_code for g in guesses]
         assert statuses[:10] == [400] * 10 and statuses[10] == 429
+
+
+def test_a_teacher_link_signs_in_one_browser_once(data_dir: Path, db_url: str) -> None:
+    app = app_for(data_dir, database=db_url)
+    link = _link(app)
+    with TestClient(app) as teacher, TestClient(app) as onlooker:
+        page = teacher.get(link)
+        assert page.status_code == 200 and "Your classes" in page.text and "works only once" in page.text
+        assert "Your classes" in teacher.get(link).text  # opened again in the same browser: still signed in
+        again = onlooker.get(link)  # the same link, seen over a shoulder, from another browser
+        assert again.status_code == 403 and "used already" in again.text
+        assert onlooker.get("/teacher").status_code == 403
+        # The key for scripts is on the signed-in teacher's page, and only there.
+        key = re.search(r'<code id="teacher-key">([^<]+)</code>', teacher.get("/teacher").text)
+        assert key is not None and key.group(1) == app.state.teacher_key
+        assert app.state.teacher_key not in onlooker.get("/").text + again.text
+        assert app.state.teacher_key not in link
+        # A new printed link (the server started again) retires the unused one before it.
+        unused, newer = _link(app), _link(app)
+        assert onlooker.get(unused).status_code == 403
+        with TestClient(app) as other:
+            assert other.get(newer).status_code == 200
+        # Signing out here ends this browser's access; nobody else's.
+        t = Student(teacher)
+        t.get("/teacher")
+        t.post("/teacher/sign-out", {"csrf": t.csrf})
+        assert teacher.get("/teacher").status_code == 403
+
+
+def test_the_teacher_signs_in_another_device_with_a_short_lived_link(data_dir: Path, db_url: str) -> None:
+    from game.web import access
+
+    app = app_for(data_dir, database=db_url)
+    with TestClient(app) as laptop, TestClient(app) as tablet, TestClient(app) as late:
+        t = _teacher(laptop)
+        t.get("/teacher")
+        page = t.post("/teacher/device", {"csrf": t.csrf})
+        found = re.search(r'href="http://testserver(/teacher/login\?token=[^"]+)"', page)
+        assert found is not None and "<svg" in page and f"{access.DEVICE_MINUTES} minutes" in page
+        assert "Your classes" in tablet.get(found.group(1)).text
+        assert late.get(found.group(1)).status_code == 403
+        # Made and never used, a spare link lapses after its minutes.
+        store = app.state.games.store
+        lapsed = new_link_token(store, SPARE, minutes=-1)
+        assert late.get(f"/teacher/login?token={lapsed}").status_code == 403
+        assert t.post("/teacher/device", {"csrf": "forged"}, expect=403)
 
 
 def test_every_teacher_route_refuses_a_student_and_a_stranger(data_dir: Path, db_url: str) -> None:
@@ -528,7 +592,7 @@ def test_the_class_summary_is_what_class_report_makes_of_the_zipped_reports(data
     import sys
 
     app = app_for(data_dir, database=db_url)
-    token = {"Authorization": f"Bearer {app.state.teacher_token}"}
+    token = {"Authorization": f"Bearer {app.state.teacher_key}"}
     roster = ["Anna", "Boris", "Chen"]
     with TestClient(app) as tc:
         code = tc.post("/api/classes", headers=token, json={"assignment": ASSIGNMENT.format(scenario=richest_chapter()),

@@ -24,6 +24,8 @@ class Command(NamedTuple):
 COMMANDS: dict[str, Command] = {
     "play": Command("play the game (the default)", "core", "_add_play", "run_play"),
     "serve": Command("serve the game to browsers (a class on one machine: --lan)", "web", "_add_serve", "_run_serve"),
+    "teacher-link": Command("print a new one-time teacher sign-in link for the classroom server", "web",
+                            "_add_teacher_link", "_run_teacher_link"),
     "check": Command("check a story folder and list every problem", "core", "_add_check", "run_check"),
     "test": Command("play a story many times at random and report what was never reached", "core", "_add_test", "run_test"),
     "schema": Command("print the JSON Schema of a story file kind", "core", "_add_schema", "run_schema"),

@@ -24,6 +24,47 @@ def _add_serve(p: argparse.ArgumentParser) -> None:
                    help="server processes sharing the database (needs --database postgresql://…)")
 
 
+LINK_FILE = "teacher-link.txt"
+
+
+def _keep_link(data_dir: Path, link: str) -> None:
+    """The teacher finds the newest link again in the data folder (readable by this account only)."""
+    try:
+        link_file = data_dir / LINK_FILE
+        link_file.write_text(link + "\n", encoding="utf-8")
+        link_file.chmod(0o600)
+    except OSError:
+        pass
+
+
+def _add_teacher_link(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", help="the data folder `after-lenin serve` uses (default: the usual one)")
+    p.add_argument("--database", metavar="URL", help="the database `after-lenin serve` uses, if not the default")
+
+
+def _run_teacher_link(args: argparse.Namespace) -> int:
+    """A new one-time sign-in link for a server that is running (or will run) on this database."""
+    from ..web.access import COMMAND_MINUTES, SERVED_AT, SPARE, new_link_token
+    from ..web.store import Store, StoreError, parse_database
+
+    data_dir = paths.data_dir(args.data_dir)
+    try:
+        database = parse_database(args.database, data_dir)
+        store = Store(database)
+        try:
+            base = store.setting(SERVED_AT) or "http://127.0.0.1:8000/"
+            link = f"{base}teacher/login?token={new_link_token(store, SPARE, COMMAND_MINUTES)}"
+        finally:
+            store.close()
+    except (StoreError, OSError) as exc:
+        sys.stderr.write(f"after-lenin teacher-link: {exc}\n")
+        return Exit.PROBLEMS
+    _keep_link(data_dir, link)
+    sys.stdout.write(f"A new teacher link. It works once, within {COMMAND_MINUTES} minutes; the server must be "
+                     f"running at {base}:\n  {link}\n")
+    return Exit.OK
+
+
 def _run_serve(args: argparse.Namespace) -> int:
     if args.workers < 1:
         sys.stderr.write(f"after-lenin serve: --workers {args.workers}: use 1 or more\n")
@@ -77,16 +118,21 @@ def _run_serve(args: argparse.Namespace) -> int:
     except (StoreError, OSError) as exc:
         sys.stderr.write(f"after-lenin serve: {exc}\n")
         return Exit.PROBLEMS
+    from ..web.access import SERVED_AT, new_link_token
+
     out = sys.stdout
-    teacher = f"{url}teacher/login?token={app.state.teacher_token}"
-    try:  # the teacher finds the link again in the data folder (readable by this account only)
-        link_file = data_dir / "teacher-link.txt"
-        link_file.write_text(teacher + "\n", encoding="utf-8")
-        link_file.chmod(0o600)
-    except OSError:
-        pass
+    try:
+        store = app.state.games.store
+        store.set_setting(SERVED_AT, url)
+        teacher = f"{url}teacher/login?token={new_link_token(store)}"
+    except StoreError as exc:
+        sys.stderr.write(f"after-lenin serve: {exc}\n")
+        return Exit.PROBLEMS
+    _keep_link(data_dir, teacher)
     out.write(f"After Lenin is being served at {url}\n")
-    out.write(f"Teacher (keep this link to yourself; it is also in {data_dir / 'teacher-link.txt'}):\n  {teacher}\n")
+    out.write(f"Teacher: open this link in your browser. It works once, so nobody else can use it after you\n"
+              f"(it is also in {data_dir / LINK_FILE}; for another one later: after-lenin teacher-link):\n"
+              f"  {teacher}\n")
     if args.lan:
         out.write("Students open that address in a browser on the same network, or scan this code:\n")
         out.write(qr_text(url))

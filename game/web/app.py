@@ -37,12 +37,13 @@ from ..history.debrief import build_debrief
 from ..history.questions import MAX_ITEM, MAX_TEXT, Answer, Question, check_answers
 from ..story import model as M
 from . import views
+from .access import client_address
 from .classes import CODE_LENGTH, RESUME_LENGTH, Classes, new_code, normal_code
 from .games import PREVIOUS, SLOTS, Games, Loaded, label, saved_at
 from .prefs import Prefs
 from .security import Guard, new_token, same_token, secret_key
 from .store import Store
-from .teacher import TeacherPages, client_address
+from .teacher import TeacherPages
 
 HERE = Path(__file__).resolve().parent
 
@@ -93,6 +94,8 @@ def create_app(config: Config) -> Starlette:
         Route("/teacher/login", teacher.login),
         Route("/teacher", teacher.home),
         Route("/teacher/classes", teacher.create, methods=["POST"]),
+        Route("/teacher/device", teacher.device_link, methods=["POST"]),
+        Route("/teacher/sign-out", teacher.sign_out, methods=["POST"]),
         Route("/teacher/class/{code}", teacher.dashboard),
         Route("/teacher/class/{code}/projector", teacher.projector),
         Route("/teacher/class/{code}/delete", teacher.delete, methods=["POST"]),
@@ -128,7 +131,7 @@ def create_app(config: Config) -> Starlette:
                     exception_handlers={HTTPException: pages.http_error, Exception: pages.crash},
                     lifespan=_closing(store, games))
     app.state.games = games
-    app.state.teacher_token = teacher.token
+    app.state.teacher_key = teacher.key
     return app
 
 

@@ -115,6 +115,27 @@ class Server:
                 time.sleep(0.1)
         raise RuntimeError(f"the server did not answer within {timeout} s: see {self.log.name}")
 
+    def _database(self) -> list[str]:
+        return self.args[self.args.index("--database"):][:2] if "--database" in self.args else []
+
+    def teacher_link(self) -> str:
+        """A fresh one-time teacher sign-in link, made as a teacher makes one: ``after-lenin teacher-link``."""
+        subprocess.run([sys.executable, "-m", "game", "teacher-link", "--data-dir", str(self.data_dir),
+                        *self._database()], check=True, capture_output=True, timeout=60)
+        return (self.data_dir / "teacher-link.txt").read_text(encoding="utf-8").strip()
+
+    def teacher_headers(self) -> dict[str, str]:
+        """What a script sends: the teacher's key (the signed-in teacher's page shows it), from the database."""
+        from .access import teacher_key
+        from .store import Store, parse_database
+
+        database = self._database()
+        store = Store(parse_database(database[1] if database else None, self.data_dir))
+        try:
+            return {"Authorization": f"Bearer {teacher_key(store)}"}
+        finally:
+            store.close()
+
     def kill(self) -> None:
         """SIGKILL: no shutdown, no flush — what a power cut or a crashed laptop does."""
         if self.proc is not None:

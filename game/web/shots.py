@@ -40,8 +40,7 @@ def _classroom(browser: Any, server: pilot.Server, options: dict[str, Any], fold
     import json
     import urllib.request
 
-    link = (server.data_dir / "teacher-link.txt").read_text(encoding="utf-8").strip()
-    token = link.split("token=", 1)[1]
+    link = server.teacher_link()
     from .. import paths
     from ..story import open_story
 
@@ -51,7 +50,7 @@ def _classroom(browser: Any, server: pilot.Server, options: dict[str, Any], fold
     body = json.dumps({"assignment": f"title: Why did Stalin win?\nclass: 9B\nscenario: {scenario}\n",
                        "roster": ["Olga Petrova", "Ivan Sidorov", "Maria Ivanova"]}).encode()
     request = urllib.request.Request(server.url + "/api/classes", data=body, method="POST",
-                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+                                     headers={**server.teacher_headers(), "Content-Type": "application/json"})
     with urllib.request.urlopen(request) as r:
         code = json.loads(r.read())["code"]
     student = browser.new_context(**options).new_page()
@@ -67,16 +66,19 @@ def _classroom(browser: Any, server: pilot.Server, options: dict[str, Any], fold
         pilot.step_by_keyboard(student)
     pilot.step_by_keyboard(student)
     teacher = browser.new_context(**options).new_page()
-    teacher.goto(server.url + "/teacher" + link.split("/teacher", 1)[1])  # the login link, on this server
+    teacher.goto(link)
     teacher.goto(server.url + "/teacher")
     teacher.screenshot(path=str(folder / "52-teacher.png"), full_page=True)
     teacher.goto(f"{server.url}/teacher/class/{code}")
     teacher.screenshot(path=str(folder / "53-dashboard.png"), full_page=True)
     teacher.goto(f"{server.url}/teacher/class/{code}/projector")
     teacher.screenshot(path=str(folder / "54-projector.png"), full_page=True)
+    teacher.goto(server.url + "/teacher")
+    teacher.click("text=Sign in on another device")
+    teacher.screenshot(path=str(folder / "55-another-device.png"), full_page=True)
     student.context.close()
     teacher.context.close()
-    return 6
+    return 7
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -62,7 +62,12 @@ CREATE INDEX IF NOT EXISTS reports_class ON reports (class_code);
 CREATE TABLE IF NOT EXISTS settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
-)
+);
+CREATE TABLE IF NOT EXISTS attempts (
+    who TEXT NOT NULL,
+    at DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attempts_who ON attempts (who, at)
 """
 
 
@@ -274,7 +279,19 @@ class Store:
         return {p: _loads(d) for p, d in self.db.execute("SELECT player, data FROM reports WHERE class_code = ?",
                                                          (code,))}
 
-    # -- settings (the teacher's token) -----------------------------------------------
+    # -- wrong guesses (class codes, resume codes, teacher links) ------------------------
+
+    def failures(self, who: str, since: float) -> int:
+        """Wrong guesses from this address since then (seconds since the epoch), by every server process."""
+        found = self.db.execute("SELECT count(*) FROM attempts WHERE who = ? AND at > ?", (who, since))
+        return int(found[0][0]) if found else 0
+
+    def fail(self, who: str, now: float, forget_before: float) -> None:
+        """Count a wrong guess, and forget every guess too old to count any more."""
+        self.db.execute("INSERT INTO attempts (who, at) VALUES (?, ?)", (who, now))
+        self.db.execute("DELETE FROM attempts WHERE at < ?", (forget_before,))
+
+    # -- settings (the teacher's key, sign-in links, let-in permissions) ------------------
 
     def setting(self, key: str) -> str | None:
         found = self.db.execute("SELECT value FROM settings WHERE key = ?", (key,))
@@ -283,6 +300,10 @@ class Store:
     def delete_setting(self, key: str) -> bool:
         """Remove a setting; whether it was there (so a one-time permission is used once, even by two processes)."""
         return self.db.changed("DELETE FROM settings WHERE key = ?", (key,)) == 1
+
+    def delete_settings(self, prefix: str) -> None:
+        """Remove every setting whose key starts with ``prefix``."""
+        self.db.execute("DELETE FROM settings WHERE substr(key, 1, ?) = ?", (len(prefix), prefix))
 
     def set_setting(self, key: str, value: str) -> None:
         self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"

@@ -1,9 +1,8 @@
-"""The teacher's side of the classroom server: the link with its token, classes, the live dashboard,
-exports, and the JSON API (``/api/…``, described at ``/openapi.json``).
+"""The teacher's side of the classroom server: signing in, classes, the live dashboard, exports,
+and the JSON API (``/api/…``, described at ``/openapi.json``).
 
-Every teacher page and API call needs the teacher's token: the link ``serve`` prints sets a
-signed session flag; scripts send ``Authorization: Bearer TOKEN``. The token is made once
-per data folder and kept in the database, so the printed link works after a restart.
+Every teacher page and API call needs the teacher's key (see ``access``): a browser gets it
+in its session by opening a one-time sign-in link; scripts send ``Authorization: Bearer KEY``.
 """
 
 from __future__ import annotations
@@ -11,11 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import secrets
 import tempfile
-import time
 import zipfile
-from collections import defaultdict, deque
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,46 +22,12 @@ from starlette.responses import JSONResponse, Response
 from ..classroom.html import render_report
 from ..classroom.report import report_basename
 from ..classroom.summary import summarise, summary_csv, summary_html
+from .access import DEVICE_MINUTES, SPARE, Throttle, client_address, new_link_token, teacher_key, use_link_token
 from .classes import LET_IN_MINUTES, ClassError, Classes, assignment_yaml
 from .security import same_token
 
 if TYPE_CHECKING:
     from .app import Pages
-
-TOKEN_KEY = "teacher_token"
-#: Wrong teacher tokens or class codes allowed per address per minute before it must wait.
-ATTEMPTS_PER_MINUTE = 10
-
-
-def teacher_token(store: Any) -> str:
-    token = store.setting(TOKEN_KEY)
-    if not token:
-        token = secrets.token_urlsafe(18)
-        store.set_setting(TOKEN_KEY, token)
-    return str(token)
-
-
-class Throttle:
-    """Failed attempts per client address in the last minute (class codes, teacher tokens)."""
-
-    def __init__(self, limit: int = ATTEMPTS_PER_MINUTE) -> None:
-        self.limit = limit
-        self.failures: dict[str, deque[float]] = defaultdict(deque)
-
-    def blocked(self, who: str) -> bool:
-        times = self.failures[who]
-        now = time.monotonic()
-        while times and now - times[0] > 60:
-            times.popleft()
-        return len(times) >= self.limit
-
-    def fail(self, who: str) -> None:
-        self.failures[who].append(time.monotonic())
-
-
-def client_address(request: Request) -> str:
-    return request.client.host if request.client else "?"
-
 
 class TeacherPages:
     """Routes under /teacher and /api. ``pages`` gives rendering, forms and the games."""
@@ -74,16 +36,16 @@ class TeacherPages:
         self.pages = pages
         self.classes = classes
         self.store = classes.store
-        self.token = teacher_token(self.store)
-        self.throttle = Throttle()
+        self.key = teacher_key(self.store)
+        self.throttle = Throttle(self.store)
 
     # -- access -----------------------------------------------------------------------
 
     def is_teacher(self, request: Request) -> bool:
         auth = request.headers.get("authorization", "")
         if auth.lower().startswith("bearer "):
-            return same_token(self.token, auth[7:].strip())
-        return bool(request.scope.get("session", {}).get("teacher") == self.token)
+            return same_token(self.key, auth[7:].strip())
+        return bool(request.scope.get("session", {}).get("teacher") == self.key)
 
     def require(self, request: Request) -> None:
         if not self.is_teacher(request):
@@ -91,14 +53,40 @@ class TeacherPages:
                                      "printed when it started (it is also in the server's data folder).")
 
     async def login(self, request: Request) -> Response:
+        """Open a sign-in link: the first browser to open it is the teacher's; the link is then used up."""
         who = client_address(request)
         if self.throttle.blocked(who):
             raise HTTPException(429, "Too many wrong attempts from this device: wait a minute and try again.")
-        if not same_token(self.token, request.query_params.get("token", "")):
-            self.throttle.fail(who)
-            raise HTTPException(403, "That teacher link is not right. Copy it again from where the server printed it.")
-        request.session["teacher"] = self.token
-        return self.pages.to("/teacher")
+        if use_link_token(self.store, request.query_params.get("token", "")):
+            request.session["teacher"] = self.key
+            self.pages.notice(request, "You are signed in as the teacher in this browser. The link you opened "
+                                       "works only once: nobody else can use it now.")
+            return self.pages.to("/teacher")
+        if self.is_teacher(request):  # this browser is signed in already: opening the old link again is harmless
+            return self.pages.to("/teacher")
+        self.throttle.fail(who)
+        raise HTTPException(403, "That teacher link has been used already, or it is not right: each link signs in "
+                                 "one browser, once. For a new link: start the server again (nothing is lost), or "
+                                 "type after-lenin teacher-link on the server's computer, or, where you are signed "
+                                 "in already, press 'Sign in on another device' on the teacher page.")
+
+    async def device_link(self, request: Request) -> Response:
+        """A one-time sign-in link (and its QR code) for the teacher's other device, good for a few minutes."""
+        self.require(request)
+        await self.pages.form(request)  # the CSRF check
+        from .lan import qr_svg
+
+        base = self.pages.config.join_url or str(request.base_url)
+        link = f"{base.rstrip('/')}/teacher/login?token={new_link_token(self.store, SPARE, DEVICE_MINUTES)}"
+        return self.pages.render(request, "device.html", title="Sign in on another device", link=link,
+                                 qr=qr_svg(link), minutes=DEVICE_MINUTES)
+
+    async def sign_out(self, request: Request) -> Response:
+        self.require(request)
+        await self.pages.form(request)
+        request.session.pop("teacher", None)
+        self.pages.notice(request, "You are signed out as the teacher in this browser.")
+        return self.pages.to("/")
 
     # -- pages ------------------------------------------------------------------------
 
@@ -114,7 +102,7 @@ class TeacherPages:
                          "finished": status.get("finished", 0), "scenario": status.get("scenario", "")})
         problems = request.session.pop("class_problems", [])
         return self.pages.render(request, "teacher.html", title="Teacher", classes=rows, choices=choices,
-                                 problems=problems, notice=self.pages.pop_notice(request))
+                                 problems=problems, notice=self.pages.pop_notice(request), key=self.key)
 
     async def create(self, request: Request) -> Response:
         self.require(request)
@@ -191,7 +179,7 @@ class TeacherPages:
         code, player = request.path_params["code"], request.path_params["player"]
         api = request.url.path.startswith("/api/")
         if api and not request.headers.get("authorization"):
-            raise HTTPException(403, "Scripts send the token as 'Authorization: Bearer TOKEN'.")
+            raise HTTPException(403, "Scripts send the teacher's key (shown on the teacher page) as 'Authorization: Bearer KEY'.")
         if not api:
             await self.pages.form(request)  # the CSRF check
         self.info_or_404(code)
@@ -295,7 +283,7 @@ class TeacherPages:
         self.require(request)
         if request.method == "POST":
             if request.scope.get("session", {}).get("teacher") and not request.headers.get("authorization"):
-                raise HTTPException(403, "Scripts send the token as 'Authorization: Bearer TOKEN'.")
+                raise HTTPException(403, "Scripts send the teacher's key (shown on the teacher page) as 'Authorization: Bearer KEY'.")
             try:
                 body = json.loads(await request.body() or b"{}")
             except ValueError:
@@ -323,7 +311,7 @@ class TeacherPages:
         self.info_or_404(code)
         if request.method == "DELETE":
             if not request.headers.get("authorization"):
-                raise HTTPException(403, "Scripts send the token as 'Authorization: Bearer TOKEN'.")
+                raise HTTPException(403, "Scripts send the teacher's key (shown on the teacher page) as 'Authorization: Bearer KEY'.")
             self.classes.delete(code)
             return Response(status_code=204)
         names = request.query_params.get("names", "yes") != "no"
@@ -354,15 +342,15 @@ _PLAYER = {"name": "player", "in": "path", "required": True, "schema": {"type": 
 OPENAPI: dict[str, Any] = {
     "openapi": "3.1.0",
     "info": {"title": "After Lenin classroom server", "version": "1",
-             "description": "What the teacher's dashboard shows and does. Every call needs the teacher's token "
-                            "(Authorization: Bearer TOKEN), printed by `after-lenin serve`."},
+             "description": "What the teacher's dashboard shows and does. Every call needs the teacher's key "
+                            "(Authorization: Bearer KEY), shown to the signed-in teacher on the teacher page."},
     "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
     "security": _AUTH,
     "paths": {
         "/api/classes": {
             "get": {"summary": "List the classes", "responses": {"200": {"description": "The classes", "content": {
                 "application/json": {"schema": {"type": "object", "properties": {
-                    "classes": {"type": "array", "items": _CLASS}}}}}}, "403": {"description": "No teacher token"}}},
+                    "classes": {"type": "array", "items": _CLASS}}}}}}, "403": {"description": "No teacher key"}}},
             "post": {"summary": "Create a class from an assignment's YAML",
                      "requestBody": {"required": True, "content": {"application/json": {"schema": {
                          "type": "object", "required": ["assignment"],
@@ -373,7 +361,7 @@ OPENAPI: dict[str, Any] = {
                                                                   "name from it when they join"}}}}}},
                      "responses": {"201": {"description": "Created: its code"},
                                    "422": {"description": "The assignment's problems, each with file:line:col"},
-                                   "403": {"description": "No teacher token"}}},
+                                   "403": {"description": "No teacher key"}}},
         },
         "/api/classes/{code}": {
             "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}],
@@ -382,7 +370,7 @@ OPENAPI: dict[str, Any] = {
                     "parameters": [{"name": "names", "in": "query", "schema": {"enum": ["yes", "no"]},
                                     "description": "no: the projector's view, without names"}],
                     "responses": {"200": {"description": "The class's status"}, "404": {"description": "No such class"},
-                                  "403": {"description": "No teacher token"}}},
+                                  "403": {"description": "No teacher key"}}},
             "delete": {"summary": "Delete the class and all its students' data",
                        "responses": {"204": {"description": "Deleted"}, "404": {"description": "No such class"}}},
         },
