@@ -19,7 +19,6 @@ import asyncio
 import gzip
 import json
 import random
-import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -27,135 +26,39 @@ from pathlib import Path
 from typing import Any
 
 from game.web import pilot
+from game.web.crowd import Client, Learner
 
 THINK = (0.5, 2.5)  # seconds between a student's clicks
-CSRF = re.compile(rb'name="csrf" value="([^"]+)"')
-VERSION = re.compile(rb'data-version="(\d+)"')
-KIND = re.compile(rb'data-kind="([a-z]+)"')
-OPTION = re.compile(rb'name="option" value="(\d+)"')
-POST = re.compile(rb'name="post-([^"]+)" value="([^"]+)"')
-
-
-class Client:
-    """One student's HTTP/1.1 connection with its cookie: just enough HTTP for the bench."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.cookie = ""
-        self.reader: asyncio.StreamReader | None = None
-        self.writer: asyncio.StreamWriter | None = None
-        self.server_s = 0.0  # the server's own time (its Server-Timing header), summed over the requests
-
-    async def request(self, method: str, path: str, form: dict[str, str] | None = None,
-                      extra: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
-        if self.writer is None:
-            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
-        assert self.reader is not None
-        body = "&".join(f"{k}={_quote(v)}" for k, v in (form or {}).items()).encode()
-        head = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{self.port}", "Accept-Encoding: identity"]
-        if self.cookie:
-            head.append(f"Cookie: {self.cookie}")
-        head += [f"{k}: {v}" for k, v in (extra or {}).items()]
-        if form is not None:
-            head += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
-        self.writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
-        await self.writer.drain()
-        status_line = await self.reader.readline()
-        status = int(status_line.split()[1])
-        headers: dict[str, str] = {}
-        while True:
-            line = await self.reader.readline()
-            if line in (b"\r\n", b""):
-                break
-            name, _, value = line.decode("latin-1").partition(":")
-            headers[name.strip().lower()] = value.strip()
-            if name.strip().lower() == "set-cookie":
-                self.cookie = value.strip().split(";", 1)[0]
-        timing = headers.get("server-timing", "")
-        if "dur=" in timing:
-            self.server_s += float(timing.split("dur=", 1)[1].split(";", 1)[0]) / 1000
-        if "content-length" in headers:
-            data = await self.reader.readexactly(int(headers["content-length"]))
-        else:  # chunked
-            data = b""
-            while True:
-                size = int((await self.reader.readline()).strip(), 16)
-                if size == 0:
-                    await self.reader.readline()
-                    break
-                data += await self.reader.readexactly(size)
-                await self.reader.readline()
-        return status, headers, data
-
-    async def follow(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, bytes]:
-        status, headers, data = await self.request(method, path, form)
-        if status == 303:
-            status, headers, data = await self.request("GET", headers["location"])
-        return status, data
-
-    def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-
-
-def _quote(value: str) -> str:
-    from urllib.parse import quote_plus
-
-    return quote_plus(value)
+SATURATING = 60  # students clicking with no pause, to find the most steps a second a configuration does
+SATURATE_S = 12.0
 
 
 async def _student(port: int, scenario: str, seed: int, steps: list[float], out: dict[str, int],
                    code: str = "", server: list[float] | None = None) -> None:
     rng = random.Random(seed)
-    c = Client(port)
+    s = Learner(port, rng)
     try:
         await asyncio.sleep(rng.uniform(0, THINK[1]))  # a class does not all arrive in the same instant
-        status, page = await c.follow("GET", "/")
-        csrf = CSRF.search(page).group(1).decode()  # type: ignore[union-attr]
         if code:
-            status, page = await c.follow("POST", "/join", {"csrf": csrf, "code": code, "name": f"Student {seed}"})
-            status, page = await c.follow("GET", "/play")
+            await s.join(code, f"Student {seed}")
         else:
-            status, page = await c.follow("POST", "/new", {"csrf": csrf, "scenario": scenario, "confirm": "yes"})
-        made = 0
-        while True:
-            if status != 200:
-                out["errors"] += 1
-                return
-            kind = KIND.search(page).group(1).decode()  # type: ignore[union-attr]
-            if kind == "ending":
-                break
-            version = VERSION.search(page).group(1).decode()  # type: ignore[union-attr]
-            form = {"csrf": csrf, "v": version, "do": "advance"}
-            if kind == "choice":
-                form.update(do="choose", option=rng.choice(OPTION.findall(page)).decode())
-                made += 1
-            elif kind == "appointments":
-                posts: dict[str, str] = {}
-                for post, person in POST.findall(page):
-                    if post.decode() not in posts and person.decode() not in posts.values():
-                        posts[post.decode()] = person.decode()
-                form.update(do="appoint", **{f"post-{k}": v for k, v in posts.items()})
-                made += 1
-            elif kind == "vote":
-                made += 1  # a vote is a decision in the log too
-            start, own = time.perf_counter(), c.server_s
-            status, page = await c.follow("POST", "/act", form)
-            steps.append(time.perf_counter() - start)
-            if server is not None:
-                server.append(c.server_s - own)
+            await s.start(scenario)
+        while s.kind != "ending":
+            await s.step()
             # Reading time: a student takes seconds over a line; 0.5-2.5 s is a brisk class (300 students
             # then ask for about 200 steps a second), and keeps the bench to a minute or two.
             await asyncio.sleep(rng.uniform(THINK[0], THINK[1]))
-        status, _headers, report = await c.request("GET", "/report.json")
-        logged = len(json.loads(report)["decisions"])
-        out["decisions"] += made
-        out["lost"] += abs(made - logged)
+        logged = len((await s.report())["decisions"])
+        out["decisions"] += s.decisions
+        out["lost"] += abs(s.decisions - logged)
         out["finished"] += 1
     except Exception:  # noqa: BLE001 - any failure of a student counts as an error
         out["errors"] += 1
     finally:
-        c.close()
+        steps.extend(s.steps)
+        if server is not None:
+            server.extend(s.server)
+        s.close()
 
 
 async def _floor(port: int, students: int, requests: int) -> list[float]:
@@ -172,6 +75,43 @@ async def _floor(port: int, students: int, requests: int) -> list[float]:
 
     await asyncio.gather(*(one() for _ in range(students)))
     return times
+
+
+async def _saturate(port: int, scenario: str, students: int, seconds: float) -> dict[str, Any]:
+    """The most the server does: students clicking with no pause at all, each starting again at an ending.
+    Steps done in the window, per second; what a class would need is far less (see the lesson above)."""
+    steps: list[float] = []
+    errors = 0
+    deadline = time.perf_counter() + seconds
+
+    async def one(seed: int) -> None:
+        nonlocal errors
+        s = Learner(port, random.Random(seed))
+        try:
+            await s.start(scenario)
+            while time.perf_counter() < deadline:
+                if s.kind == "ending":
+                    await s.start(scenario)
+                await s.step()
+        except Exception:  # noqa: BLE001 - any failure of a student counts as an error
+            errors += 1
+        finally:
+            steps.extend(s.steps)
+            s.close()
+
+    start = time.perf_counter()
+    await asyncio.gather(*(one(i) for i in range(students)))
+    return {"steps": steps, "per_s": len(steps) / (time.perf_counter() - start), "errors": errors}
+
+
+def _saturation_line(report: Callable[..., Any], label: str, server: pilot.Server, scenario: str) -> None:
+    assert server.proc is not None
+    cpu0, wall0 = _cpu_seconds(server.proc.pid), time.perf_counter()
+    r = asyncio.run(_saturate(server.port, scenario, SATURATING, SATURATE_S))
+    cpu = (_cpu_seconds(server.proc.pid) - cpu0) / (time.perf_counter() - wall0)
+    report(f"  {label:34} flat out, {SATURATING} students with no pause: {r['per_s']:4.0f} steps/s (step p50"
+           f" {_pct(r['steps'], 50) * 1000:.1f} ms, p99 {_pct(r['steps'], 99) * 1000:.1f} ms), server CPU"
+           f" {cpu * 100:.0f} %, errors {r['errors']}")
 
 
 def _rss_kb(pid: int) -> int:
@@ -308,7 +248,7 @@ def _class(port: int, token: str, scenario: str) -> str:
 
 def _class_run(server: pilot.Server, students: int, scenario: str) -> dict[str, Any]:
     assert server.proc is not None
-    token = (server.data_dir / "teacher-link.txt").read_text().strip().split("token=", 1)[1]
+    token = server.teacher_headers()["Authorization"].split(" ", 1)[1]
     code = _class(server.port, token, scenario)
     steps: list[float] = []
     own: list[float] = []
@@ -391,6 +331,7 @@ def run(report: Callable[..., Any], quick: bool = False) -> None:
                         report.figure("web_step_p99_ms", _pct(r["steps"], 99) * 1000, "ms")
                         report.figure("web_lost_decisions", r["out"]["lost"], "count")
                         report.figure("web_errors", r["out"]["errors"], "count")
+                    _saturation_line(report, label, server, scenario)
                     weight = _first_screen(server.port)
                     seen = _in_browser(server.url, story.scenarios[scenario].title)
         if pilot.Postgres.initdb() is not None:
@@ -409,8 +350,10 @@ def run(report: Callable[..., Any], quick: bool = False) -> None:
                                        f"{'es' if workers > 1 else ''}: p50 {_pct(floor, 50) * 1000:.1f} ms,"
                                        f" p99 {_pct(floor, 99) * 1000:.1f} ms")
                             r = _class_run(server, students, scenario)
-                            _line(report, f"PostgreSQL, {workers} process{'es' if workers > 1 else ''}", students, r,
-                                  _database_size(url))
+                            label = f"PostgreSQL, {workers} process{'es' if workers > 1 else ''}"
+                            _line(report, label, students, r, _database_size(url))
+                            if students == school:
+                                _saturation_line(report, label, server, scenario)
             finally:
                 pg.stop()
         else:

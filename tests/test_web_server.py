@@ -17,11 +17,6 @@ from game.web import pilot
 ASSIGNMENT = f"title: Leningrad\nscenario: {richest_chapter()}\n"
 
 
-def _token(data_dir: Path) -> dict[str, str]:
-    link = (data_dir / "teacher-link.txt").read_text(encoding="utf-8").strip()
-    return {"Authorization": f"Bearer {link.split('token=', 1)[1]}"}
-
-
 def _student(base: str) -> Student:
     return Student(httpx.Client(base_url=base, follow_redirects=True, timeout=30))  # type: ignore[arg-type]
 
@@ -46,7 +41,7 @@ def _status(base: str, code: str, token: dict[str, str]) -> dict[str, Any]:
 def test_sigkill_during_a_class_loses_no_decision_and_every_student_resumes(tmp_path: Path) -> None:
     server = pilot.Server(tmp_path).start()
     try:
-        token = _token(tmp_path)
+        token = server.teacher_headers()
         code = httpx.post(f"{server.url}/api/classes", headers=token, json={"assignment": ASSIGNMENT}).json()["code"]
         students = [_join(server.url, code, name) for name in ("Anna", "Boris", "Chen")]
         for n, s in enumerate(students):
@@ -82,7 +77,7 @@ def test_several_workers_share_one_postgresql(tmp_path: Path, postgres_server: s
     with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     with pilot.Server(tmp_path, ["--workers", "2", "--database", f"{postgres_server}/{name}"]) as server:
-        token = _token(tmp_path)
+        token = server.teacher_headers()
         code = httpx.post(f"{server.url}/api/classes", headers=token, json={"assignment": ASSIGNMENT}).json()["code"]
         students = [_join(server.url, code, f"Student {n}") for n in range(4)]
         steps = 0
@@ -97,6 +92,94 @@ def test_several_workers_share_one_postgresql(tmp_path: Path, postgres_server: s
         reports = [json.loads(s.c.get("/report.json").text) for s in students]
         assert [st["decisions"] for st in sorted(status["students"], key=lambda x: x["name"])] == \
                [len(r["decisions"]) for r in reports]
+
+
+CLASS_OF_A_SCHOOL = 300
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql with 2 workers"])
+def test_300_students_writing_at_once_lose_no_update(tmp_path: Path, database: str, request: pytest.FixtureRequest
+                                                     ) -> None:
+    """A school of 300 joins one class and makes its decisions in the same moments, with no pause between
+    clicks: every student's every action lands once, on top of the one before, and the teacher's figures add up."""
+    import asyncio
+    import random
+    import uuid
+
+    from game.web.crowd import Learner
+
+    args: list[str] = []
+    if database != "sqlite":
+        import psycopg
+
+        server_url = request.getfixturevalue("postgres_server")
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(f"{server_url}/postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        args = ["--workers", "2", "--database", f"{server_url}/{name}"]
+    with pilot.Server(tmp_path, args) as server:
+        token = server.teacher_headers()
+        code = httpx.post(f"{server.url}/api/classes", headers=token, json={"assignment": ASSIGNMENT}).json()["code"]
+
+        async def school() -> list[tuple[Learner, int, dict[str, Any]]]:
+            everyone_in = asyncio.Barrier(CLASS_OF_A_SCHOOL)
+
+            async def student(n: int) -> tuple[Learner, int, dict[str, Any]]:
+                s = Learner(server.port, random.Random(n))
+                try:
+                    await s.join(code, f"Student {n:03}")
+                    joined_at = s.version
+                    await everyone_in.wait()  # then all 300 click at once, and go on clicking
+                    while s.decisions < 2 and s.kind != "ending":
+                        await s.step()
+                    return s, joined_at, await s.report()
+                finally:
+                    s.close()
+
+            return await asyncio.gather(*(student(n) for n in range(CLASS_OF_A_SCHOOL)))
+
+        played = asyncio.run(school())
+        status = httpx.get(f"{server.url}/api/classes/{code}", headers=token, timeout=60).json()
+    assert status["joined"] == CLASS_OF_A_SCHOOL
+    for s, joined_at, report in played:
+        assert s.version == joined_at + s.acts  # each action applied once, on the state it was shown
+        assert len(report["decisions"]) == s.decisions >= 1
+    made = sum(s.decisions for s, _, _ in played)
+    assert sum(st["decisions"] for st in status["students"]) == made
+    assert sum(d["total"] for d in status["decisions"]) == made
+
+
+def test_the_printed_teacher_link_signs_in_once_and_teacher_link_makes_another(tmp_path: Path) -> None:
+    import re
+
+    def signs_in(link: str) -> bool:
+        with httpx.Client(follow_redirects=True, timeout=30) as browser:
+            return "Your classes" in browser.get(link).text
+
+    with pilot.Server(tmp_path) as server:
+        printed = (tmp_path / f"server-{server.port}.log").read_text(encoding="utf-8")
+        found = re.search(r"^  (http://\S+/teacher/login\?token=\S+)$", printed, re.M)
+        assert found is not None and "works once" in printed
+        link = found.group(1)
+        assert (tmp_path / "teacher-link.txt").read_text(encoding="utf-8").strip() == link
+        assert signs_in(link)
+        refused = httpx.get(link, timeout=30)
+        assert refused.status_code == 403 and "used already" in refused.text
+        assert "teacher-link" in refused.text  # and it says how to get another
+        another = server.teacher_link()  # `after-lenin teacher-link` beside the running server
+        assert another.startswith(server.url + "/teacher/login?token=") and another != link
+        assert signs_in(another) and not signs_in(another)
+        spare = server.teacher_link()
+        server.stop()
+        server.start()  # a restart prints a fresh link; the one printed before, unused, no longer works
+        printed_again = (tmp_path / "teacher-link.txt").read_text(encoding="utf-8").strip()
+        server.stop()
+        server.start()
+        newest = (tmp_path / "teacher-link.txt").read_text(encoding="utf-8").strip()
+        assert not signs_in(printed_again) and signs_in(newest)
+        assert signs_in(spare)  # a link made for another device lasts its minutes, restart or not
+        # and scripts keep their key across restarts
+        assert httpx.get(f"{server.url}/api/classes", headers=server.teacher_headers(), timeout=30).status_code == 200
 
 
 def test_a_damaged_database_file_is_refused_clearly_and_kept(tmp_path: Path) -> None:
