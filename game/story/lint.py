@@ -16,7 +16,7 @@ set) run only on a story without errors, whose parts they can trust:
 
 - AL046 an ending no scene ends with;
 - AL047 a decision's record dated outside its chapter;
-- AL055 a condition that can never hold, given the variables' declared ranges;
+- AL055 a condition that can never hold, given the variables' declared ranges and values;
 - AL056 a scene dated outside its chapter;
 - AL057 a scene dated earlier than the scene before it, on every way in.
 
@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import expr as E
 from . import model as M
@@ -203,15 +203,34 @@ _BOTH = frozenset((True, False))
 
 @dataclass(frozen=True)
 class _Ranges:
-    """What each int variable can be: its declared min..max, narrowed inside an ``and``."""
+    """What each variable can be: an int its declared min..max, a bool or an enum its values;
+    narrowed inside an ``and`` by what its left side says."""
 
     bounds: dict[str, Interval]
+    choices: dict[str, frozenset[E.Value]] = field(default_factory=dict)
 
     def narrowed(self, name: str, lo: int | None, hi: int | None) -> _Ranges:
         old_lo, old_hi = self.bounds.get(name, _ANY)
         new_lo = lo if old_lo is None else old_lo if lo is None else max(lo, old_lo)
         new_hi = hi if old_hi is None else old_hi if hi is None else min(hi, old_hi)
-        return _Ranges({**self.bounds, name: (new_lo, new_hi)})
+        return _Ranges({**self.bounds, name: (new_lo, new_hi)}, self.choices)
+
+    def only(self, name: str, values: frozenset[E.Value]) -> _Ranges:
+        return _Ranges(self.bounds, {**self.choices, name: self.choices[name] & values})
+
+
+def _literal(node: E.Node) -> bool:
+    return node.op in ("bool", "str")
+
+
+def _choice_test(node: E.Node, env: _Ranges) -> tuple[str, E.Value] | None:
+    """``name == literal`` (either way round) on a bool or enum variable: the name and the literal."""
+    if node.left is None or node.right is None:
+        return None
+    var, lit = (node.left, node.right) if node.left.op == "var" else (node.right, node.left)
+    if var.op != "var" or not _literal(lit) or str(var.value) not in env.choices or lit.value is None:
+        return None
+    return str(var.value), lit.value
 
 
 def _interval(node: E.Node, env: _Ranges) -> Interval:
@@ -250,6 +269,8 @@ def _truth(node: E.Node, env: _Ranges) -> frozenset[bool]:
     op = node.op
     if op == "bool":
         return frozenset((bool(node.value),))
+    if op == "var" and str(node.value) in env.choices:  # a bool variable standing alone
+        return frozenset(v for v in env.choices[str(node.value)] if isinstance(v, bool))
     if op == "not" and node.left is not None:
         return frozenset(not v for v in _truth(node.left, env))
     if node.left is None or node.right is None:
@@ -277,6 +298,11 @@ def _truth(node: E.Node, env: _Ranges) -> frozenset[bool]:
         if op == "<=":
             return frozenset(not v for v in _lt(y, x))
         return frozenset(not v for v in _lt(x, y))
+    test = _choice_test(node, env) if op in ("==", "!=") else None
+    if test is not None:
+        possible = env.choices[test[0]]
+        eq = frozenset(v for v, ok in ((True, test[1] in possible), (False, bool(possible - {test[1]}))) if ok)
+        return eq if op == "==" else frozenset(not v for v in eq)
     if op in ("==", "!=") and node.left.op in ("num", "var", "neg", "+", "-", "*") \
             and node.right.op in ("num", "var", "neg", "+", "-", "*") \
             and not (node.left.op == "var" and node.right.op == "var"):
@@ -290,9 +316,18 @@ def _truth(node: E.Node, env: _Ranges) -> frozenset[bool]:
 
 
 def _assume(node: E.Node, env: _Ranges) -> _Ranges:
-    """The ranges inside the right side of ``and``: the left side held (var-against-number only)."""
+    """The ranges inside the right side of ``and``: the left side held (a variable against a number or
+    a literal, or a bool variable alone or under ``not``)."""
     if node.op == "and" and node.left is not None and node.right is not None:
         return _assume(node.right, _assume(node.left, env))
+    if node.op == "var" and str(node.value) in env.choices:
+        return env.only(str(node.value), frozenset((True,)))
+    if node.op == "not" and node.left is not None and node.left.op == "var" and str(node.left.value) in env.choices:
+        return env.only(str(node.left.value), frozenset((False,)))
+    test = _choice_test(node, env) if node.op in ("==", "!=") else None
+    if test is not None:
+        name, value = test
+        return env.only(name, frozenset((value,)) if node.op == "==" else env.choices[name] - {value})
     if node.op not in ("<", ">", "<=", ">=", "==") or node.left is None or node.right is None:
         return env
     var, num, op = node.left, node.right, node.op
@@ -328,7 +363,10 @@ def impossible_conditions(story: M.Story, graph: GraphReport) -> Iterator[Diagno
     """AL055: an ``if:`` (on an option or a beat) that no value in the declared ranges satisfies."""
     bounds: dict[str, Interval] = {name: (v.minimum, v.maximum) for name, v in story.variables.items()
                                    if v.type.kind == "int"}
-    env = _Ranges(bounds)
+    choices: dict[str, frozenset[E.Value]] = {
+        name: frozenset((True, False)) if v.type.kind == "bool" else frozenset(v.type.values)
+        for name, v in story.variables.items() if v.type.kind in ("bool", "enum")}
+    env = _Ranges(bounds, choices)
     for cond, loc in _conditions(story):
         if True in _truth(cond.tree, env):
             continue
@@ -336,9 +374,11 @@ def impossible_conditions(story: M.Story, graph: GraphReport) -> Iterator[Diagno
         ranges = [_range_text(story.variables[n]) for n in sorted(cond.tree.names())
                   if n in story.variables and (story.variables[n].minimum is not None
                                                or story.variables[n].maximum is not None)]
-        why = f" ({'; '.join(ranges)} in story.yaml)" if ranges else ""
-        yield make(loc.path, line, col, "AL055",
-                   f"'{cond.source.strip()}' can never hold{why}; fix the condition or widen the range")
+        enums = [f"'{n}' is {story.variables[n].type.describe()}" for n in sorted(cond.tree.names())
+                 if n in story.variables and story.variables[n].type.kind == "enum"]
+        why = f" ({'; '.join(ranges + enums)} in story.yaml)" if ranges or enums else ""
+        fix = "fix the condition or widen the range" if ranges else "fix the condition"
+        yield make(loc.path, line, col, "AL055", f"'{cond.source.strip()}' can never hold{why}; {fix}")
 
 
 PART_CHECKS: tuple[Callable[[M.Story], Iterator[Diagnostic]], ...] = (
