@@ -58,6 +58,31 @@ def _no_horizontal_scroll(page: Page) -> None:
     assert wide <= 0, f"{wide}px of horizontal scrolling on {page.url} ({pilot.kind(page)})"
 
 
+BROKEN_WORDS = """(selector) => {
+  const broken = [];
+  for (const root of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const head = node.parentElement.closest("thead");
+      if (head && head.getBoundingClientRect().width <= 1) continue;  // headings kept for screen readers only
+      for (const m of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def _broken_words(page: Page, selector: str) -> list[str]:
+    """Words of the tables a teacher reads that the page breaks across two lines (a name split as 'Petro-va')."""
+    return list(page.evaluate(BROKEN_WORDS, selector))
+
+
 def test_a_whole_chapter_by_keyboard_only(browser: Browser, server: pilot.Server) -> None:
     page = _page(browser)
     page.goto(server.url + "/")
@@ -393,6 +418,7 @@ def test_every_screen_at_every_layout_fits_without_sideways_scrolling(browser: B
         page.wait_for_selector("main")
         assert ("Rokossovsky" in page.inner_text("main")) == path.endswith(code)  # logged in; no names projected
         _no_horizontal_scroll(page)
+        assert _broken_words(page, "table.slots") == [], (size, path)
         problems[path] = _serious(page)
     page.goto(server.url + "/teacher")
     page.click("summary:has-text('teacher key')")  # the long key, opened, wraps rather than scrolls

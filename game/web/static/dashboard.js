@@ -31,16 +31,16 @@
       data.students.forEach(function (s) {
         var tr = el("tr");
         tr.appendChild(el("th", s.name, { scope: "row" }));
-        tr.appendChild(el("td", s.chapter));
-        tr.appendChild(el("td", s.decisions));
-        tr.appendChild(el("td", s.last));
-        tr.appendChild(el("td", state(s)));
-        var cell = el("td");
+        tr.appendChild(el("td", s.chapter, { "data-label": "Chapter" }));
+        tr.appendChild(el("td", s.decisions, { "data-label": "Decisions" }));
+        tr.appendChild(el("td", s.last, { "data-label": "Last decision" }));
+        tr.appendChild(el("td", state(s), { "data-label": "State" }));
+        var cell = el("td", null, { "data-label": "Report" });
         if (s.handed_in) {
           cell.appendChild(el("a", "open", { href: "/teacher/class/" + code + "/report/" + encodeURIComponent(s.id) }));
         } else { cell.textContent = "–"; }
         tr.appendChild(cell);
-        var resume = el("td");
+        var resume = el("td", null, { "data-label": "Resume code" });
         resume.appendChild(el("span", s.resume, { "class": "resume-code" }));
         var form = el("form", null, { method: "post", "class": "let-in",
           action: "/teacher/class/" + code + "/let-in/" + encodeURIComponent(s.id) });
@@ -73,7 +73,12 @@
           (d.historical_share === null ? "" : (names ? " · " : "") + d.historical_share + " % did what was done historically");
         box.appendChild(el("p", line));
         var ul = el("ul");
-        d.options.forEach(function (o) { ul.appendChild(el("li", o.text + ": " + o.count)); });
+        d.options.forEach(function (o) {
+          var li = el("li");
+          li.appendChild(el("span", o.count, { "class": "tally-n" }));
+          li.appendChild(document.createTextNode(" " + o.text));
+          ul.appendChild(li);
+        });
         box.appendChild(ul);
         decisions.appendChild(box);
       });
