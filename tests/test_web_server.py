@@ -201,6 +201,14 @@ def test_wrong_flags_get_one_clear_message(tmp_path: Path, flags: list[str], wor
     assert proc.returncode in (1, 2) and words in proc.stderr and "Traceback" not in proc.stderr
 
 
+def test_teacher_link_without_a_server_says_what_to_do_and_makes_no_database(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "game", "teacher-link", "--data-dir", str(tmp_path / "none")],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "no classroom server has run" in proc.stderr and "after-lenin serve" in proc.stderr
+    assert not (tmp_path / "none" / "web.sqlite3").exists()
+
+
 def _qr_modules(block: str) -> list[list[bool]]:
     """The dark modules of a QR code printed with half blocks (segno's compact terminal output,
     light drawn as ink: '█' two light rows, ' ' two dark, '▀' light over dark, '▄' dark over light)."""

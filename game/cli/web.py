@@ -45,14 +45,23 @@ def _add_teacher_link(p: argparse.ArgumentParser) -> None:
 def _run_teacher_link(args: argparse.Namespace) -> int:
     """A new one-time sign-in link for a server that is running (or will run) on this database."""
     from ..web.access import COMMAND_MINUTES, SERVED_AT, SPARE, new_link_token
+    from ..web.db import describe
     from ..web.store import Store, StoreError, parse_database
 
     data_dir = paths.data_dir(args.data_dir)
+    never = ("after-lenin teacher-link: no classroom server has run on {} yet: start one with after-lenin serve "
+             "(it prints its own teacher link), or give the --data-dir or --database it uses\n")
     try:
         database = parse_database(args.database, data_dir)
+        if database.startswith("sqlite:///") and not Path(database[len("sqlite:///"):]).exists():
+            sys.stderr.write(never.format(database))  # and make no empty database on the way
+            return Exit.PROBLEMS
         store = Store(database)
         try:
-            base = store.setting(SERVED_AT) or "http://127.0.0.1:8000/"
+            base = store.setting(SERVED_AT)
+            if base is None:
+                sys.stderr.write(never.format(describe(database)))
+                return Exit.PROBLEMS
             link = f"{base}teacher/login?token={new_link_token(store, SPARE, COMMAND_MINUTES)}"
         finally:
             store.close()
