@@ -45,7 +45,8 @@ def test_sample_reports_the_one_unreachable_option(monkeypatch: pytest.MonkeyPat
     assert lines[2] == (f"  option never reached: {sample_dir}/scenes.yaml:48:15: first_choice option 3:"
                         " Burn them. (if: apparatus > 8)")
     # Per decision, in file order, with the gap by number; the search finished (no budget line).
-    assert lines[3] == "coverage per decision (options numbered from 1, as in play):"
+    assert lines[3] == ("coverage per decision (options numbered from 1 as written in the file; in play an option"
+                        " its if: hides takes no number):")
     assert lines[4] == f"  first_choice ({sample_dir}/scenes.yaml:36:9): 2/3; never: 3"
     assert lines[5] == f"  board ({sample_dir}/scenes.yaml:51:9): 4/4"
     assert not any("budget" in line for line in lines)

@@ -40,7 +40,7 @@ class MissingOption:
     """An option (vote outcome, candidate) no run took: where it is written, and what it says."""
 
     loc: M.Loc
-    label: str  # short: the option's number from 1 (as in play), 'carried', or 'post=person'
+    label: str  # short: the option's number from 1 in the order written, 'carried', or 'post=person'
     text: str
 
 
@@ -408,7 +408,8 @@ def format_report(story: M.Story, report: Report, out_lines: list[str]) -> None:
         eloc = story.endings[ending].loc
         where = f"{_where(story, eloc)}: " if eloc is not None else ""
         out_lines.append(f"  ending never reached: {where}{ending}")
-    out_lines.append("coverage per decision (options numbered from 1, as in play):")
+    out_lines.append("coverage per decision (options numbered from 1 as written in the file; in play an option"
+                     " its if: hides takes no number):")
     for c in coverage:
         gap = f"; never: {', '.join(m.label for m in c.missing)}" if c.missing else ""
         out_lines.append(f"  {c.decision} ({_where(story, c.loc)}): {c.reached}/{c.total}{gap}")
