@@ -20,9 +20,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
-from typing import Any
 
 from starlette.requests import Request
+
+from .store import Store
 
 #: The settings key of the teacher's key.
 TOKEN_KEY = "teacher_token"
@@ -41,7 +42,7 @@ COMMAND_MINUTES = 60
 ATTEMPTS_PER_MINUTE = 10
 
 
-def teacher_key(store: Any) -> str:
+def teacher_key(store: Store) -> str:
     """The teacher's key for this database, made the first time it is asked for."""
     key = store.setting(TOKEN_KEY)
     if not key:
@@ -54,7 +55,7 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
 
 
-def new_link_token(store: Any, kind: str = AT_START, minutes: float | None = None) -> str:
+def new_link_token(store: Store, kind: str = AT_START, minutes: float | None = None) -> str:
     """A fresh one-time sign-in token. A new start link retires the unused one printed before."""
     if kind == AT_START:
         store.delete_settings(LINK_PREFIX + AT_START + ":")
@@ -64,7 +65,7 @@ def new_link_token(store: Any, kind: str = AT_START, minutes: float | None = Non
     return token
 
 
-def use_link_token(store: Any, token: str) -> bool:
+def use_link_token(store: Store, token: str) -> bool:
     """Whether ``token`` is an unused, unexpired sign-in token; using it retires it (once, even
     when two processes are asked at the same moment: only one of them deletes the row)."""
     if not token:
@@ -82,13 +83,13 @@ def use_link_token(store: Any, token: str) -> bool:
 class Throttle:
     """Wrong guesses per client address in the last minute, counted in the shared database."""
 
-    def __init__(self, store: Any, limit: int = ATTEMPTS_PER_MINUTE, window: float = 60.0) -> None:
+    def __init__(self, store: Store, limit: int = ATTEMPTS_PER_MINUTE, window: float = 60.0) -> None:
         self.store = store
         self.limit = limit
         self.window = window
 
     def blocked(self, who: str) -> bool:
-        return int(self.store.failures(who, time.time() - self.window)) >= self.limit
+        return self.store.failures(who, time.time() - self.window) >= self.limit
 
     def fail(self, who: str) -> None:
         now = time.time()
