@@ -194,11 +194,32 @@ def test_a_damaged_database_file_is_refused_clearly_and_kept(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize("flags, words", [(["--workers", "2"], "PostgreSQL"), (["--port", "0"], "not a port"),
-                                          (["--database", "mysql://x"], "sqlite:///PATH")])
+                                          (["--database", "mysql://x"], "sqlite:///PATH"),
+                                          (["--proxy", "the-proxy"], "IP address")])
 def test_wrong_flags_get_one_clear_message(tmp_path: Path, flags: list[str], words: str) -> None:
     proc = subprocess.run([sys.executable, "-m", "game", "serve", "--data-dir", str(tmp_path), *flags],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode in (1, 2) and words in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_behind_a_proxy_one_device_guessing_class_codes_does_not_hold_up_the_others(tmp_path: Path) -> None:
+    """Through a proxy every request comes from the proxy's address; the limit on wrong guesses counts
+    the device the proxy names (X-Forwarded-For), so one student's typos leave the rest of the class alone."""
+    def device(address: str) -> Student:
+        s = Student(httpx.Client(base_url=server.url, follow_redirects=True, timeout=30,  # type: ignore[arg-type]
+                                 headers={"X-Forwarded-For": address}))
+        s.get("/join")
+        return s
+
+    with pilot.Server(tmp_path) as server:  # a proxy on this machine: trusted without --proxy
+        guesser = device("192.0.2.10")
+        statuses = [guesser.c.post("/join", data={"csrf": guesser.csrf, "code": f"ZZZZ{a}{b}", "name": "Anna"}
+                                   ).status_code for a, b in zip("ACDEFHJKMN", "PQRTUVWXYA")]
+        assert statuses[:10] == [400] * 10
+        assert guesser.c.post("/join", data={"csrf": guesser.csrf, "code": "ZZZZZZ", "name": "Anna"}).status_code == 429
+        neighbour = device("192.0.2.11")
+        assert neighbour.c.post("/join", data={"csrf": neighbour.csrf, "code": "ZZZZZZ", "name": "Boris"}
+                                ).status_code == 400  # a wrong code, answered: not held up
 
 
 def test_teacher_link_without_a_server_says_what_to_do_and_makes_no_database(tmp_path: Path) -> None:

@@ -22,6 +22,10 @@ def _add_serve(p: argparse.ArgumentParser) -> None:
     p.add_argument("--assignment", help="a teacher's assignment file: every student plays it and hands in a report")
     p.add_argument("--workers", type=int, default=1,
                    help="server processes sharing the database (needs --database postgresql://…)")
+    p.add_argument("--proxy", metavar="ADDRESS", action="append", default=[],
+                   help="a reverse proxy in front of the server, on another machine (repeatable): the device each "
+                        "request comes from is then read from its X-Forwarded-For, so one student's typos never "
+                        "hold up the rest (a proxy on this machine is trusted already)")
 
 
 LINK_FILE = "teacher-link.txt"
@@ -82,6 +86,15 @@ def _run_serve(args: argparse.Namespace) -> int:
         sys.stderr.write("after-lenin serve: several --workers share one database, which must be PostgreSQL: "
                          "add --database postgresql://USER@HOST/DB (SQLite serves one process)\n")
         return Exit.USAGE
+    for proxy in args.proxy:
+        import ipaddress
+
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            sys.stderr.write(f"after-lenin serve: --proxy {proxy}: give the proxy's IP address (e.g. 10.0.0.2) "
+                             "or its network (e.g. 10.0.0.0/24)\n")
+            return Exit.USAGE
     if not 0 < args.port < 65536:
         sys.stderr.write(f"after-lenin serve: --port {args.port} is not a port; use 1 to 65535 (e.g. 8000)\n")
         return Exit.USAGE
@@ -147,6 +160,9 @@ def _run_serve(args: argparse.Namespace) -> int:
         out.write(qr_text(url))
         out.write(f"The same code is on the page {url}join for the class screen.\n")
     out.write(f"Games are kept in {describe(database)}. Stop the server with Ctrl-C; nothing is lost.\n")
+    # The limit on wrong guesses counts per device: behind a proxy every request comes from the proxy,
+    # so its X-Forwarded-For is trusted from this machine and from the proxies named, and from nobody else.
+    proxies = ",".join(["127.0.0.1", "::1", *args.proxy])
     out.flush()
     try:
         if args.workers > 1:
@@ -159,13 +175,14 @@ def _run_serve(args: argparse.Namespace) -> int:
                                        url if args.lan else "")
             app.state.games.store.close()
             uvicorn.run("game.web.server:from_environment", factory=True, workers=args.workers, host=host,
-                        port=args.port, log_level="warning", access_log=False, timeout_graceful_shutdown=5)
+                        port=args.port, log_level="warning", access_log=False, timeout_graceful_shutdown=5,
+                        proxy_headers=True, forwarded_allow_ips=proxies)
         else:
             from ..web.server import settle
 
             settle()
             uvicorn.run(app, host=host, port=args.port, log_level="warning", access_log=False,
-                        timeout_graceful_shutdown=5)
+                        timeout_graceful_shutdown=5, proxy_headers=True, forwarded_allow_ips=proxies)
     except SystemExit:  # uvicorn's way of saying it could not bind (it has logged why)
         sys.stderr.write(f"after-lenin serve: cannot listen on {host}:{args.port}. "
                          "Is another server using that port? Try --port 8001.\n")
