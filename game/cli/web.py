@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import sys
 from pathlib import Path
 
@@ -87,8 +88,6 @@ def _run_serve(args: argparse.Namespace) -> int:
                          "add --database postgresql://USER@HOST/DB (SQLite serves one process)\n")
         return Exit.USAGE
     for proxy in args.proxy:
-        import ipaddress
-
         try:
             ipaddress.ip_network(proxy, strict=False)
         except ValueError:
