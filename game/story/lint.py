@@ -219,16 +219,12 @@ class _Ranges:
         return _Ranges(self.bounds, {**self.choices, name: self.choices[name] & values})
 
 
-def _literal(node: E.Node) -> bool:
-    return node.op in ("bool", "str")
-
-
 def _choice_test(node: E.Node, env: _Ranges) -> tuple[str, E.Value] | None:
     """``name == literal`` (either way round) on a bool or enum variable: the name and the literal."""
     if node.left is None or node.right is None:
         return None
     var, lit = (node.left, node.right) if node.left.op == "var" else (node.right, node.left)
-    if var.op != "var" or not _literal(lit) or str(var.value) not in env.choices or lit.value is None:
+    if var.op != "var" or lit.op not in ("bool", "str") or str(var.value) not in env.choices or lit.value is None:
         return None
     return str(var.value), lit.value
 
@@ -364,7 +360,7 @@ def impossible_conditions(story: M.Story, graph: GraphReport) -> Iterator[Diagno
     bounds: dict[str, Interval] = {name: (v.minimum, v.maximum) for name, v in story.variables.items()
                                    if v.type.kind == "int"}
     choices: dict[str, frozenset[E.Value]] = {
-        name: frozenset((True, False)) if v.type.kind == "bool" else frozenset(v.type.values)
+        name: _BOTH if v.type.kind == "bool" else frozenset(v.type.values)
         for name, v in story.variables.items() if v.type.kind in ("bool", "enum")}
     env = _Ranges(bounds, choices)
     for cond, loc in _conditions(story):

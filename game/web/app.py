@@ -188,6 +188,10 @@ class Pages:
     def game(self, request: Request) -> Loaded | None:
         return self.games.load(self.player(request))
 
+    def address(self, request: Request) -> str:
+        """The server's address as students and devices reach it: the --lan one, else the one asked for."""
+        return self.config.join_url or str(request.base_url)
+
     @staticmethod
     def to(path: str) -> RedirectResponse:
         return RedirectResponse(path, status_code=303)
@@ -482,7 +486,7 @@ class Pages:
         """A student joins a class with its code and their name (and, on another device, their resume code)."""
         from .lan import qr_svg
 
-        url = self.config.join_url or str(request.base_url)
+        url = self.address(request)
         context: dict[str, Any] = {"url": url, "qr": qr_svg(url), "title": "Join the class", "code": "", "name": "",
                                    "need_resume": False, "problem": "", "names": ()}
         if request.method == "GET":

@@ -29,6 +29,9 @@ from .security import same_token
 if TYPE_CHECKING:
     from .app import Pages
 
+#: The refusal when a script's call comes with the browser's session instead of the key.
+SCRIPTS_SEND_THE_KEY = "Scripts send the teacher's key (shown on the teacher page) as 'Authorization: Bearer KEY'."
+
 class TeacherPages:
     """Routes under /teacher and /api. ``pages`` gives rendering, forms and the games."""
 
@@ -76,7 +79,7 @@ class TeacherPages:
         await self.pages.form(request)  # the CSRF check
         from .lan import qr_svg
 
-        base = self.pages.config.join_url or str(request.base_url)
+        base = self.pages.address(request)
         link = f"{base.rstrip('/')}/teacher/login?token={new_link_token(self.store, SPARE, DEVICE_MINUTES)}"
         return self.pages.render(request, "device.html", title="Sign in on another device", link=link,
                                  qr=qr_svg(link), minutes=DEVICE_MINUTES)
@@ -145,7 +148,7 @@ class TeacherPages:
         info = self.info_or_404(code)
         from .lan import qr_svg
 
-        base = self.pages.config.join_url or str(request.base_url)
+        base = self.pages.address(request)
         link = f"{base.rstrip('/')}/join?code={code}"
         return self.pages.render(request, "dashboard.html", title=f"Class {code}", info=info, link=link,
                                  qr=qr_svg(link), now=self.classes.status(code), let_in_minutes=LET_IN_MINUTES,
@@ -179,7 +182,7 @@ class TeacherPages:
         code, player = request.path_params["code"], request.path_params["player"]
         api = request.url.path.startswith("/api/")
         if api and not request.headers.get("authorization"):
-            raise HTTPException(403, "Scripts send the teacher's key (shown on the teacher page) as 'Authorization: Bearer KEY'.")
+            raise HTTPException(403, SCRIPTS_SEND_THE_KEY)
         if not api:
             await self.pages.form(request)  # the CSRF check
         self.info_or_404(code)
@@ -283,7 +286,7 @@ class TeacherPages:
         self.require(request)
         if request.method == "POST":
             if request.scope.get("session", {}).get("teacher") and not request.headers.get("authorization"):
-                raise HTTPException(403, "Scripts send the teacher's key (shown on the teacher page) as 'Authorization: Bearer KEY'.")
+                raise HTTPException(403, SCRIPTS_SEND_THE_KEY)
             try:
                 body = json.loads(await request.body() or b"{}")
             except ValueError:
@@ -311,7 +314,7 @@ class TeacherPages:
         self.info_or_404(code)
         if request.method == "DELETE":
             if not request.headers.get("authorization"):
-                raise HTTPException(403, "Scripts send the teacher's key (shown on the teacher page) as 'Authorization: Bearer KEY'.")
+                raise HTTPException(403, SCRIPTS_SEND_THE_KEY)
             self.classes.delete(code)
             return Response(status_code=204)
         names = request.query_params.get("names", "yes") != "no"
